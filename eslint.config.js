@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // The pure core must never reach out to adapters or to I/O.
+    files: [
+      'src/model/**/*.ts',
+      'src/graph/**/*.ts',
+      'src/routing/**/*.ts',
+      'src/assign/**/*.ts',
+      'src/reliability/**/*.ts',
+    ],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/data/**', '**/cli/**', '**/store/**', '**/server/**', '**/web/**'],
+              message: 'The core never imports an adapter.',
+            },
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The core does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+);

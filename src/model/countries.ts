@@ -1,0 +1,12 @@
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** True for an upper-case ISO 3166-1 alpha-2 code that names a real country or territory. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  const name = regionNames.of(code);
+  return name !== undefined && name !== code && name !== 'Unknown Region';
+}
+
+export function countryName(code: string): string {
+  return isCountryCode(code) ? (regionNames.of(code) ?? code) : code;
+}

@@ -1,0 +1,35 @@
+import { closestMatch } from './text.js';
+import type { NetworkNode } from './types.js';
+
+export type NodeLookup = { node: NetworkNode } | { node?: undefined; suggestions: NetworkNode[] };
+
+const normalise = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * Finds a node the way a person names it: by id or name, ignoring case, accents and punctuation
+ * ("Bandar Abbas", "bandar-abbas", "BANDAR_ABBAS"). When nothing matches, the closest names are suggested.
+ */
+export function findNode(nodes: readonly NetworkNode[], query: string): NodeLookup {
+  const wanted = normalise(query);
+  const exact = nodes.find((node) => normalise(node.id) === wanted || normalise(node.name) === wanted);
+  if (exact) return { node: exact };
+  const prefixed = nodes.filter(
+    (node) => normalise(node.name).startsWith(wanted) || normalise(node.id).startsWith(wanted),
+  );
+  if (prefixed.length === 1 && prefixed[0]) return { node: prefixed[0] };
+  if (prefixed.length > 1) return { suggestions: prefixed.slice(0, 5) };
+  const byKey = new Map<string, NetworkNode>();
+  for (const node of nodes) {
+    byKey.set(normalise(node.id), node);
+    byKey.set(normalise(node.name), node);
+  }
+  const closest = closestMatch(wanted, byKey.keys());
+  const suggestion = closest === undefined ? undefined : byKey.get(closest);
+  return { suggestions: suggestion ? [suggestion] : [] };
+}

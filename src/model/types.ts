@@ -1,0 +1,132 @@
+import type { Confidence, EmissionCategory, GaugeMm, LinkStatus, Mode, NodeKind, TransferKind } from './vocabulary.js';
+
+/** Where a record was read from, so that later checks can point the user at the exact place. */
+export interface RecordOrigin {
+  file: string;
+  /** 1-based line in a CSV file. */
+  line?: number;
+  /** Path inside a JSON document, e.g. `features[12].properties`. */
+  pointer?: string;
+}
+
+export interface Provenance {
+  sources: string[];
+  confidence: Confidence;
+  /** Columns of the record whose values are estimates rather than reported figures. */
+  estimatedFields: string[];
+  notes?: string;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  publisher: string;
+  url?: string;
+  document?: string;
+  year: number;
+  notes?: string;
+  origin?: RecordOrigin;
+}
+
+export interface Corridor {
+  id: string;
+  name: string;
+  description?: string;
+  sources: string[];
+  origin?: RecordOrigin;
+}
+
+export interface BorderCrossing {
+  /** ISO code of the country on the other side. */
+  with: string;
+  dwellMedianH: number;
+  dwellP90H: number;
+  usdPerT: number;
+  usdPerTeu: number;
+}
+
+export interface Handling {
+  hours: number;
+  usdPerT: number;
+  usdPerTeu: number;
+}
+
+export interface NetworkNode extends Provenance {
+  id: string;
+  name: string;
+  country: string;
+  kind: NodeKind;
+  lat: number;
+  lon: number;
+  border?: BorderCrossing;
+  handling?: Handling;
+  capacityMtPerYr?: number;
+  origin?: RecordOrigin;
+}
+
+export type LonLat = readonly [lon: number, lat: number];
+
+export interface Link extends Provenance {
+  id: string;
+  from: string;
+  to: string;
+  mode: Mode;
+  km: number;
+  gaugeMm?: GaugeMm;
+  speedKmh: number;
+  tariffUsdPerTkm: number;
+  tariffUsdPerTeuKm: number;
+  capacityMtPerYr?: number;
+  status: LinkStatus;
+  openingYear?: number;
+  bidirectional: boolean;
+  corridors: string[];
+  serviceIntervalH?: number;
+  /** Intermediate way-points; the endpoints are the nodes' coordinates. */
+  waypoints: LonLat[];
+  origin?: RecordOrigin;
+}
+
+export interface TransferRule extends Provenance {
+  id: string;
+  /** A node id, or `*` for the default that applies where no node-specific rule exists. */
+  node: string;
+  kind: TransferKind;
+  /** A mode for mode changes; a gauge in mm (as text) for gauge changes. */
+  from: string;
+  to: string;
+  hours: number;
+  usdPerT: number;
+  usdPerTeu: number;
+  bidirectional: boolean;
+  origin?: RecordOrigin;
+}
+
+export interface EmissionFactor extends Provenance {
+  mode: EmissionCategory;
+  /** Well-to-wheel g CO2e per tonne-km; for `transfer`, per tonne handled. */
+  gCo2ePerTkm: number;
+  origin?: RecordOrigin;
+}
+
+export interface Parameter {
+  key: string;
+  value: number;
+  unit: string;
+  sources: string[];
+  confidence: Confidence;
+  notes?: string;
+  origin?: RecordOrigin;
+}
+
+export interface Network {
+  sources: Source[];
+  corridors: Corridor[];
+  nodes: NetworkNode[];
+  links: Link[];
+  transfers: TransferRule[];
+  emissionFactors: EmissionFactor[];
+  parameters: Parameter[];
+}
+
+export const DEFAULT_TRANSFER_NODE = '*';
