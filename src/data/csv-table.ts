@@ -17,7 +17,11 @@ export interface CsvTable {
  * Reads a CSV file into header-keyed rows. Problems of shape (unreadable file, bad quoting, a row with the wrong
  * number of cells, unknown or duplicate columns) come back as issues rather than exceptions.
  */
-export function readCsvTable(path: string, label: string, allowedColumns: readonly string[]): { table?: CsvTable; issues: InputIssue[] } {
+export function readCsvTable(
+  path: string,
+  label: string,
+  allowedColumns: readonly string[],
+): { table?: CsvTable; issues: InputIssue[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -28,7 +32,11 @@ export function readCsvTable(path: string, label: string, allowedColumns: readon
   return parseCsvText(text, label, allowedColumns);
 }
 
-export function parseCsvText(text: string, label: string, allowedColumns: readonly string[]): { table?: CsvTable; issues: InputIssue[] } {
+export function parseCsvText(
+  text: string,
+  label: string,
+  allowedColumns: readonly string[],
+): { table?: CsvTable; issues: InputIssue[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -40,16 +48,20 @@ export function parseCsvText(text: string, label: string, allowedColumns: readon
   } catch (error) {
     const csvError = error as Error & { lines?: number };
     const message = csvError.message.replace(/^Invalid\s+/i, 'invalid ');
-    return { issues: [{ severity: 'error', file: label, ...(csvError.lines ? { line: csvError.lines } : {}), message }] };
+    return {
+      issues: [{ severity: 'error', file: label, ...(csvError.lines ? { line: csvError.lines } : {}), message }],
+    };
   }
   const first = records[0];
-  if (first === undefined) return { issues: [{ severity: 'error', file: label, message: 'empty file: expected a header line' }] };
+  if (first === undefined)
+    return { issues: [{ severity: 'error', file: label, message: 'empty file: expected a header line' }] };
 
   const issues: InputIssue[] = [];
   const header = first.record.map((name) => name.trim());
   const seen = new Set<string>();
   header.forEach((name) => {
-    if (seen.has(name)) issues.push({ severity: 'error', file: label, line: 1, field: name, message: 'duplicate column' });
+    if (seen.has(name))
+      issues.push({ severity: 'error', file: label, line: 1, field: name, message: 'duplicate column' });
     seen.add(name);
     if (!allowedColumns.includes(name)) {
       issues.push({

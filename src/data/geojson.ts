@@ -29,7 +29,8 @@ export interface NetworkGeoJson {
   features: {
     type: 'Feature';
     id: string;
-    geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
+    geometry:
+      { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
     properties: Row & { layer: 'node' | 'link' };
   }[];
 }
@@ -66,7 +67,11 @@ export function networkToGeoJson(network: Network): NetworkGeoJson {
       properties: { layer: 'link' as const, ...properties },
     };
   });
-  return { type: 'FeatureCollection', caravan: { version: FORMAT_VERSION, ...tables }, features: [...nodeFeatures, ...linkFeatures] };
+  return {
+    type: 'FeatureCollection',
+    caravan: { version: FORMAT_VERSION, ...tables },
+    features: [...nodeFeatures, ...linkFeatures],
+  };
 }
 
 const position = z.tuple([z.number(), z.number()]).rest(z.number());
@@ -75,7 +80,9 @@ const envelope = z.object({
   caravan: z.object(
     {
       version: z.literal(FORMAT_VERSION, { error: `expected Caravan GeoJSON format version ${FORMAT_VERSION}` }),
-      ...Object.fromEntries(Object.values(TABLE_KEYS).map((name) => [name, z.array(z.record(z.string(), z.unknown())).default([])])),
+      ...Object.fromEntries(
+        Object.values(TABLE_KEYS).map((name) => [name, z.array(z.record(z.string(), z.unknown())).default([])]),
+      ),
     },
     { error: 'expected a "caravan" member: this file was not written by caravan network export' },
   ),
@@ -97,7 +104,15 @@ export function networkFromGeoJson(document: unknown, label: string): { network?
   if (!parsedEnvelope.success) return { issues: zodIssuesAt(parsedEnvelope.error, { file: label }) };
   const { caravan, features } = parsedEnvelope.data;
   const issues: InputIssue[] = [];
-  const network: Network = { sources: [], corridors: [], nodes: [], links: [], transfers: [], emissionFactors: [], parameters: [] };
+  const network: Network = {
+    sources: [],
+    corridors: [],
+    nodes: [],
+    links: [],
+    transfers: [],
+    emissionFactors: [],
+    parameters: [],
+  };
   const specOf = (key: keyof Network) => NETWORK_FILES.find((spec) => spec.key === key);
 
   const parseInto = (key: keyof Network, raw: Record<string, unknown>, pointer: string): void => {
@@ -106,7 +121,12 @@ export function networkFromGeoJson(document: unknown, label: string): { network?
     const origin = { file: label, pointer };
     const unknownColumns = Object.keys(raw).filter((column) => !spec.columns.includes(column));
     for (const column of unknownColumns) {
-      issues.push({ severity: 'error', file: label, field: `${pointer}.${column}`, message: `unknown property; expected among ${spec.columns.join(', ')}` });
+      issues.push({
+        severity: 'error',
+        file: label,
+        field: `${pointer}.${column}`,
+        message: `unknown property; expected among ${spec.columns.join(', ')}`,
+      });
     }
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) (network[key] as unknown[]).push({ ...parsed.data, origin });
@@ -122,14 +142,24 @@ export function networkFromGeoJson(document: unknown, label: string): { network?
     const pointer = `features[${index}].properties`;
     if (layer === 'node') {
       if (feature.geometry.type !== 'Point') {
-        issues.push({ severity: 'error', file: label, field: `features[${index}].geometry`, message: 'expected a Point for a node' });
+        issues.push({
+          severity: 'error',
+          file: label,
+          field: `features[${index}].geometry`,
+          message: 'expected a Point for a node',
+        });
         return;
       }
       const [lon, lat] = feature.geometry.coordinates;
       parseInto('nodes', { ...properties, lat, lon }, pointer);
     } else {
       if (feature.geometry.type !== 'LineString') {
-        issues.push({ severity: 'error', file: label, field: `features[${index}].geometry`, message: 'expected a LineString for a link' });
+        issues.push({
+          severity: 'error',
+          file: label,
+          field: `features[${index}].geometry`,
+          message: 'expected a LineString for a link',
+        });
         return;
       }
       const inner = feature.geometry.coordinates.slice(1, -1).map(([lon, lat]) => [lon, lat]);

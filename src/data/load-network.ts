@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { checkNetwork } from '../model/check-network.js';
-import { hasErrors, InvalidInputError, type InputIssue } from '../model/issues.js';
+import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
 import type { Network } from '../model/types.js';
 import { readCsvTable } from './csv-table.js';
 import { networkFromGeoJson } from './geojson.js';
@@ -16,15 +16,42 @@ export interface LoadResult {
 
 /** Reads a network folder of CSV files, or a GeoJSON file written by `network export`. Never throws on bad input. */
 export function readNetwork(path: string): LoadResult {
-  if (!existsSync(path)) return { issues: [{ severity: 'error', file: path, message: 'no such file or folder' }] };
+  const label = displayPath(path);
+  if (!existsSync(path)) return { issues: [{ severity: 'error', file: label, message: 'no such file or folder' }] };
   if (statSync(path).isDirectory()) return readNetworkFolder(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { issues: [issueAt({ file: label }, undefined, `cannot read: ${(error as Error).message}`)] };
+  }
   let document: unknown;
   try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
+    document = JSON.parse(text);
   } catch (error) {
-    return { issues: [{ severity: 'error', file: path, message: `not valid JSON: ${(error as Error).message}` }] };
+    // V8 may quote the offending text, newlines included; an issue stays on one line.
+    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+    const line = jsonErrorLine(text, message);
+    return {
+      issues: [
+        issueAt({ file: label, ...(line === undefined ? {} : { line }) }, undefined, `not valid JSON: ${message}`),
+      ],
+    };
   }
-  return finish(networkFromGeoJson(document, path));
+  return finish(networkFromGeoJson(document, label));
+}
+
+/** Paths in messages are relative to the working folder when inside it: shorter, and still clickable. */
+function displayPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+/** V8 often reports where JSON parsing failed as a character position; people and editors want a line. */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return undefined;
+  return text.slice(0, Number(position)).split('\n').length;
 }
 
 /** Like readNetwork, but throws InvalidInputError listing every error. */
@@ -48,7 +75,7 @@ function readNetworkFolder(dir: string): LoadResult {
   const unparsedIds = new Set<string>();
   for (const spec of NETWORK_FILES) {
     const path = join(dir, spec.file);
-    const label = path;
+    const label = displayPath(path);
     if (!spec.required && !existsSync(path)) continue;
     const { table, issues: tableIssues } = readCsvTable(path, label, spec.columns);
     issues.push(...tableIssues);

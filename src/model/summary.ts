@@ -91,9 +91,9 @@ export function summarizeNetwork(network: Network): NetworkSummary {
     corridors,
     provenance: {
       byConfidence,
-      withEstimatedFigures: cited.filter(
-        (record) => record.confidence === 'estimate' || record.estimatedFields.length > 0,
-      ).length,
+      withEstimatedFigures:
+        cited.filter((record) => record.confidence === 'estimate' || record.estimatedFields.length > 0).length +
+        network.parameters.filter((parameter) => parameter.confidence === 'estimate').length,
       records: cited.length + network.parameters.length,
     },
   };

@@ -1,0 +1,83 @@
+import type { Handling, Link, Network, NetworkNode, TransferRule } from '../model/types.js';
+import type { EmissionCategory } from '../model/vocabulary.js';
+import { EMISSION_CATEGORIES } from '../model/vocabulary.js';
+import { isWaterMode } from './layers.js';
+
+/** What a route's costs are counted per: one tonne, or one loaded twenty-foot container. */
+export type CargoUnit = 't' | 'teu';
+export const CARGO_UNITS: readonly CargoUnit[] = ['t', 'teu'];
+
+/** The four quantities every step of a route adds up, per cargo unit. */
+export interface StepCost {
+  hours: number;
+  usd: number;
+  kgCo2e: number;
+  km: number;
+}
+
+export const ZERO_COST: StepCost = Object.freeze({ hours: 0, usd: 0, kgCo2e: 0, km: 0 });
+
+export interface CostContext {
+  unit: CargoUnit;
+  /** Tonnes in one cargo unit: 1 for tonnes, the network's t_per_teu for TEU. */
+  tonnesPerUnit: number;
+  gCo2ePerTkm: Readonly<Record<EmissionCategory, number>>;
+}
+
+export const TONNES_PER_TEU_KEY = 't_per_teu';
+
+/** The costing constants of a network for one cargo unit; throws when the network lacks one it needs. */
+export function costContext(network: Network, unit: CargoUnit): CostContext {
+  const factors = {} as Record<EmissionCategory, number>;
+  for (const category of EMISSION_CATEGORIES) {
+    const factor = network.emissionFactors.find((candidate) => candidate.mode === category);
+    if (factor === undefined) throw new RangeError(`the network has no emission factor for "${category}"`);
+    factors[category] = factor.gCo2ePerTkm;
+  }
+  let tonnesPerUnit = 1;
+  if (unit === 'teu') {
+    const parameter = network.parameters.find((candidate) => candidate.key === TONNES_PER_TEU_KEY);
+    if (parameter === undefined) {
+      throw new RangeError(`costing per TEU needs the parameter "${TONNES_PER_TEU_KEY}" in parameters.csv`);
+    }
+    tonnesPerUnit = parameter.value;
+  }
+  return { unit, tonnesPerUnit, gCo2ePerTkm: factors };
+}
+
+/** Moving along a link: running time plus, on a scheduled sea or ferry service, the mean wait for a sailing. */
+export function linkCost(link: Link, context: CostContext): StepCost {
+  const waitH = isWaterMode(link.mode) && link.serviceIntervalH !== undefined ? link.serviceIntervalH / 2 : 0;
+  const tariff = context.unit === 't' ? link.tariffUsdPerTkm : link.tariffUsdPerTeuKm;
+  return {
+    hours: link.km / link.speedKmh + waitH,
+    usd: link.km * tariff,
+    kgCo2e: (link.km * context.gCo2ePerTkm[link.mode] * context.tonnesPerUnit) / 1000,
+    km: link.km,
+  };
+}
+
+/** Passing a border crossing node: the median dwell and the crossing payments. */
+export function borderCost(node: NetworkNode, context: CostContext): StepCost {
+  if (node.border === undefined) return ZERO_COST;
+  return {
+    hours: node.border.dwellMedianH,
+    usd: context.unit === 't' ? node.border.usdPerT : node.border.usdPerTeu,
+    kgCo2e: 0,
+    km: 0,
+  };
+}
+
+/** Loading or unloading at a place: a transfer rule's figures or a port's own handling figures. */
+export function handlingCost(figures: Handling | TransferRule, context: CostContext): StepCost {
+  return {
+    hours: figures.hours,
+    usd: context.unit === 't' ? figures.usdPerT : figures.usdPerTeu,
+    kgCo2e: (context.gCo2ePerTkm.transfer * context.tonnesPerUnit) / 1000,
+    km: 0,
+  };
+}
+
+export function addCosts(a: StepCost, b: StepCost): StepCost {
+  return { hours: a.hours + b.hours, usd: a.usd + b.usd, kgCo2e: a.kgCo2e + b.kgCo2e, km: a.km + b.km };
+}
