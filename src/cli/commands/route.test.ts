@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { RankedRoute } from '../../routing/router.js';
+import { runCli } from '../../test-support/run-cli.js';
+
+async function routesOf(...argv: string[]): Promise<RankedRoute[]> {
+  const result = await runCli('route', ...argv, '--json');
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { routes: RankedRoute[] }).routes;
+}
+
+const passes = (route: RankedRoute, node: string) => route.nodes.includes(node);
+const usesWater = (route: RankedRoute) => route.modes.includes('sea') || route.modes.includes('ferry');
+
+describe('caravan route on the bundled network', () => {
+  it('finds the KTI railway and a Caspian sea route among the distinct rail and sea corridors Almaty → Bandar Abbas', async () => {
+    const routes = await routesOf(
+      'almaty',
+      'Bandar Abbas',
+      '--by',
+      'time',
+      '--alternatives',
+      '4',
+      '--modes',
+      'rail,sea,ferry',
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    expect(routes.some((route) => passes(route, 'bolashak') && passes(route, 'inche-burun'))).toBe(true);
+    expect(routes.some((route) => route.modes.includes('sea') && route.countries.join('') === 'KZIR')).toBe(true);
+    for (const route of routes) {
+      // Plausible totals: between 3 and 30 days, and more than the great-circle distance (~2,800 km).
+      expect(route.totals.hours / 24).toBeGreaterThan(3);
+      expect(route.totals.hours / 24).toBeLessThan(30);
+      expect(route.totals.km).toBeGreaterThan(2800);
+    }
+  });
+
+  it('with Turkmenistan avoided, offers the Caspian crossing among the alternatives', async () => {
+    const routes = await routesOf('almaty', 'bandar-abbas', '--avoid-country', 'TM', '--alternatives', '3');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect(route.countries).not.toContain('TM');
+    expect(routes.some(usesWater)).toBe(true);
+  });
+
+  it('uses the Rasht–Astara railway only from its opening year', async () => {
+    const args = ['rasht', 'astara-ir', '--modes', 'rail', '--by', 'distance'];
+    const uses = (routes: RankedRoute[]) =>
+      routes.some((route) => route.steps.some((step) => step.kind === 'leg' && step.link === 'rasht-astara-rail'));
+    const in2024 = await runCli('route', ...args, '--year', '2024', '--json');
+    if (in2024.code === 0) expect(uses((JSON.parse(in2024.stdout) as { routes: RankedRoute[] }).routes)).toBe(false);
+    else expect(in2024.stderr).toMatch(/no route/);
+    expect(uses(await routesOf(...args, '--year', '2035'))).toBe(true);
+  });
+
+  it('by CO2 prefers rail and sea over road', async () => {
+    const [byCo2] = await routesOf('almaty', 'bandar-abbas', '--by', 'co2');
+    const [byTime] = await routesOf('almaty', 'bandar-abbas', '--by', 'time');
+    const roadKm = (route: RankedRoute) =>
+      route.steps.reduce((sum, step) => sum + (step.kind === 'leg' && step.mode === 'road' ? step.km : 0), 0);
+    expect(roadKm(byCo2!) / byCo2!.totals.km).toBeLessThan(0.1);
+    expect(byCo2!.totals.kgCo2e).toBeLessThanOrEqual(byTime!.totals.kgCo2e);
+  });
+
+  it('costs per TEU differ from per tonne', async () => {
+    const [perTonne] = await routesOf('tashkent', 'chabahar', '--by', 'cost');
+    const [perTeu] = await routesOf('tashkent', 'chabahar', '--by', 'cost', '--unit', 'teu');
+    expect(perTeu!.unit).toBe('teu');
+    expect(perTeu!.totals.usd).toBeGreaterThan(perTonne!.totals.usd);
+  });
+
+  it('passes a via node', async () => {
+    const [route] = await routesOf('almaty', 'bandar-abbas', '--via', 'aktau');
+    expect(route!.nodes).toContain('aktau');
+  });
+
+  it('prints tables, CSV and GeoJSON', async () => {
+    const table = await runCli('route', 'almaty', 'bandar-abbas', '--alternatives', '2');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Comparison/);
+    expect(table.stdout).toMatch(/Route 2/);
+    const csv = await runCli('route', 'almaty', 'bandar-abbas', '--format', 'csv');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'route,step,kind,what,from,to,node,km,hours,usd,kg_co2e,cum_km,cum_hours,cum_usd,cum_kg_co2e',
+    );
+    const geojson = JSON.parse((await runCli('route', 'almaty', 'bandar-abbas', '--format', 'geojson')).stdout);
+    expect(geojson.type).toBe('FeatureCollection');
+    expect(
+      geojson.features.some((feature: { geometry: { type: string } }) => feature.geometry.type === 'LineString'),
+    ).toBe(true);
+  });
+});
+
+describe('caravan route errors', () => {
+  it('names an unknown place and suggests the closest', async () => {
+    const result = await runCli('route', 'almaty', 'bandar-abas');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/to: no node matches "bandar-abas"; did you mean "bandar-abbas"/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects bad option values with the option named', async () => {
+    const year = await runCli('route', 'almaty', 'tehran', '--year', 'soon');
+    expect(year.code).toBe(2);
+    expect(year.stderr).toMatch(/--year: expected a year such as 2027, got "soon"/);
+    const modes = await runCli('route', 'almaty', 'tehran', '--modes', 'rail,camel');
+    expect(modes.stderr).toMatch(/--modes: expected among rail, road, sea, ferry, got "camel"/);
+    const country = await runCli('route', 'almaty', 'tehran', '--avoid-country', 'XX');
+    expect(country.stderr).toMatch(/--avoid-country: expected ISO country codes/);
+  });
+
+  it('says when no route exists or an endpoint is excluded', async () => {
+    const excluded = await runCli('route', 'almaty', 'tehran', '--avoid-country', 'IR');
+    expect(excluded.code).toBe(2);
+    expect(excluded.stderr).toMatch(/the destination tehran is excluded/);
+    const none = await runCli('route', 'almaty', 'bandar-abbas', '--modes', 'sea');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no route: Almaty → Bandar Abbas/);
+  });
+});

@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { compileMultimodalGraph } from '../../graph/multimodal.js';
+import { Router, RouteRequestError } from '../../routing/router.js';
+import { UsageError } from '../errors.js';
+import type { CliContext } from '../io.js';
+import { dataOption, networkFromOption } from '../network-option.js';
+import { writeJson, writeText } from '../output.js';
+import { describeRequest, renderRoutes, routesToCsv, routesToGeoJson } from '../render-route.js';
+import { addRouteOptions, routeRequestFromOptions } from '../route-options.js';
+
+const FORMATS = ['table', 'json', 'geojson', 'csv'] as const;
+
+export function registerRoute(program: Command, context: CliContext): void {
+  const command = program
+    .command('route')
+    .description('find the best routes between two places, with each leg, border crossing and transfer costed')
+    .argument('<from>', 'origin node id or name (e.g. almaty, "Bandar Abbas")')
+    .argument('<to>', 'destination node id or name');
+  addRouteOptions(command)
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'same as --format json')
+    .addOption(dataOption())
+    .action((from: string, to: string, options: Record<string, unknown>) => {
+      const { stdout, stderr } = context.io;
+      const network = networkFromOption(options['data'] as string | undefined, stderr);
+      const { request, unit } = routeRequestFromOptions(network, from, to, options);
+      const router = new Router(compileMultimodalGraph(network, unit));
+      let routes;
+      try {
+        routes = router.routes(request);
+      } catch (error) {
+        if (error instanceof RouteRequestError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (routes.length === 0) throw new UsageError(`no route: ${describeRequest(request, network)}`);
+      const format = options['json'] ? 'json' : (options['format'] as (typeof FORMATS)[number]);
+      if (format === 'json') writeJson(stdout, { request, routes });
+      else if (format === 'geojson') writeJson(stdout, routesToGeoJson(routes, network));
+      else if (format === 'csv') stdout.write(routesToCsv(routes));
+      else writeText(stdout, renderRoutes(routes, request, network));
+    });
+}

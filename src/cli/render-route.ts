@@ -1,0 +1,219 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Network } from '../model/types.js';
+import type { RouteStep } from '../routing/report.js';
+import type { RankedRoute, RouteRequest } from '../routing/router.js';
+import { formatNumber, renderFields, renderTable, titled } from './table.js';
+
+const CRITERION_LABEL = {
+  time: 'fastest',
+  cost: 'cheapest',
+  co2: 'lowest CO2e',
+  distance: 'shortest',
+  generalized: 'lowest generalised cost',
+} as const;
+
+/** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": enough to tell routes apart in a one-line summary. */
+const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
+
+const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
+
+function nameOf(network: Network): (id: string) => string {
+  const names = new Map(network.nodes.map((node) => [node.id, node.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+function stepPlace(step: RouteStep, name: (id: string) => string): string {
+  switch (step.kind) {
+    case 'leg':
+      return `${name(step.from)} → ${name(step.to)}`;
+    case 'border':
+      return `${name(step.node)} (${step.fromCountry} → ${step.toCountry}, p90 ${formatNumber(step.dwellP90H)} h)`;
+    case 'transfer':
+      return `${name(step.node)}: ${step.fromLayer} → ${step.toLayer}`;
+    case 'handling':
+      return `${name(step.node)}: ${step.operation}`;
+  }
+}
+
+function stepWhat(step: RouteStep): string {
+  switch (step.kind) {
+    case 'leg':
+      return step.gaugeMm === undefined ? step.mode : `${step.mode} ${step.gaugeMm}`;
+    case 'border':
+      return 'border';
+    case 'transfer':
+      return step.transfer === 'gauge_change' ? 'gauge change' : 'transshipment';
+    case 'handling':
+      return 'port handling';
+  }
+}
+
+/** The places that make a route a corridor of its own: border crossings and sea or ferry crossings, in order. */
+function gateways(route: RankedRoute, name: (id: string) => string): string {
+  const parts = route.steps.flatMap((step) => {
+    if (step.kind === 'border') return [name(step.node)];
+    if (step.kind === 'leg' && (step.mode === 'sea' || step.mode === 'ferry'))
+      return [`${name(step.from)}–${name(step.to)} by ${step.mode}`];
+    return [];
+  });
+  return parts.join(', ') || '—';
+}
+
+/** One line per route: what a person compares first. */
+export function renderComparison(routes: readonly RankedRoute[], network: Network): string {
+  const fullName = nameOf(network);
+  const name = (id: string) => shortName(fullName(id));
+  return renderTable(
+    [
+      '#',
+      'days',
+      'hours',
+      `USD/${routes[0]?.unit ?? 't'}`,
+      'kg CO2e',
+      'km',
+      'modes',
+      'gateways (borders, sea crossings)',
+    ],
+    routes.map((route) => [
+      String(route.rank),
+      formatNumber(route.totals.hours / 24, 1),
+      route.totals.hours,
+      formatNumber(route.totals.usd, 2),
+      formatNumber(route.totals.kgCo2e, 1),
+      route.totals.km,
+      route.modes.join('+'),
+      gateways(route, name),
+    ]),
+  );
+}
+
+function renderSteps(route: RankedRoute, network: Network): string {
+  const name = nameOf(network);
+  return renderTable(
+    ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'],
+    route.steps.map((step, index) => [
+      String(index + 1),
+      stepWhat(step),
+      stepPlace(step, name),
+      step.km,
+      formatNumber(step.hours, 1),
+      formatNumber(step.usd, 2),
+      formatNumber(step.kgCo2e, 1),
+      step.cumulative.km,
+      formatNumber(step.cumulative.hours, 1),
+      formatNumber(step.cumulative.usd, 2),
+    ]),
+  );
+}
+
+export function describeRequest(request: RouteRequest, network: Network): string {
+  const name = nameOf(network);
+  const constraints = [
+    `by ${request.criterion} (${CRITERION_LABEL[request.criterion]} first)`,
+    request.year === undefined ? 'network of today (operational links)' : `network of ${request.year}`,
+    request.modes ? `modes ${request.modes.join(', ')}` : '',
+    request.via && request.via.length > 0 ? `via ${request.via.map(name).join(', ')}` : '',
+    request.avoidCountries && request.avoidCountries.length > 0 ? `avoiding ${request.avoidCountries.join(', ')}` : '',
+    request.avoidNodes && request.avoidNodes.length > 0 ? `avoiding ${request.avoidNodes.map(name).join(', ')}` : '',
+  ].filter((part) => part !== '');
+  return `${name(request.from)} → ${name(request.to)}: ${constraints.join('; ')}`;
+}
+
+/** The full text report: the comparison, then each route's steps with running totals. */
+export function renderRoutes(routes: readonly RankedRoute[], request: RouteRequest, network: Network): string {
+  const unit = routes[0]?.unit ?? 't';
+  const header = `${describeRequest(request, network)}\ncosts per ${unit === 't' ? 'tonne' : 'TEU'}; times exclude waiting at origin and destination`;
+  const details = routes.map((route) => {
+    const name = nameOf(network);
+    const summary = renderFields([
+      [
+        'total',
+        `${days(route.totals.hours)} (${formatNumber(route.totals.hours)} h), ${formatNumber(route.totals.km)} km, ${formatNumber(route.totals.usd, 2)} USD, ${formatNumber(route.totals.kgCo2e, 1)} kg CO2e`,
+      ],
+      ['countries', route.countries.join(' → ')],
+      ['through', route.nodes.map(name).join(' → ')],
+    ]);
+    return titled(`Route ${route.rank}`, `${summary}\n\n${renderSteps(route, network)}`);
+  });
+  return [header, titled('Comparison', renderComparison(routes, network)), ...details].join('\n\n');
+}
+
+/** One CSV row per step, with its route's rank, for spreadsheets and charts. */
+export function routesToCsv(routes: readonly RankedRoute[]): string {
+  const header = [
+    'route',
+    'step',
+    'kind',
+    'what',
+    'from',
+    'to',
+    'node',
+    'km',
+    'hours',
+    'usd',
+    'kg_co2e',
+    'cum_km',
+    'cum_hours',
+    'cum_usd',
+    'cum_kg_co2e',
+  ];
+  const rows = routes.flatMap((route) =>
+    route.steps.map((step, index) => [
+      route.rank,
+      index + 1,
+      step.kind,
+      stepWhat(step),
+      step.kind === 'leg' ? step.from : '',
+      step.kind === 'leg' ? step.to : '',
+      step.kind === 'leg' ? '' : step.node,
+      step.km,
+      step.hours,
+      step.usd,
+      step.kgCo2e,
+      step.cumulative.km,
+      step.cumulative.hours,
+      step.cumulative.usd,
+      step.cumulative.kgCo2e,
+    ]),
+  );
+  return stringify([header, ...rows]);
+}
+
+/** Routes on a map: a LineString per leg (following the link's way-points) and a Point per stop. */
+export function routesToGeoJson(routes: readonly RankedRoute[], network: Network) {
+  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const links = new Map(network.links.map((link) => [link.id, link]));
+  const features = routes.flatMap((route) =>
+    route.steps.map((step, index) => {
+      const properties = {
+        route: route.rank,
+        step: index + 1,
+        kind: step.kind,
+        what: stepWhat(step),
+        km: step.km,
+        hours: step.hours,
+        usd: step.usd,
+        kg_co2e: step.kgCo2e,
+      };
+      if (step.kind === 'leg') {
+        const link = links.get(step.link)!;
+        const from = nodes.get(step.from)!;
+        const to = nodes.get(step.to)!;
+        const inner = step.from === link.from ? link.waypoints : [...link.waypoints].reverse();
+        const coordinates = [[from.lon, from.lat], ...inner.map(([lon, lat]) => [lon, lat]), [to.lon, to.lat]];
+        return {
+          type: 'Feature' as const,
+          geometry: { type: 'LineString' as const, coordinates },
+          properties: { ...properties, link: step.link, mode: step.mode, from: step.from, to: step.to },
+        };
+      }
+      const node = nodes.get(step.node)!;
+      return {
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [node.lon, node.lat] },
+        properties: { ...properties, node: step.node },
+      };
+    }),
+  );
+  return { type: 'FeatureCollection' as const, features };
+}

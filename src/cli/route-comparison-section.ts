@@ -1,0 +1,65 @@
+import { compileMultimodalGraph } from '../graph/multimodal.js';
+import type { Network } from '../model/types.js';
+import type { Criterion } from '../routing/criteria.js';
+import { Router, type RankedRoute } from '../routing/router.js';
+import { renderComparison } from './render-route.js';
+import type { StartSection } from './start-section.js';
+import { formatNumber, renderTable, titled } from './table.js';
+
+/** The question every user asks first, answered on the bundled network: the main ways from Almaty to Bandar Abbas. */
+const FROM = 'almaty';
+const TO = 'bandar-abbas';
+const BEST_BY: readonly Criterion[] = ['time', 'cost', 'co2'];
+
+interface RouteComparison {
+  from: string;
+  to: string;
+  /** The best route by each criterion, all modes allowed. */
+  bestBy: { criterion: Criterion; route: RankedRoute }[];
+  /** Distinct corridors by rail and sea, fastest first: the KTI railway, the Caspian crossing and their rivals. */
+  railAndSea: RankedRoute[];
+  network: Network;
+}
+
+export const routeComparisonSection: StartSection<RouteComparison | undefined> = {
+  id: 'routes',
+  title: 'Main routes Almaty → Bandar Abbas (per tonne, network of today)',
+  compute(network) {
+    if (!network.nodes.some((node) => node.id === FROM) || !network.nodes.some((node) => node.id === TO))
+      return undefined;
+    const router = new Router(compileMultimodalGraph(network, 't'));
+    const bestBy = BEST_BY.flatMap((criterion) => {
+      const [route] = router.routes({ from: FROM, to: TO, criterion });
+      return route === undefined ? [] : [{ criterion, route }];
+    });
+    const railAndSea = router.routes({
+      from: FROM,
+      to: TO,
+      criterion: 'time',
+      modes: ['rail', 'sea', 'ferry'],
+      alternatives: 4,
+    });
+    return { from: FROM, to: TO, bestBy, railAndSea, network };
+  },
+  render(result) {
+    if (result === undefined) return `this network has no nodes "${FROM}" and "${TO}" to compare routes between`;
+    const best = renderTable(
+      ['best by', 'days', 'USD/t', 'kg CO2e', 'km', 'modes', 'through'],
+      result.bestBy.map(({ criterion, route }) => [
+        criterion,
+        formatNumber(route.totals.hours / 24, 1),
+        formatNumber(route.totals.usd, 2),
+        formatNumber(route.totals.kgCo2e, 1),
+        route.totals.km,
+        route.modes.join('+'),
+        route.countries.join('→'),
+      ]),
+    );
+    const corridors = renderComparison(result.railAndSea, result.network);
+    return [
+      best,
+      titled('Distinct rail and sea corridors, fastest first', corridors),
+      'Details: caravan route almaty bandar-abbas --alternatives 4 --modes rail,sea,ferry',
+    ].join('\n\n');
+  },
+};
