@@ -1,0 +1,5 @@
+import { runRoutingBench } from './routing.js';
+
+/** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
+const written = [runRoutingBench()];
+for (const path of written) console.log(`wrote ${path}`);
