@@ -73,3 +73,31 @@ describe('shortestPaths (Dijkstra on CSR)', () => {
     expect(csr.sources[workspace.predEdge[2]!]).toBe(0);
   });
 });
+
+describe('shortestPaths with an A* potential', () => {
+  it('finds the same target distance as plain Dijkstra with any consistent potential', () => {
+    fc.assert(
+      fc.property(
+        randomGraph(),
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (graph, s, t, scale) => {
+          const source = s % graph.vertexCount;
+          const target = t % graph.vertexCount;
+          // Exact distances to the target, scaled by ≤ 1, are a consistent lower bound.
+          const reversed = { ...graph, tails: graph.heads, heads: graph.tails };
+          const potential = Float64Array.from(bellmanFord(reversed, target), (d) =>
+            Number.isFinite(d) ? d * scale : 0,
+          );
+          const { csr, order } = buildCsr(graph.vertexCount, graph.tails, graph.heads);
+          const weights = permute(Float64Array.from(graph.weights), order);
+          const workspace = new SearchWorkspace(graph.vertexCount);
+          shortestPaths(csr, weights, [source], undefined, workspace, { target, potential });
+          expect(close(workspace.dist[target]!, bellmanFord(graph, source)[target]!)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
