@@ -1,5 +1,6 @@
+import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
 /** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
-const written = [runRoutingBench()];
+const written = [runRoutingBench(), runReliabilityBench()];
 for (const path of written) console.log(`wrote ${path}`);

@@ -6,6 +6,7 @@ import { registerNetworkExport } from './commands/network-export.js';
 import { registerNetworkShow } from './commands/network-show.js';
 import { registerNetworkSummary } from './commands/network-summary.js';
 import { registerNetworkValidate } from './commands/network-validate.js';
+import { registerReliability } from './commands/reliability.js';
 import { registerRoute } from './commands/route.js';
 import { registerStart } from './commands/start.js';
 import type { CliContext, CliIo } from './io.js';
@@ -38,6 +39,7 @@ function createProgram(context: CliContext): Command {
 
   registerStart(program, context);
   registerRoute(program, context);
+  registerReliability(program, context);
   const network = program.command('network').description('inspect, check and export a network');
   registerNetworkSummary(network, context);
   registerNetworkValidate(network, context);

@@ -2,6 +2,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { Network } from '../model/types.js';
 import type { RouteStep } from '../routing/report.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
+import type { ReliabilitySummary } from './route-reliability.js';
+
+/** A planned route with, when computed, its simulated transit-time distribution. */
+export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
 import { formatNumber, renderFields, renderTable, titled } from './table.js';
 
 const CRITERION_LABEL = {
@@ -17,7 +21,12 @@ const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!
 
 const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
 
-function nameOf(network: Network): (id: string) => string {
+/** Enough of a network to name its places. */
+export interface PlaceNames {
+  nodes: readonly { id: string; name: string }[];
+}
+
+function nameOf(network: PlaceNames): (id: string) => string {
   const names = new Map(network.nodes.map((node) => [node.id, node.name]));
   return (id) => names.get(id) ?? id;
 }
@@ -60,14 +69,15 @@ function gateways(route: RankedRoute, name: (id: string) => string): string {
 }
 
 /** One line per route: what a person compares first. */
-export function renderComparison(routes: readonly RankedRoute[], network: Network): string {
+export function renderComparison(routes: readonly RouteWithReliability[], network: PlaceNames): string {
   const fullName = nameOf(network);
   const name = (id: string) => shortName(fullName(id));
+  const simulated = routes.some((route) => route.reliability !== undefined);
   return renderTable(
     [
       '#',
       'days',
-      'hours',
+      ...(simulated ? ['P50 d', 'P90 d'] : []),
       `USD/${routes[0]?.unit ?? 't'}`,
       'kg CO2e',
       'km',
@@ -77,7 +87,12 @@ export function renderComparison(routes: readonly RankedRoute[], network: Networ
     routes.map((route) => [
       String(route.rank),
       formatNumber(route.totals.hours / 24, 1),
-      route.totals.hours,
+      ...(simulated
+        ? [
+            formatNumber((route.reliability?.p50H ?? NaN) / 24, 1),
+            formatNumber((route.reliability?.p90H ?? NaN) / 24, 1),
+          ]
+        : []),
       formatNumber(route.totals.usd, 2),
       formatNumber(route.totals.kgCo2e, 1),
       route.totals.km,
@@ -120,9 +135,12 @@ export function describeRequest(request: RouteRequest, network: Network): string
 }
 
 /** The full text report: the comparison, then each route's steps with running totals. */
-export function renderRoutes(routes: readonly RankedRoute[], request: RouteRequest, network: Network): string {
+export function renderRoutes(routes: readonly RouteWithReliability[], request: RouteRequest, network: Network): string {
   const unit = routes[0]?.unit ?? 't';
-  const header = `${describeRequest(request, network)}\ncosts per ${unit === 't' ? 'tonne' : 'TEU'}; times exclude waiting at origin and destination`;
+  const header = [
+    describeRequest(request, network),
+    `costs per ${unit === 't' ? 'tonne' : 'TEU'}; days = planned transit (median dwell at borders); P50/P90 = simulated transit-time percentiles`,
+  ].join('\n');
   const details = routes.map((route) => {
     const name = nameOf(network);
     const summary = renderFields([

@@ -1,8 +1,8 @@
 import { compileMultimodalGraph } from '../graph/multimodal.js';
-import type { Network } from '../model/types.js';
 import type { Criterion } from '../routing/criteria.js';
-import { Router, type RankedRoute } from '../routing/router.js';
-import { renderComparison } from './render-route.js';
+import { Router } from '../routing/router.js';
+import { renderComparison, type PlaceNames, type RouteWithReliability } from './render-route.js';
+import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from './route-reliability.js';
 import type { StartSection } from './start-section.js';
 import { formatNumber, renderTable, titled } from './table.js';
 
@@ -15,10 +15,11 @@ interface RouteComparison {
   from: string;
   to: string;
   /** The best route by each criterion, all modes allowed. */
-  bestBy: { criterion: Criterion; route: RankedRoute }[];
+  bestBy: { criterion: Criterion; route: RouteWithReliability }[];
   /** Distinct corridors by rail and sea, fastest first: the KTI railway, the Caspian crossing and their rivals. */
-  railAndSea: RankedRoute[];
-  network: Network;
+  railAndSea: RouteWithReliability[];
+  /** Names of the places the routes pass, for the text report. */
+  places: PlaceNames['nodes'];
 }
 
 export const routeComparisonSection: StartSection<RouteComparison | undefined> = {
@@ -32,14 +33,12 @@ export const routeComparisonSection: StartSection<RouteComparison | undefined> =
       const [route] = router.routes({ from: FROM, to: TO, criterion });
       return route === undefined ? [] : [{ criterion, route }];
     });
-    const railAndSea = router.routes({
-      from: FROM,
-      to: TO,
-      criterion: 'time',
-      modes: ['rail', 'sea', 'ferry'],
-      alternatives: 4,
-    });
-    return { from: FROM, to: TO, bestBy, railAndSea, network };
+    const railAndSea = router
+      .routes({ from: FROM, to: TO, criterion: 'time', modes: ['rail', 'sea', 'ferry'], alternatives: 4 })
+      .map((route) => ({ ...route, reliability: routeReliability(network, route, ROUTE_RELIABILITY_DEFAULTS) }));
+    const passed = new Set([...bestBy.map(({ route }) => route), ...railAndSea].flatMap((route) => route.nodes));
+    const places = network.nodes.filter((node) => passed.has(node.id)).map(({ id, name }) => ({ id, name }));
+    return { from: FROM, to: TO, bestBy, railAndSea, places };
   },
   render(result) {
     if (result === undefined) return `this network has no nodes "${FROM}" and "${TO}" to compare routes between`;
@@ -55,7 +54,7 @@ export const routeComparisonSection: StartSection<RouteComparison | undefined> =
         route.countries.join('→'),
       ]),
     );
-    const corridors = renderComparison(result.railAndSea, result.network);
+    const corridors = renderComparison(result.railAndSea, { nodes: result.places });
     return [
       best,
       titled('Distinct rail and sea corridors, fastest first', corridors),

@@ -68,6 +68,20 @@ describe('caravan route on the bundled network', () => {
     expect(perTeu!.totals.usd).toBeGreaterThan(perTonne!.totals.usd);
   });
 
+  it('gives every alternative its simulated P50 and P90', async () => {
+    const result = await runCli('route', 'almaty', 'bandar-abbas', '--alternatives', '3', '--json');
+    const { routes } = JSON.parse(result.stdout) as {
+      routes: (RankedRoute & { reliability: { p50H: number; p90H: number; deterministicH: number } })[];
+    };
+    expect(routes).toHaveLength(3);
+    for (const route of routes) {
+      expect(route.reliability.deterministicH).toBeCloseTo(route.totals.hours, 6);
+      expect(route.reliability.p90H).toBeGreaterThan(route.reliability.p50H);
+    }
+    const table = await runCli('route', 'almaty', 'bandar-abbas', '--alternatives', '3');
+    expect(table.stdout).toMatch(/P50 d\s+P90 d/);
+  });
+
   it('passes a via node', async () => {
     const [route] = await routesOf('almaty', 'bandar-abbas', '--via', 'aktau');
     expect(route!.nodes).toContain('aktau');

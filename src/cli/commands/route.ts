@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
-import { compileMultimodalGraph } from '../../graph/multimodal.js';
-import { Router, RouteRequestError } from '../../routing/router.js';
-import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { writeJson, writeText } from '../output.js';
-import { describeRequest, renderRoutes, routesToCsv, routesToGeoJson } from '../render-route.js';
-import { addRouteOptions, routeRequestFromOptions } from '../route-options.js';
+import { planRoutes } from '../plan-routes.js';
+import { renderRoutes, routesToCsv, routesToGeoJson } from '../render-route.js';
+import { addRouteOptions } from '../route-options.js';
+import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../route-reliability.js';
 
 const FORMATS = ['table', 'json', 'geojson', 'csv'] as const;
 
@@ -23,20 +22,15 @@ export function registerRoute(program: Command, context: CliContext): void {
     .action((from: string, to: string, options: Record<string, unknown>) => {
       const { stdout, stderr } = context.io;
       const network = networkFromOption(options['data'] as string | undefined, stderr);
-      const { request, unit } = routeRequestFromOptions(network, from, to, options);
-      const router = new Router(compileMultimodalGraph(network, unit));
-      let routes;
-      try {
-        routes = router.routes(request);
-      } catch (error) {
-        if (error instanceof RouteRequestError) throw new UsageError(error.message);
-        throw error;
-      }
-      if (routes.length === 0) throw new UsageError(`no route: ${describeRequest(request, network)}`);
+      const { request, routes } = planRoutes(network, from, to, options);
+      const withReliability = routes.map((route) => ({
+        ...route,
+        reliability: routeReliability(network, route, ROUTE_RELIABILITY_DEFAULTS),
+      }));
       const format = options['json'] ? 'json' : (options['format'] as (typeof FORMATS)[number]);
-      if (format === 'json') writeJson(stdout, { request, routes });
+      if (format === 'json') writeJson(stdout, { request, routes: withReliability });
       else if (format === 'geojson') writeJson(stdout, routesToGeoJson(routes, network));
       else if (format === 'csv') stdout.write(routesToCsv(routes));
-      else writeText(stdout, renderRoutes(routes, request, network));
+      else writeText(stdout, renderRoutes(withReliability, request, network));
     });
 }
