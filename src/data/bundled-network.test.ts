@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../model/issues.js';
-import type { Link, Network } from '../model/types.js';
+import { type Link, type Network, emptyNetwork } from '../model/types.js';
 import { readNetwork } from './load-network.js';
 import { BUNDLED_NETWORK_DIR } from './paths.js';
 
@@ -27,15 +27,7 @@ function reachable(network: Network, starts: readonly string[], usable: (link: L
 
 describe('the bundled Central Asia – Iran network', () => {
   const result = readNetwork(BUNDLED_NETWORK_DIR);
-  const network: Network = result.network ?? {
-    sources: [],
-    corridors: [],
-    nodes: [],
-    links: [],
-    transfers: [],
-    emissionFactors: [],
-    parameters: [],
-  };
+  const network: Network = result.network ?? emptyNetwork();
   const nodeIds = new Set(network.nodes.map((node) => node.id));
 
   it('validates with zero errors', () => {

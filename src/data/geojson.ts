@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InputIssue } from '../model/issues.js';
-import type { Network } from '../model/types.js';
+import { type Network, emptyNetwork } from '../model/types.js';
 import { NETWORK_FILES } from './network-files.js';
 import { ROW_WRITERS, type Row } from './network-rows.js';
 import { zodIssuesAt } from './zod-issues.js';
@@ -104,15 +104,7 @@ export function networkFromGeoJson(document: unknown, label: string): { network?
   if (!parsedEnvelope.success) return { issues: zodIssuesAt(parsedEnvelope.error, { file: label }) };
   const { caravan, features } = parsedEnvelope.data;
   const issues: InputIssue[] = [];
-  const network: Network = {
-    sources: [],
-    corridors: [],
-    nodes: [],
-    links: [],
-    transfers: [],
-    emissionFactors: [],
-    parameters: [],
-  };
+  const network: Network = emptyNetwork();
   const specOf = (key: keyof Network) => NETWORK_FILES.find((spec) => spec.key === key);
 
   const parseInto = (key: keyof Network, raw: Record<string, unknown>, pointer: string): void => {

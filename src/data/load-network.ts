@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkNetwork } from '../model/check-network.js';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
-import type { Network } from '../model/types.js';
+import { type Network, emptyNetwork } from '../model/types.js';
 import { readCsvTable } from './csv-table.js';
 import { networkFromGeoJson } from './geojson.js';
 import { NETWORK_FILES } from './network-files.js';
@@ -63,15 +63,7 @@ export function loadNetwork(path: string): { network: Network; warnings: InputIs
 
 function readNetworkFolder(dir: string): LoadResult {
   const issues: InputIssue[] = [];
-  const network: Network = {
-    sources: [],
-    corridors: [],
-    nodes: [],
-    links: [],
-    transfers: [],
-    emissionFactors: [],
-    parameters: [],
-  };
+  const network: Network = emptyNetwork();
   const unparsedIds = new Set<string>();
   for (const spec of NETWORK_FILES) {
     const path = join(dir, spec.file);

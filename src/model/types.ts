@@ -130,3 +130,8 @@ export interface Network {
 }
 
 export const DEFAULT_TRANSFER_NODE = '*';
+
+/** A network with no records, to fill while reading input. */
+export function emptyNetwork(): Network {
+  return { sources: [], corridors: [], nodes: [], links: [], transfers: [], emissionFactors: [], parameters: [] };
+}
