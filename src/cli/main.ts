@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { registerAssign } from './commands/assign.js';
 import { registerNetworkExport } from './commands/network-export.js';
 import { registerNetworkShow } from './commands/network-show.js';
 import { registerNetworkSummary } from './commands/network-summary.js';
@@ -40,6 +41,7 @@ function createProgram(context: CliContext): Command {
   registerStart(program, context);
   registerRoute(program, context);
   registerReliability(program, context);
+  registerAssign(program, context);
   const network = program.command('network').description('inspect, check and export a network');
   registerNetworkSummary(network, context);
   registerNetworkValidate(network, context);
