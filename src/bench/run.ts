@@ -1,6 +1,7 @@
+import { runImportBench } from './import.js';
 import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
 /** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
-const written = [runRoutingBench(), runReliabilityBench()];
+const written = [runRoutingBench(), runReliabilityBench(), await runImportBench()];
 for (const path of written) console.log(`wrote ${path}`);

@@ -1,0 +1,289 @@
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { SectionDistances } from '../../monitoring/distance.js';
+import { computeIndicators, type IndicatorReport } from '../../monitoring/indicators.js';
+import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
+import { findNode } from '../../model/find-node.js';
+import { alignedTable, fixed, percent } from '../aligned-table.js';
+import { dbOption, readStore } from '../db-option.js';
+import { UsageError } from '../errors.js';
+import type { CliContext } from '../io.js';
+import { dataOption, networkFromOption } from '../network-option.js';
+import { plural, writeJson, writeText } from '../output.js';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+interface IndicatorCliOptions {
+  by: PeriodKind;
+  corridor?: string;
+  node?: string;
+  format: (typeof FORMATS)[number];
+  json?: boolean;
+  db?: string;
+  data?: string;
+}
+
+export function registerIndicators(program: Command, context: CliContext): void {
+  program
+    .command('indicators')
+    .description(
+      'corridor performance from the stored shipments (CAREC CPMM style): dwell at checkpoints, section times, ' +
+        'costs, speed with and without delay, by month or quarter, with changes and trends',
+    )
+    .addOption(new Option('--by <period>', 'reporting period').choices(PERIOD_KINDS).default('quarter'))
+    .option('--corridor <id>', 'only shipments of this corridor')
+    .option('--node <id>', 'only this checkpoint, the sections to or from it, and the shipments through it')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'same as --format json')
+    .addOption(dbOption())
+    .addOption(dataOption())
+    .action(async (options: IndicatorCliOptions) => {
+      const { stdout, stderr } = context.io;
+      const network = networkFromOption(options.data, stderr);
+      if (options.corridor !== undefined && !network.corridors.some((c) => c.id === options.corridor)) {
+        throw new UsageError(
+          `unknown corridor "${options.corridor}"; the network's corridors: ${network.corridors.map((c) => c.id).join(', ')}`,
+        );
+      }
+      let node: string | undefined;
+      if (options.node !== undefined) {
+        const found = findNode(network.nodes, options.node);
+        if (found.node === undefined) {
+          const hint = found.suggestions.map((s) => s.id).join(', ');
+          throw new UsageError(`unknown node "${options.node}"${hint ? ` (did you mean ${hint}?)` : ''}`);
+        }
+        node = found.node.id;
+      }
+      const visits = await readStore(options.db, [], (store) =>
+        store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
+      );
+      const report = computeIndicators(visits, network, new SectionDistances(network), {
+        by: options.by,
+        ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
+        ...(node === undefined ? {} : { node }),
+      });
+      const format = options.json ? 'json' : options.format;
+      if (report.syntheticShipments > 0 && format !== 'table') {
+        stderr.write(
+          `note: ${plural(report.syntheticShipments, 'shipment')} in this report are SYNTHETIC (generated)\n`,
+        );
+      }
+      if (format === 'json') writeJson(stdout, report);
+      else if (format === 'csv') stdout.write(indicatorsCsv(report));
+      else writeText(stdout, renderIndicators(report));
+    });
+}
+
+const hours = (value: number) => fixed(value, 1);
+const usd = (value: number | undefined) => fixed(value, 0);
+
+export function renderIndicators(report: IndicatorReport): string {
+  const filters = [
+    report.filters.corridor ? `corridor ${report.filters.corridor}` : undefined,
+    report.filters.node ? `node ${report.filters.node}` : undefined,
+  ].filter((part) => part !== undefined);
+  const head = [
+    `${plural(report.shipments, 'shipment')} by ${report.by}${filters.length > 0 ? `, ${filters.join(', ')}` : ''}` +
+      (report.periods.length > 0 ? ` (${report.periods[0]} … ${report.periods.at(-1)})` : ''),
+  ];
+  if (report.syntheticShipments > 0)
+    head.push(`SYNTHETIC: ${plural(report.syntheticShipments, 'shipment')} were generated, not observed`);
+  if (report.shipments === 0)
+    return `${head.join('\n')}\nno shipments in the store match: import some with \`caravan shipments import FILE\``;
+
+  const sections = [head.join('\n')];
+  sections.push(
+    `Checkpoints: dwell (h) and payments (USD per visit)\n` +
+      alignedTable(
+        [
+          'period',
+          'node',
+          'kind',
+          'visits',
+          'median',
+          'mean',
+          'p90',
+          'official',
+          'unofficial',
+          'total',
+          'USD/t',
+          'main delay',
+          'Δ median',
+        ],
+        report.nodes.map((row) => [
+          row.period,
+          row.node,
+          row.kind,
+          fixed(row.visits, 0),
+          hours(row.dwellH.median),
+          hours(row.dwellH.mean),
+          hours(row.dwellH.p90),
+          usd(row.costUsdPerVisit.official),
+          usd(row.costUsdPerVisit.unofficial),
+          usd(row.costUsdPerVisit.total),
+          fixed(row.totalUsdPerT, 2),
+          mainDelay(row.delays),
+          percent(row.medianDwellChange),
+        ]),
+      ),
+  );
+  sections.push(
+    `Sections: moving time (h), speed without delay (SWOD) and with delay (SWD) in km/h\n` +
+      alignedTable(
+        ['period', 'from', 'to', 'trips', 'km', 'median', 'mean', 'p90', 'SWOD', 'SWD', 'Δ median'],
+        report.sections.map((row) => [
+          row.period,
+          row.from,
+          row.to,
+          fixed(row.trips, 0),
+          fixed(row.km, 0),
+          hours(row.movingH.median),
+          hours(row.movingH.mean),
+          hours(row.movingH.p90),
+          fixed(row.swodKmh, 1),
+          fixed(row.swdKmh, 1),
+          percent(row.medianMovingChange),
+        ]),
+      ),
+  );
+  sections.push(
+    `Corridors: trip time (h), payments (USD), speeds (km/h)\n` +
+      alignedTable(
+        [
+          'period',
+          'corridor',
+          'shipments',
+          'median',
+          'mean',
+          'p90',
+          'dwell med',
+          'USD/shipment',
+          'unofficial',
+          'USD/t',
+          'USD/TEU',
+          'SWOD',
+          'SWD',
+          'Δ median',
+        ],
+        report.corridors.map((row) => [
+          row.period,
+          row.corridor,
+          fixed(row.shipments, 0),
+          hours(row.tripH.median),
+          hours(row.tripH.mean),
+          hours(row.tripH.p90),
+          hours(row.dwellH.median),
+          usd(row.costUsdPerShipment.total),
+          usd(row.costUsdPerShipment.unofficial),
+          fixed(row.usdPerT, 2),
+          fixed(row.usdPerTeu, 0),
+          fixed(row.swodKmh, 1),
+          fixed(row.swdKmh, 1),
+          percent(row.medianTripChange),
+        ]),
+      ),
+  );
+  if (report.trends.length > 0) {
+    sections.push(
+      `Trends: least-squares change per ${report.by} of the median\n` +
+        alignedTable(
+          ['level', 'series', 'metric', 'periods', 'first', 'last', `per ${report.by}`],
+          report.trends.map((trend) => [
+            trend.level,
+            trend.key,
+            trend.metric,
+            fixed(trend.periods, 0),
+            hours(trend.first),
+            hours(trend.last),
+            `${trend.slopePerPeriod >= 0 ? '+' : '−'}${fixed(Math.abs(trend.slopePerPeriod), 2)}`,
+          ]),
+        ),
+    );
+  }
+  if (report.unmeasuredSections.length > 0)
+    sections.push(`No network distance (left out of speeds): ${report.unmeasuredSections.join(', ')}`);
+  return sections.join('\n\n');
+}
+
+function mainDelay(delays: Partial<Record<string, number>>): string {
+  const ranked = Object.entries(delays)
+    .filter(([reason]) => reason !== 'none')
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  const total = Object.values(delays).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const top = ranked[0];
+  return top === undefined ? 'none' : `${top[0]} ${Math.round(((top[1] ?? 0) / total) * 100)}%`;
+}
+
+const CSV_COLUMNS = [
+  'level',
+  'period',
+  'node',
+  'from',
+  'to',
+  'corridor',
+  'n',
+  'median_h',
+  'mean_h',
+  'p90_h',
+  'official_usd',
+  'unofficial_usd',
+  'total_usd',
+  'usd_per_t',
+  'usd_per_teu',
+  'km',
+  'swod_kmh',
+  'swd_kmh',
+  'median_change',
+] as const;
+
+/** One flat CSV: a `level` column (node, section, corridor) and the figures of each row; costs are per visit or per shipment. */
+export function indicatorsCsv(report: IndicatorReport): string {
+  const rows: Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>[] = [
+    ...report.nodes.map((row) => ({
+      level: 'node',
+      period: row.period,
+      node: row.node,
+      n: row.visits,
+      median_h: row.dwellH.median,
+      mean_h: row.dwellH.mean,
+      p90_h: row.dwellH.p90,
+      official_usd: row.costUsdPerVisit.official,
+      unofficial_usd: row.costUsdPerVisit.unofficial,
+      total_usd: row.costUsdPerVisit.total,
+      usd_per_t: row.totalUsdPerT,
+      ...(row.medianDwellChange === undefined ? {} : { median_change: row.medianDwellChange }),
+    })),
+    ...report.sections.map((row) => ({
+      level: 'section',
+      period: row.period,
+      from: row.from,
+      to: row.to,
+      n: row.trips,
+      median_h: row.movingH.median,
+      mean_h: row.movingH.mean,
+      p90_h: row.movingH.p90,
+      ...(row.km === undefined ? {} : { km: row.km }),
+      ...(row.swodKmh === undefined ? {} : { swod_kmh: row.swodKmh }),
+      ...(row.swdKmh === undefined ? {} : { swd_kmh: row.swdKmh }),
+      ...(row.medianMovingChange === undefined ? {} : { median_change: row.medianMovingChange }),
+    })),
+    ...report.corridors.map((row) => ({
+      level: 'corridor',
+      period: row.period,
+      corridor: row.corridor,
+      n: row.shipments,
+      median_h: row.tripH.median,
+      mean_h: row.tripH.mean,
+      p90_h: row.tripH.p90,
+      official_usd: row.costUsdPerShipment.official,
+      unofficial_usd: row.costUsdPerShipment.unofficial,
+      total_usd: row.costUsdPerShipment.total,
+      usd_per_t: row.usdPerT,
+      ...(row.usdPerTeu === undefined ? {} : { usd_per_teu: row.usdPerTeu }),
+      ...(row.swodKmh === undefined ? {} : { swod_kmh: row.swodKmh }),
+      ...(row.swdKmh === undefined ? {} : { swd_kmh: row.swdKmh }),
+      ...(row.medianTripChange === undefined ? {} : { median_change: row.medianTripChange }),
+    })),
+  ];
+  return stringify([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => String(row[column] ?? '')))]);
+}

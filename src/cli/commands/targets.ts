@@ -1,0 +1,155 @@
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { loadTradeData } from '../../data/trade-data.js';
+import { targetProgress, type TargetProgress, type TradeRecord, type TradeUnit } from '../../monitoring/trade.js';
+import { importTradeFile } from '../../store/import-trade.js';
+import { alignedTable, fixed, percent } from '../aligned-table.js';
+import { dbOption, readStore, withStore } from '../db-option.js';
+import { EXIT_INVALID_INPUT } from '../errors.js';
+import type { CliContext } from '../io.js';
+import { jsonOption, plural, writeJson, writeText } from '../output.js';
+import { formatIssue } from '../../model/issues.js';
+import { renderImportSummary } from './shipments.js';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+export function registerTargets(program: Command, context: CliContext): void {
+  const targets = program
+    .command('targets')
+    .description(
+      'trade and corridor-volume targets: progress toward each (`targets show`, the default), or import figures',
+    );
+  targets
+    .command('show', { isDefault: true })
+    .description(
+      'progress toward each trade and corridor-volume target: latest figure, gap, growth rate required and recent',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'same as --format json')
+    .addOption(dbOption())
+    .action(async (options: { format: (typeof FORMATS)[number]; json?: boolean; db?: string }) => {
+      const { stdout } = context.io;
+      const bundled = loadTradeData();
+      const stored = await readStore(options.db, [], (store) => store.tradeRecords());
+      const progress = targetProgress([...bundled.records, ...stored]);
+      const format = options.json ? 'json' : options.format;
+      if (format === 'json') writeJson(stdout, { targets: progress, importedRecords: stored.length });
+      else if (format === 'csv') stdout.write(targetsCsv(progress));
+      else writeText(stdout, renderTargets(progress, stored.length));
+    });
+
+  targets
+    .command('import')
+    .description(
+      'import trade figures or targets (the format of data/monitoring/trade.csv) into the store, all or nothing',
+    )
+    .argument('<file>', 'CSV file')
+    .addOption(dbOption())
+    .option('--rejects <path>', 'where to write rejected rows (default: FILE.rejects.csv)')
+    .addOption(jsonOption())
+    .action(async (file: string, options: { db?: string; rejects?: string; json?: boolean }) => {
+      const { stdout, stderr } = context.io;
+      const bundled = loadTradeData();
+      const summary = await withStore(options.db, (store) =>
+        importTradeFile(store, bundled, file, options.rejects === undefined ? {} : { rejectsPath: options.rejects }),
+      );
+      if (summary.rejected > 0) context.exitCode = EXIT_INVALID_INPUT;
+      for (const issue of summary.issues) stderr.write(`${formatIssue(issue)}\n`);
+      if (options.json) {
+        const { issues, ...rest } = summary;
+        writeJson(stdout, { ...rest, rejectedRows: issues });
+      } else stdout.write(`${renderImportSummary(summary)}\n`);
+    });
+}
+
+/** $340.0 M, $1.00 B, 1.60 Mt, 277 kt. */
+export function formatQuantity(value: number, unit: TradeUnit): string {
+  if (unit === 'usd') {
+    if (Math.abs(value) >= 1e9) return `$${fixed(value / 1e9, 2)} B`;
+    return `$${fixed(value / 1e6, 1)} M`;
+  }
+  if (Math.abs(value) >= 1e6) return `${fixed(value / 1e6, 2)} Mt`;
+  return `${fixed(value / 1e3, 0)} kt`;
+}
+
+const QUALIFIER_TEXT: Record<TradeRecord['qualifier'], string> = {
+  exact: '',
+  approx: '≈',
+  below: '<',
+  above: '>',
+};
+
+function figureText(record: TradeRecord): string {
+  const flags = [record.period.text, record.confidence === 'reported' ? undefined : record.confidence].filter(Boolean);
+  return `${QUALIFIER_TEXT[record.qualifier]}${formatQuantity(record.value, record.unit)} (${flags.join(', ')})`;
+}
+
+const yearAssumed = (record: TradeRecord): boolean => record.estimatedFields.includes('period');
+
+export function renderTargets(progress: readonly TargetProgress[], imported: number): string {
+  const rows = progress.map((p) => [
+    `${p.target.label}${yearAssumed(p.target) ? ' *' : ''}`,
+    p.target.period.text,
+    formatQuantity(p.target.value, p.target.unit),
+    p.latest === undefined ? 'no figure yet' : figureText(p.latest),
+    p.reached === undefined ? '—' : percent(p.reached).replace('+', ''),
+    p.gap === undefined ? '—' : formatQuantity(p.gap, p.target.unit),
+    percent(p.requiredGrowth, 1),
+    p.recentGrowth === undefined
+      ? '—'
+      : `${percent(p.recentGrowth.rate, 1)} (${p.recentGrowth.from.period.text}→${p.recentGrowth.to.period.text})`,
+  ]);
+  const lines = [
+    `Targets: ${plural(progress.length, 'target')}; figures from data/monitoring/trade.csv` +
+      (imported > 0 ? ` and ${plural(imported, 'imported record')}` : ''),
+    alignedTable(['target', 'by', 'target', 'latest full year', 'reached', 'gap', 'required/yr', 'recent/yr'], rows),
+    '',
+    'required/yr: compound annual growth from the latest full-year figure to the target by the end of its year;',
+    'recent/yr: compound annual growth between the two latest full-year figures. ≈ approximate, < upper bound.',
+  ];
+  if (progress.some((p) => yearAssumed(p.target))) lines.push('* the source gives no year: the year shown is assumed');
+  const news = progress.filter(
+    (p, index) => p.newer.length > 0 && progress.findIndex((q) => q.target.indicator === p.target.indicator) === index,
+  );
+  if (news.length > 0) {
+    lines.push('', 'Since the latest full year:');
+    for (const p of news) {
+      for (const record of p.newer) lines.push(`  ${record.label}: ${figureText(record)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function targetsCsv(progress: readonly TargetProgress[]): string {
+  const header = [
+    'target_id',
+    'indicator',
+    'label',
+    'target_year',
+    'target_value',
+    'unit',
+    'latest_id',
+    'latest_period',
+    'latest_value',
+    'gap',
+    'reached',
+    'required_growth',
+    'recent_growth',
+  ];
+  const rows = progress.map((p) => [
+    p.target.id,
+    p.target.indicator,
+    p.target.label,
+    p.target.period.text,
+    String(p.target.value),
+    p.target.unit,
+    p.latest?.id ?? '',
+    p.latest?.period.text ?? '',
+    p.latest === undefined ? '' : String(p.latest.value),
+    p.gap === undefined ? '' : String(p.gap),
+    p.reached === undefined ? '' : String(p.reached),
+    p.requiredGrowth === undefined ? '' : String(p.requiredGrowth),
+    p.recentGrowth === undefined ? '' : String(p.recentGrowth.rate),
+  ]);
+  return stringify([header, ...rows]);
+}

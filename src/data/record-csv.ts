@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { InputIssue } from '../model/issues.js';
+
+/**
+ * CSV files of records to import (shipments, trade figures): a header line, `#` comment lines anywhere, one
+ * record per line. Problems with the file as a whole are issues of the file; problems with one line are issues of
+ * that line, so that the line can be rejected with its reason while the others are still checked.
+ */
+export interface RecordRow {
+  line: number;
+  /** Cells keyed by column name (missing optional columns are absent). */
+  cells: Record<string, string>;
+  /** The cells as read, in the file's column order, for the rejects file. */
+  raw: string[];
+}
+
+export interface RecordFile {
+  header: string[];
+  rows: RecordRow[];
+  /** Lines that could not be split into the header's columns. */
+  brokenRows: { row: RecordRow; issue: InputIssue }[];
+  sha256: string;
+}
+
+export function readRecordFile(
+  path: string,
+  label: string,
+  columns: readonly string[],
+  optional: readonly string[],
+): { file?: RecordFile; issues: InputIssue[] } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, expected a CSV file'
+          : (error as Error).message;
+    return { issues: [{ severity: 'error', file: label, message: reason }] };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(bytes.toString('utf8'), {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      comment: '#',
+      comment_no_infix: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const csvError = error as Error & { lines?: number };
+    const message = csvError.message.replace(/^Invalid\s+/i, 'invalid ');
+    return {
+      issues: [{ severity: 'error', file: label, ...(csvError.lines ? { line: csvError.lines } : {}), message }],
+    };
+  }
+  const first = records[0];
+  if (first === undefined)
+    return { issues: [{ severity: 'error', file: label, message: 'empty file: expected a header line' }] };
+
+  const headerLine = first.info.lines;
+  const header = first.record.map((name) => name.trim());
+  const issues: InputIssue[] = [];
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name))
+      issues.push({ severity: 'error', file: label, line: headerLine, field: name, message: 'duplicate column' });
+    seen.add(name);
+    if (!columns.includes(name))
+      issues.push({
+        severity: 'error',
+        file: label,
+        line: headerLine,
+        field: name,
+        message: `unknown column; expected columns among ${columns.join(', ')}`,
+      });
+  }
+  for (const name of columns) {
+    if (!seen.has(name) && !optional.includes(name))
+      issues.push({ severity: 'error', file: label, line: headerLine, field: name, message: 'missing column' });
+  }
+  if (issues.length > 0) return { issues };
+
+  const rows: RecordRow[] = [];
+  const brokenRows: RecordFile['brokenRows'] = [];
+  for (const { record, info } of records.slice(1)) {
+    const cells: Record<string, string> = {};
+    header.forEach((name, index) => {
+      cells[name] = record[index] ?? '';
+    });
+    const row = { line: info.lines, cells, raw: record };
+    if (record.length !== header.length) {
+      brokenRows.push({
+        row,
+        issue: {
+          severity: 'error',
+          file: label,
+          line: info.lines,
+          message: `expected ${header.length} fields as in the header, got ${record.length}`,
+        },
+      });
+    } else rows.push(row);
+  }
+  return { file: { header, rows, brokenRows, sha256 }, issues: [] };
+}
+
+/** The first line of a rejects file: how to tell one from a user's own file before replacing or removing it. */
+const REJECTS_HEAD = ['line', 'reason'];
+
+/**
+ * Writes rejected rows, each with its line in the imported file and every reason it was rejected, followed by
+ * the row's own cells, so the file can be corrected and imported again.
+ */
+export function writeRejectsFile(
+  path: string,
+  header: readonly string[],
+  rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[],
+): void {
+  const describe = (issue: InputIssue) =>
+    issue.field === undefined ? issue.message : `${issue.field}: ${issue.message}`;
+  const rows = [...rejected]
+    .sort((a, b) => a.row.line - b.row.line)
+    .map(({ row, issues }) => [String(row.line), issues.map(describe).join('; '), ...row.raw]);
+  writeFileSync(path, stringify([[...REJECTS_HEAD, ...header], ...rows]));
+}
+
+/** Removes a rejects file left by an earlier import of the same file, once that file imports cleanly. */
+export function removeStaleRejectsFile(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const firstLine = readFileSync(path, 'utf8').split('\n', 1)[0] ?? '';
+  if (!firstLine.startsWith(REJECTS_HEAD.join(','))) return false;
+  unlinkSync(path);
+  return true;
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { hasErrors, InvalidInputError, type InputIssue } from '../model/issues.js';
+import { SOURCE_COLUMNS, sourceRow } from '../model/schemas.js';
+import type { Source } from '../model/types.js';
+import { checkTradeRecords, TRADE_COLUMNS, tradeRow, type TradeRecord } from '../monitoring/trade.js';
+import { readCsvTable } from './csv-table.js';
+import { readRecordFile } from './record-csv.js';
+import { zodIssuesAt } from './zod-issues.js';
+
+export const MONITORING_DATA_DIR = fileURLToPath(new URL('../../data/monitoring', import.meta.url));
+
+export interface TradeData {
+  sources: Source[];
+  records: TradeRecord[];
+}
+
+/** The bundled trade figures and targets with their sources; throws InvalidInputError listing every problem. */
+export function loadTradeData(dir: string = MONITORING_DATA_DIR): TradeData {
+  const issues: InputIssue[] = [];
+  const sourcesLabel = join(dir, 'sources.csv');
+  const { table, issues: tableIssues } = readCsvTable(sourcesLabel, sourcesLabel, SOURCE_COLUMNS);
+  issues.push(...tableIssues);
+  const sources: Source[] = [];
+  for (const row of table?.rows ?? []) {
+    const origin = { file: sourcesLabel, line: row.line };
+    const parsed = sourceRow.safeParse(row.cells);
+    if (parsed.success) sources.push({ ...parsed.data, origin });
+    else issues.push(...zodIssuesAt(parsed.error, origin));
+  }
+  const tradeLabel = join(dir, 'trade.csv');
+  const { file, issues: fileIssues } = readRecordFile(tradeLabel, tradeLabel, TRADE_COLUMNS, [
+    'qualifier',
+    'estimated_fields',
+    'notes',
+  ]);
+  issues.push(...fileIssues, ...(file?.brokenRows.map((broken) => broken.issue) ?? []));
+  const parsedRecords: TradeRecord[] = [];
+  for (const row of file?.rows ?? []) {
+    const origin = { file: tradeLabel, line: row.line };
+    const parsed = tradeRow.safeParse(row.cells);
+    if (parsed.success) parsedRecords.push({ ...parsed.data, origin });
+    else issues.push(...zodIssuesAt(parsed.error, origin));
+  }
+  const checked = checkTradeRecords(parsedRecords, { sourceIds: new Set(sources.map((s) => s.id)), existing: [] });
+  issues.push(...checked.issues);
+  if (hasErrors(issues)) throw new InvalidInputError(issues, `invalid trade data in ${dir}`);
+  return { sources, records: checked.fresh };
+}

@@ -1,0 +1,444 @@
+import type { Network } from '../model/types.js';
+import type { SectionDistances } from './distance.js';
+import { periodOf, previousPeriod } from './period.js';
+import { relativeChange, slope, summarize, type Summary } from './stats.js';
+import { HOUR_MS } from './timestamp.js';
+import type { CheckpointVisit } from './types.js';
+import type { DelayReason, PeriodKind } from './vocabulary.js';
+
+/**
+ * Corridor performance indicators in the manner of CAREC's Corridor Performance Measurement and Monitoring
+ * (CPMM), computed from checkpoint visits. Definitions (docs/shipments.md):
+ *
+ * - dwell at a checkpoint = departure − arrival; reported for every checkpoint between a shipment's first
+ *   (origin) and last (destination) one, where loading and unloading are not transit time;
+ * - a section is the way between two consecutive checkpoints of a shipment: moving time = arrival at the second −
+ *   departure from the first; its elapsed time adds the dwell at the second checkpoint unless that is the
+ *   destination, so that a shipment's sections add up to its trip (first departure → last arrival);
+ * - SWOD (speed without delay) = km / moving hours; SWD (speed with delay) = km / elapsed hours; aggregated as
+ *   total km over total hours of the observations in a group;
+ * - costs are what was paid at checkpoints; per shipment they add up, per tonne or TEU they are total USD over total
+ *   tonnes (or TEU of containerised shipments) of the group.
+ *
+ * Visits are bucketed by their local date at the checkpoint; sections by the departure from their first
+ * checkpoint, trips by the departure from the origin.
+ */
+
+export interface IndicatorOptions {
+  by: PeriodKind;
+  corridor?: string;
+  node?: string;
+}
+
+export interface CostBreakdown {
+  official: number;
+  unofficial: number;
+  total: number;
+}
+
+export interface NodeIndicator {
+  period: string;
+  node: string;
+  name: string;
+  kind: string;
+  visits: number;
+  dwellH: Summary;
+  /** Mean payments per visit. */
+  costUsdPerVisit: CostBreakdown;
+  /** Total payments over tonnes through the checkpoint. */
+  totalUsdPerT: number;
+  delays: Partial<Record<DelayReason, number>>;
+  /** Change of the median dwell from the previous period (0.1 = +10 %), when that period has data. */
+  medianDwellChange?: number;
+}
+
+export interface SectionIndicator {
+  period: string;
+  from: string;
+  to: string;
+  trips: number;
+  km?: number;
+  movingH: Summary;
+  elapsedH: Summary;
+  swodKmh?: number;
+  swdKmh?: number;
+  medianMovingChange?: number;
+}
+
+export interface CorridorIndicator {
+  period: string;
+  corridor: string;
+  shipments: number;
+  /** First departure to last arrival. */
+  tripH: Summary;
+  /** Dwell at the checkpoints between origin and destination. */
+  dwellH: Summary;
+  costUsdPerShipment: CostBreakdown;
+  usdPerT: number;
+  usdPerTeu?: number;
+  swodKmh?: number;
+  swdKmh?: number;
+  medianTripChange?: number;
+}
+
+export interface Trend {
+  level: 'node' | 'section' | 'corridor';
+  key: string;
+  metric: string;
+  periods: number;
+  first: number;
+  last: number;
+  /** Least-squares change per period (hours per month or quarter), gaps between periods respected. */
+  slopePerPeriod: number;
+}
+
+export interface IndicatorReport {
+  by: PeriodKind;
+  filters: { corridor?: string; node?: string };
+  periods: string[];
+  shipments: number;
+  syntheticShipments: number;
+  nodes: NodeIndicator[];
+  sections: SectionIndicator[];
+  corridors: CorridorIndicator[];
+  trends: Trend[];
+  /** Sections whose length the network cannot give: left out of the speeds. */
+  unmeasuredSections: string[];
+}
+
+interface Trip {
+  visits: CheckpointVisit[];
+}
+
+const hours = (ms: number): number => ms / HOUR_MS;
+
+export function computeIndicators(
+  allVisits: readonly CheckpointVisit[],
+  network: Network,
+  distances: SectionDistances,
+  options: IndicatorOptions,
+): IndicatorReport {
+  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const trips = groupTrips(allVisits).filter(
+    (trip) =>
+      (options.corridor === undefined || trip.visits[0]!.corridor === options.corridor) &&
+      (options.node === undefined || trip.visits.some((visit) => visit.node === options.node)),
+  );
+  const periodOfVisit = (ms: number, offsetMin: number) => periodOf(ms, offsetMin, options.by);
+  const unmeasured = new Set<string>();
+
+  // Checkpoint dwell.
+  const nodeGroups = new Groups<[string, string], { visit: CheckpointVisit }>();
+  for (const { visits } of trips) {
+    for (const visit of visits.slice(1, -1)) {
+      if (options.node !== undefined && visit.node !== options.node) continue;
+      nodeGroups.add([periodOfVisit(visit.arrival.ms, visit.arrival.offsetMin), visit.node], { visit });
+    }
+  }
+  const nodeRows: NodeIndicator[] = nodeGroups.map(([period, nodeId], items) => {
+    const visits = items.map((item) => item.visit);
+    const official = sum(visits.map((v) => v.officialCostUsd));
+    const unofficial = sum(visits.map((v) => v.unofficialCostUsd));
+    const delays: Partial<Record<DelayReason, number>> = {};
+    for (const v of visits) delays[v.delayReason] = (delays[v.delayReason] ?? 0) + 1;
+    const node = nodes.get(nodeId);
+    return {
+      period,
+      node: nodeId,
+      name: node?.name ?? nodeId,
+      kind: node?.kind ?? 'unknown',
+      visits: visits.length,
+      dwellH: summarize(visits.map((v) => hours(v.departure.ms - v.arrival.ms)))!,
+      costUsdPerVisit: perEach({ official, unofficial, total: official + unofficial }, visits.length),
+      totalUsdPerT: (official + unofficial) / sum(visits.map((v) => v.cargoT)),
+      delays,
+    };
+  });
+
+  // Sections.
+  const sectionGroups = new Groups<[string, string, string], { km?: number; movingH: number; elapsedH: number }>();
+  for (const { visits } of trips) {
+    for (let i = 1; i < visits.length; i++) {
+      const a = visits[i - 1]!;
+      const b = visits[i]!;
+      if (options.node !== undefined && a.node !== options.node && b.node !== options.node) continue;
+      const movingH = hours(b.arrival.ms - a.departure.ms);
+      const dwellAtEnd = i === visits.length - 1 ? 0 : hours(b.departure.ms - b.arrival.ms);
+      const km = distances.km(a.node, b.node);
+      if (km === undefined) unmeasured.add(`${a.node} → ${b.node}`);
+      sectionGroups.add([periodOfVisit(a.departure.ms, a.departure.offsetMin), a.node, b.node], {
+        ...(km === undefined ? {} : { km }),
+        movingH,
+        elapsedH: movingH + dwellAtEnd,
+      });
+    }
+  }
+  const sectionRows: SectionIndicator[] = sectionGroups.map(([period, from, to], items) => {
+    const kms = items.map((item) => item.km).filter((km): km is number => km !== undefined);
+    const measured = items.filter((item) => item.km !== undefined);
+    return {
+      period,
+      from,
+      to,
+      trips: items.length,
+      ...(kms.length > 0 ? { km: kms[0]! } : {}),
+      movingH: summarize(items.map((item) => item.movingH))!,
+      elapsedH: summarize(items.map((item) => item.elapsedH))!,
+      ...speeds(measured.map((item) => ({ km: item.km!, movingH: item.movingH, elapsedH: item.elapsedH }))),
+    };
+  });
+
+  // Trips by corridor.
+  const corridorGroups = new Groups<[string, string], TripFigures>();
+  for (const trip of trips) {
+    const first = trip.visits[0]!;
+    corridorGroups.add(
+      [periodOfVisit(first.departure.ms, first.departure.offsetMin), first.corridor],
+      tripFigures(trip, distances),
+    );
+  }
+  const corridorRows: CorridorIndicator[] = corridorGroups.map(([period, corridor], items) => {
+    const official = sum(items.map((t) => t.official));
+    const unofficial = sum(items.map((t) => t.unofficial));
+    const total = official + unofficial;
+    const containerised = items.filter((t) => t.teu !== undefined && t.teu > 0);
+    const measured = items.filter((t) => t.km !== undefined);
+    return {
+      period,
+      corridor,
+      shipments: items.length,
+      tripH: summarize(items.map((t) => t.elapsedH))!,
+      dwellH: summarize(items.map((t) => t.dwellH))!,
+      costUsdPerShipment: perEach({ official, unofficial, total }, items.length),
+      usdPerT: total / sum(items.map((t) => t.cargoT)),
+      ...(containerised.length > 0
+        ? {
+            usdPerTeu: sum(containerised.map((t) => t.official + t.unofficial)) / sum(containerised.map((t) => t.teu!)),
+          }
+        : {}),
+      ...speeds(measured.map((t) => ({ km: t.km!, movingH: t.movingH, elapsedH: t.elapsedH }))),
+    };
+  });
+
+  withChanges(
+    nodeRows,
+    (row) => row.node,
+    (row) => row.dwellH.median,
+    'medianDwellChange',
+  );
+  withChanges(
+    sectionRows,
+    (row) => `${row.from}>${row.to}`,
+    (row) => row.movingH.median,
+    'medianMovingChange',
+  );
+  withChanges(
+    corridorRows,
+    (row) => row.corridor,
+    (row) => row.tripH.median,
+    'medianTripChange',
+  );
+
+  const trends: Trend[] = [
+    ...trendsOf(
+      'node',
+      nodeRows,
+      (row) => row.node,
+      'median dwell h',
+      (row) => row.dwellH.median,
+    ),
+    ...trendsOf(
+      'section',
+      sectionRows,
+      (r) => `${r.from} → ${r.to}`,
+      'median moving h',
+      (r) => r.movingH.median,
+    ),
+    ...trendsOf(
+      'corridor',
+      corridorRows,
+      (row) => row.corridor,
+      'median trip h',
+      (row) => row.tripH.median,
+    ),
+  ];
+
+  const periods = [...new Set([...nodeRows, ...sectionRows, ...corridorRows].map((row) => row.period))].sort();
+  return {
+    by: options.by,
+    filters: {
+      ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
+      ...(options.node === undefined ? {} : { node: options.node }),
+    },
+    periods,
+    shipments: trips.length,
+    syntheticShipments: trips.filter((trip) => trip.visits[0]!.synthetic).length,
+    nodes: nodeRows,
+    sections: sectionRows,
+    corridors: corridorRows,
+    trends,
+    unmeasuredSections: [...unmeasured].sort(),
+  };
+}
+
+interface TripFigures {
+  cargoT: number;
+  teu?: number;
+  official: number;
+  unofficial: number;
+  movingH: number;
+  elapsedH: number;
+  dwellH: number;
+  km?: number;
+}
+
+function tripFigures(trip: Trip, distances: SectionDistances): TripFigures {
+  const { visits } = trip;
+  const first = visits[0]!;
+  const last = visits[visits.length - 1]!;
+  let movingH = 0;
+  let km: number | undefined = 0;
+  for (let i = 1; i < visits.length; i++) {
+    movingH += hours(visits[i]!.arrival.ms - visits[i - 1]!.departure.ms);
+    const sectionKm = distances.km(visits[i - 1]!.node, visits[i]!.node);
+    km = km === undefined || sectionKm === undefined ? undefined : km + sectionKm;
+  }
+  const elapsedH = hours(last.arrival.ms - first.departure.ms);
+  return {
+    cargoT: first.cargoT,
+    ...(first.teu === undefined ? {} : { teu: first.teu }),
+    official: sum(visits.map((v) => v.officialCostUsd)),
+    unofficial: sum(visits.map((v) => v.unofficialCostUsd)),
+    movingH,
+    elapsedH,
+    dwellH: elapsedH - movingH,
+    ...(visits.length > 1 && km !== undefined ? { km } : {}),
+  };
+}
+
+function speeds(items: readonly { km: number; movingH: number; elapsedH: number }[]): {
+  swodKmh?: number;
+  swdKmh?: number;
+} {
+  const km = sum(items.map((item) => item.km));
+  const moving = sum(items.map((item) => item.movingH));
+  const elapsed = sum(items.map((item) => item.elapsedH));
+  return {
+    ...(items.length > 0 && moving > 0 ? { swodKmh: km / moving } : {}),
+    ...(items.length > 0 && elapsed > 0 ? { swdKmh: km / elapsed } : {}),
+  };
+}
+
+/** A shipment's visits in checkpoint order. */
+export function groupTrips(visits: readonly CheckpointVisit[]): Trip[] {
+  const byId = new Map<string, CheckpointVisit[]>();
+  for (const visit of visits) {
+    let list = byId.get(visit.shipmentId);
+    if (list === undefined) byId.set(visit.shipmentId, (list = []));
+    list.push(visit);
+  }
+  return [...byId.values()].map((list) => ({ visits: list.sort((a, b) => a.seq - b.seq) }));
+}
+
+/** Rows grouped by a key of strings, returned sorted by that key (period first). */
+class Groups<K extends readonly string[], T> {
+  private readonly groups = new Map<string, { key: K; items: T[] }>();
+  add(key: K, item: T): void {
+    const id = key.join('\u0000');
+    let group = this.groups.get(id);
+    if (group === undefined) this.groups.set(id, (group = { key, items: [] }));
+    group.items.push(item);
+  }
+  map<R>(build: (key: K, items: T[]) => R): R[] {
+    return [...this.groups.values()]
+      .sort((a, b) => compareKeys(a.key, b.key))
+      .map((group) => build(group.key, group.items));
+  }
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return a.length - b.length;
+}
+
+function withChanges<T extends { period: string }>(
+  rows: T[],
+  series: (row: T) => string,
+  value: (row: T) => number,
+  field: keyof T & string,
+): void {
+  const byKey = new Map(rows.map((row) => [`${series(row)}\u0000${row.period}`, row]));
+  for (const row of rows) {
+    const previous = byKey.get(`${series(row)}\u0000${previousPeriod(row.period)}`);
+    const change = previous === undefined ? undefined : relativeChange(value(previous), value(row));
+    if (change !== undefined) (row as Record<string, unknown>)[field] = change;
+  }
+}
+
+function trendsOf<T extends { period: string }>(
+  level: Trend['level'],
+  rows: readonly T[],
+  series: (row: T) => string,
+  metric: string,
+  value: (row: T) => number,
+): Trend[] {
+  const bySeries = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = series(row);
+    let list = bySeries.get(key);
+    if (list === undefined) bySeries.set(key, (list = []));
+    list.push(row);
+  }
+  const trends: Trend[] = [];
+  for (const [key, list] of bySeries) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.period.localeCompare(b.period));
+    const x = list.map((row) => periodIndex(row.period));
+    const y = list.map(value);
+    trends.push({
+      level,
+      key,
+      metric,
+      periods: list.length,
+      first: y[0]!,
+      last: y[y.length - 1]!,
+      slopePerPeriod: slopeAt(x, y),
+    });
+  }
+  return trends.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Least-squares slope for points at arbitrary x; equals `slope` when x = 0, 1, 2, … */
+function slopeAt(x: readonly number[], y: readonly number[]): number {
+  const x0 = x[0]!;
+  if (x.every((value, index) => value - x0 === index)) return slope(y)!;
+  const n = x.length;
+  const mx = sum(x) / n;
+  const my = sum(y) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (x[i]! - mx) * (y[i]! - my);
+    den += (x[i]! - mx) ** 2;
+  }
+  return num / den;
+}
+
+/** Months or quarters since year 0, so that gaps between periods count. */
+function periodIndex(label: string): number {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) return Number(quarter[1]) * 4 + Number(quarter[2]) - 1;
+  const [year, month] = label.split('-').map(Number);
+  return year! * 12 + month! - 1;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+
+const perEach = (cost: CostBreakdown, n: number): CostBreakdown => ({
+  official: cost.official / n,
+  unofficial: cost.unofficial / n,
+  total: cost.total / n,
+});

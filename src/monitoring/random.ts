@@ -1,0 +1,63 @@
+/** Seeded randomness for synthetic data: the same seed always gives the same numbers, on any machine. */
+
+export type Random = () => number;
+
+/** FNV-1a hash of a text seed to 32 bits, so seeds can be words as well as numbers. */
+export function hashSeed(seed: string | number): number {
+  const text = String(seed);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32: small, fast, and good enough for simulation (not for cryptography). Values in [0, 1). */
+export function seededRandom(seed: string | number): Random {
+  let state = hashSeed(seed);
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal by the Box–Muller transform. */
+export function normal(random: Random): number {
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** z of the 90th percentile of the standard normal. */
+export const Z90 = 1.2815515655446004;
+
+/**
+ * A lognormal distribution given by its median and 90th percentile: mu = ln(median), sigma = ln(p90 / median) / z90,
+ * so that both quantiles are met exactly.
+ */
+export function lognormalFromQuantiles(median: number, p90: number): { mu: number; sigma: number } {
+  if (!(median > 0) || !(p90 >= median)) throw new RangeError(`need 0 < median ≤ p90, got ${median} and ${p90}`);
+  return { mu: Math.log(median), sigma: Math.log(p90 / median) / Z90 };
+}
+
+export function lognormal(random: Random, mu: number, sigma: number): number {
+  return Math.exp(mu + sigma * normal(random));
+}
+
+export function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+export function weightedPick<T>(random: Random, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+  let r = random() * total;
+  for (const [item, weight] of items) {
+    r -= weight;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]![0];
+}

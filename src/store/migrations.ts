@@ -1,0 +1,85 @@
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreLocation } from './database-url.js';
+
+type Backend = StoreLocation['backend'];
+
+/**
+ * The store's schema, one migration per change, applied in name order on first use of a store (never edit a
+ * released migration: add the next one).
+ */
+function migrations(backend: Backend): Record<string, Migration> {
+  const idColumn = backend === 'sqlite' ? 'integer' : 'serial';
+  return {
+    '0001-shipments': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('imports')
+          .addColumn('id', idColumn, (col) =>
+            backend === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey(),
+          )
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('file', 'text', (col) => col.notNull())
+          .addColumn('sha256', 'text', (col) => col.notNull())
+          .addColumn('imported_at', 'text', (col) => col.notNull())
+          .addColumn('rows_read', 'integer', (col) => col.notNull())
+          .addColumn('rows_new', 'integer', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createTable('shipments')
+          .addColumn('shipment_id', 'text', (col) => col.primaryKey())
+          .addColumn('corridor', 'text', (col) => col.notNull())
+          .addColumn('mode', 'text', (col) => col.notNull())
+          .addColumn('cargo_t', 'double precision', (col) => col.notNull())
+          .addColumn('teu', 'integer')
+          .addColumn('synthetic', 'integer', (col) => col.notNull())
+          .addColumn('import_id', 'integer', (col) => col.notNull().references('imports.id'))
+          .execute();
+        await db.schema
+          .createTable('checkpoints')
+          .addColumn('shipment_id', 'text', (col) => col.notNull().references('shipments.shipment_id'))
+          .addColumn('seq', 'integer', (col) => col.notNull())
+          .addColumn('node', 'text', (col) => col.notNull())
+          .addColumn('arrival', 'text', (col) => col.notNull())
+          .addColumn('arrival_ms', 'bigint', (col) => col.notNull())
+          .addColumn('arrival_offset_min', 'integer', (col) => col.notNull())
+          .addColumn('departure', 'text', (col) => col.notNull())
+          .addColumn('departure_ms', 'bigint', (col) => col.notNull())
+          .addColumn('departure_offset_min', 'integer', (col) => col.notNull())
+          .addColumn('official_cost_usd', 'double precision', (col) => col.notNull())
+          .addColumn('unofficial_cost_usd', 'double precision', (col) => col.notNull())
+          .addColumn('delay_reason', 'text', (col) => col.notNull())
+          .addColumn('import_id', 'integer', (col) => col.notNull().references('imports.id'))
+          .addColumn('line', 'integer', (col) => col.notNull())
+          .addPrimaryKeyConstraint('checkpoints_pk', ['shipment_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('checkpoints_node').on('checkpoints').column('node').execute();
+        await db.schema.createIndex('shipments_corridor').on('shipments').column('corridor').execute();
+      },
+    },
+    '0002-trade-records': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('trade_records')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('indicator', 'text', (col) => col.notNull())
+          .addColumn('label', 'text', (col) => col.notNull())
+          .addColumn('period', 'text', (col) => col.notNull())
+          .addColumn('value', 'double precision', (col) => col.notNull())
+          .addColumn('unit', 'text', (col) => col.notNull())
+          .addColumn('qualifier', 'text', (col) => col.notNull())
+          .addColumn('sources', 'text', (col) => col.notNull())
+          .addColumn('confidence', 'text', (col) => col.notNull())
+          .addColumn('estimated_fields', 'text', (col) => col.notNull())
+          .addColumn('notes', 'text')
+          .addColumn('import_id', 'integer', (col) => col.notNull().references('imports.id'))
+          .addColumn('line', 'integer', (col) => col.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(backend: Backend): MigrationProvider {
+  return { getMigrations: async () => migrations(backend) };
+}

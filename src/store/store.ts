@@ -1,0 +1,350 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { TradeRecord } from '../monitoring/trade.js';
+import { parsePeriod } from '../monitoring/trade.js';
+import type { CheckpointVisit } from '../monitoring/types.js';
+import type { DelayReason, ShipmentMode } from '../monitoring/vocabulary.js';
+import type { Confidence } from '../model/vocabulary.js';
+import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
+import { migrationProvider } from './migrations.js';
+import type { Tables } from './tables.js';
+
+/** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters with 15 columns. */
+const CHECKPOINT_BATCH = 1000;
+const SHIPMENT_BATCH = 2000;
+/** Ids per `IN (…)` lookup. */
+const LOOKUP_BATCH = 500;
+
+export interface ImportRecord {
+  kind: 'shipments' | 'targets';
+  file: string;
+  sha256: string;
+  rowsRead: number;
+}
+
+export interface StoreCounts {
+  imports: number;
+  shipments: number;
+  checkpoints: number;
+  tradeRecords: number;
+}
+
+/** Progress of a long write: rows written so far of the total. */
+export type ProgressListener = (done: number, total: number) => void;
+
+/** PostgreSQL returns 64-bit integers as text by default; every bigint here is a millisecond count, safe as a number. */
+const PG_INT8 = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The store of shipment records and trade figures: SQLite by default, PostgreSQL by URL, one query layer (Kysely)
+ * for both. The schema is created or brought up to date when a store is opened.
+ */
+export class Store {
+  private constructor(
+    readonly db: Kysely<Tables>,
+    readonly location: StoreLocation,
+  ) {}
+
+  static async open(location: StoreLocation | string | undefined = undefined): Promise<Store> {
+    const resolved = typeof location === 'object' ? location : resolveStoreLocation(location);
+    const db = resolved.backend === 'sqlite' ? openSqlite(resolved.path) : await openPostgres(resolved);
+    const store = new Store(db, resolved);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return store;
+  }
+
+  get backend(): StoreLocation['backend'] {
+    return this.location.backend;
+  }
+
+  describe(): string {
+    return describeLocation(this.location);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.backend),
+      migrationTableName: 'caravan_migration',
+      migrationLockTableName: 'caravan_migration_lock',
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+      throw new Error(
+        `cannot migrate the store ${this.describe()}${failed ? ` (${failed})` : ''}: ${String((error as Error).message ?? error)}`,
+      );
+    }
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const count = async (table: keyof Tables) =>
+      Number(
+        (
+          await this.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      imports: await count('imports'),
+      shipments: await count('shipments'),
+      checkpoints: await count('checkpoints'),
+      tradeRecords: await count('trade_records'),
+    };
+  }
+
+  /** Stored visits of these shipments, each with the file and line it was imported from. */
+  async visitsOfShipments(ids: readonly string[]): Promise<CheckpointVisit[]> {
+    const unique = [...new Set(ids)];
+    const visits: CheckpointVisit[] = [];
+    for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
+      const batch = unique.slice(i, i + LOOKUP_BATCH);
+      const rows = await this.visitQuery().where('c.shipment_id', 'in', batch).execute();
+      visits.push(...rows.map(rowToVisit));
+    }
+    return visits;
+  }
+
+  /** Every stored visit, optionally of one corridor's shipments only. */
+  async visits(filter: { corridor?: string } = {}): Promise<CheckpointVisit[]> {
+    let query = this.visitQuery();
+    if (filter.corridor !== undefined) query = query.where('s.corridor', '=', filter.corridor);
+    const rows = await query.orderBy('c.shipment_id').orderBy('c.seq').execute();
+    return rows.map(rowToVisit);
+  }
+
+  private visitQuery() {
+    return this.db
+      .selectFrom('checkpoints as c')
+      .innerJoin('shipments as s', 's.shipment_id', 'c.shipment_id')
+      .innerJoin('imports as i', 'i.id', 'c.import_id')
+      .select([
+        'c.shipment_id',
+        's.corridor',
+        's.mode',
+        's.cargo_t',
+        's.teu',
+        's.synthetic',
+        'c.seq',
+        'c.node',
+        'c.arrival',
+        'c.arrival_ms',
+        'c.arrival_offset_min',
+        'c.departure',
+        'c.departure_ms',
+        'c.departure_offset_min',
+        'c.official_cost_usd',
+        'c.unofficial_cost_usd',
+        'c.delay_reason',
+        'c.line',
+        'i.file',
+      ]);
+  }
+
+  /**
+   * Writes the new visits of one file in one transaction: either all of them and the import's record, or, if
+   * anything fails (or the process dies), nothing. Shipments already stored keep their header row.
+   */
+  async saveShipments(
+    record: ImportRecord,
+    visits: readonly CheckpointVisit[],
+    onProgress?: ProgressListener,
+  ): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const importId = await insertImport(trx, record, visits.length);
+      const headers = new Map<string, CheckpointVisit>();
+      for (const visit of visits) if (!headers.has(visit.shipmentId)) headers.set(visit.shipmentId, visit);
+      const shipmentRows = [...headers.values()].map((visit) => ({
+        shipment_id: visit.shipmentId,
+        corridor: visit.corridor,
+        mode: visit.mode,
+        cargo_t: visit.cargoT,
+        teu: visit.teu ?? null,
+        synthetic: visit.synthetic ? 1 : 0,
+        import_id: importId,
+      }));
+      for (let i = 0; i < shipmentRows.length; i += SHIPMENT_BATCH) {
+        await trx
+          .insertInto('shipments')
+          .values(shipmentRows.slice(i, i + SHIPMENT_BATCH))
+          .onConflict((oc) => oc.column('shipment_id').doNothing())
+          .execute();
+      }
+      for (let i = 0; i < visits.length; i += CHECKPOINT_BATCH) {
+        const batch = visits.slice(i, i + CHECKPOINT_BATCH).map((visit) => ({
+          shipment_id: visit.shipmentId,
+          seq: visit.seq,
+          node: visit.node,
+          arrival: visit.arrival.text,
+          arrival_ms: visit.arrival.ms,
+          arrival_offset_min: visit.arrival.offsetMin,
+          departure: visit.departure.text,
+          departure_ms: visit.departure.ms,
+          departure_offset_min: visit.departure.offsetMin,
+          official_cost_usd: visit.officialCostUsd,
+          unofficial_cost_usd: visit.unofficialCostUsd,
+          delay_reason: visit.delayReason,
+          import_id: importId,
+          line: visit.origin?.line ?? 0,
+        }));
+        await trx.insertInto('checkpoints').values(batch).execute();
+        onProgress?.(Math.min(i + CHECKPOINT_BATCH, visits.length), visits.length);
+      }
+      return importId;
+    });
+  }
+
+  async tradeRecords(): Promise<TradeRecord[]> {
+    const rows = await this.db
+      .selectFrom('trade_records as t')
+      .innerJoin('imports as i', 'i.id', 't.import_id')
+      .selectAll('t')
+      .select('i.file')
+      .orderBy('t.id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind as TradeRecord['kind'],
+      indicator: row.indicator,
+      label: row.label,
+      period: parsePeriod(row.period)!,
+      value: row.value,
+      unit: row.unit as TradeRecord['unit'],
+      qualifier: row.qualifier as TradeRecord['qualifier'],
+      sources: row.sources === '' ? [] : row.sources.split(';'),
+      confidence: row.confidence as Confidence,
+      estimatedFields: row.estimated_fields === '' ? [] : row.estimated_fields.split(';'),
+      ...(row.notes === null ? {} : { notes: row.notes }),
+      origin: { file: row.file, line: row.line },
+    }));
+  }
+
+  async saveTradeRecords(record: ImportRecord, records: readonly TradeRecord[]): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const importId = await insertImport(trx, record, records.length);
+      for (let i = 0; i < records.length; i += CHECKPOINT_BATCH) {
+        await trx
+          .insertInto('trade_records')
+          .values(
+            records.slice(i, i + CHECKPOINT_BATCH).map((r) => ({
+              id: r.id,
+              kind: r.kind,
+              indicator: r.indicator,
+              label: r.label,
+              period: r.period.text,
+              value: r.value,
+              unit: r.unit,
+              qualifier: r.qualifier,
+              sources: r.sources.join(';'),
+              confidence: r.confidence,
+              estimated_fields: r.estimatedFields.join(';'),
+              notes: r.notes ?? null,
+              import_id: importId,
+              line: r.origin?.line ?? 0,
+            })),
+          )
+          .execute();
+      }
+      return importId;
+    });
+  }
+}
+
+async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
+  const inserted = await trx
+    .insertInto('imports')
+    .values({
+      kind: record.kind,
+      file: record.file,
+      sha256: record.sha256,
+      imported_at: new Date().toISOString(),
+      rows_read: record.rowsRead,
+      rows_new: rowsNew,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+function rowToVisit(row: {
+  shipment_id: string;
+  corridor: string;
+  mode: string;
+  cargo_t: number;
+  teu: number | null;
+  synthetic: number;
+  seq: number;
+  node: string;
+  arrival: string;
+  arrival_ms: number;
+  arrival_offset_min: number;
+  departure: string;
+  departure_ms: number;
+  departure_offset_min: number;
+  official_cost_usd: number;
+  unofficial_cost_usd: number;
+  delay_reason: string;
+  line: number;
+  file: string;
+}): CheckpointVisit {
+  return {
+    shipmentId: row.shipment_id,
+    corridor: row.corridor,
+    mode: row.mode as ShipmentMode,
+    cargoT: row.cargo_t,
+    ...(row.teu === null ? {} : { teu: row.teu }),
+    synthetic: row.synthetic === 1,
+    seq: row.seq,
+    node: row.node,
+    arrival: { text: row.arrival, ms: Number(row.arrival_ms), offsetMin: row.arrival_offset_min },
+    departure: { text: row.departure, ms: Number(row.departure_ms), offsetMin: row.departure_offset_min },
+    officialCostUsd: row.official_cost_usd,
+    unofficialCostUsd: row.unofficial_cost_usd,
+    delayReason: row.delay_reason as DelayReason,
+    origin: { file: row.file, line: row.line },
+  };
+}
+
+function openSqlite(path: string): Kysely<Tables> {
+  const database = new Database(path);
+  // WAL: readers do not block the writer; a transaction cut short by a crash is rolled back on the next open.
+  if (path !== ':memory:') database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+}
+
+async function openPostgres(location: Extract<StoreLocation, { backend: 'postgres' }>): Promise<Kysely<Tables>> {
+  const config: pg.PoolConfig = { connectionString: location.url, max: 4, types: pgTypes };
+  if (location.schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(location.schema))
+      throw new Error(`schema "${location.schema}": expected lower-case letters, digits and '_'`);
+    const client = new pg.Client({ connectionString: location.url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${location.schema}`);
+    } finally {
+      await client.end();
+    }
+    config.options = `-c search_path=${location.schema}`;
+  }
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool(config) }) });
+}

@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+/** The store's tables, as Kysely sees them (created by migrations.ts). */
+export interface Tables {
+  imports: ImportsTable;
+  shipments: ShipmentsTable;
+  checkpoints: CheckpointsTable;
+  trade_records: TradeRecordsTable;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  /** `shipments` or `targets`. */
+  kind: string;
+  file: string;
+  sha256: string;
+  imported_at: string;
+  rows_read: number;
+  rows_new: number;
+}
+
+export interface ShipmentsTable {
+  shipment_id: string;
+  corridor: string;
+  mode: string;
+  cargo_t: number;
+  teu: number | null;
+  /** 1 for synthetic records. */
+  synthetic: number;
+  import_id: number;
+}
+
+export interface CheckpointsTable {
+  shipment_id: string;
+  seq: number;
+  node: string;
+  /** Canonical ISO 8601 text with offset; the instant and offset also as numbers for queries. */
+  arrival: string;
+  arrival_ms: number;
+  arrival_offset_min: number;
+  departure: string;
+  departure_ms: number;
+  departure_offset_min: number;
+  official_cost_usd: number;
+  unofficial_cost_usd: number;
+  delay_reason: string;
+  import_id: number;
+  /** Line of the imported file the record came from. */
+  line: number;
+}
+
+export interface TradeRecordsTable {
+  id: string;
+  kind: string;
+  indicator: string;
+  label: string;
+  period: string;
+  value: number;
+  unit: string;
+  qualifier: string;
+  sources: string;
+  confidence: string;
+  estimated_fields: string;
+  notes: string | null;
+  import_id: number;
+  line: number;
+}
