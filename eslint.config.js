@@ -23,6 +23,7 @@ export default tseslint.config(
       'src/routing/**/*.ts',
       'src/assign/**/*.ts',
       'src/reliability/**/*.ts',
+      'src/corridor/**/*.ts',
       'src/monitoring/**/*.ts',
     ],
     ignores: ['src/**/*.test.ts'],

@@ -1,7 +1,8 @@
+import { runCorridorBench } from './corridor.js';
 import { runImportBench } from './import.js';
 import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
 /** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
-const written = [runRoutingBench(), runReliabilityBench(), await runImportBench()];
+const written = [runRoutingBench(), runReliabilityBench(), await runImportBench(), runCorridorBench()];
 for (const path of written) console.log(`wrote ${path}`);

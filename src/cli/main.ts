@@ -9,7 +9,9 @@ import { registerNetworkShow } from './commands/network-show.js';
 import { registerNetworkSummary } from './commands/network-summary.js';
 import { registerNetworkValidate } from './commands/network-validate.js';
 import { registerReliability } from './commands/reliability.js';
+import { registerOptimize } from './commands/optimize.js';
 import { registerRoute } from './commands/route.js';
+import { registerScenario } from './commands/scenario.js';
 import { registerShipments } from './commands/shipments.js';
 import { registerStart } from './commands/start.js';
 import { registerTargets } from './commands/targets.js';
@@ -48,6 +50,8 @@ function createProgram(context: CliContext): Command {
   registerShipments(program, context);
   registerIndicators(program, context);
   registerTargets(program, context);
+  registerScenario(program, context);
+  registerOptimize(program, context);
   const network = program.command('network').description('inspect, check and export a network');
   registerNetworkSummary(network, context);
   registerNetworkValidate(network, context);

@@ -1,0 +1,418 @@
+import { Option, type Command } from 'commander';
+import { ALGORITHMS } from '../../assign/assign.js';
+import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
+import { runScenario, type ScenarioRun } from '../../corridor/run.js';
+import { ASSIGNMENT_METHODS, type AssignmentSettings, type CorridorData } from '../../corridor/types.js';
+import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
+import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
+import { loadScenario } from '../../data/scenario-file.js';
+import type { Network } from '../../model/types.js';
+import { UsageError } from '../errors.js';
+import type { CliContext } from '../io.js';
+import { dataOption, networkFromOption } from '../network-option.js';
+import { jsonOption, writeJson, writeText } from '../output.js';
+import { formatNumber, renderTable, titled } from '../table.js';
+
+export const demandOption = () =>
+  new Option(
+    '--demand <dir>',
+    "corridor data folder: demand, commodities, parameters, calibration (default: the network folder's demand/)",
+  );
+
+/** The network and the corridor data a command works on. */
+export function corridorInputs(
+  options: Record<string, unknown>,
+  context: CliContext,
+): { network: Network; data: CorridorData } {
+  const dataPath = options['data'] as string | undefined;
+  const network = networkFromOption(dataPath, context.io.stderr);
+  const demandDir =
+    (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
+  return { network, data: loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network) };
+}
+
+function settingsFromOptions(options: Record<string, unknown>): Partial<AssignmentSettings> {
+  const out: Partial<AssignmentSettings> = {};
+  if (options['method'] !== undefined) out.method = options['method'] as AssignmentSettings['method'];
+  if (options['algorithm'] !== undefined) out.algorithm = options['algorithm'] as AssignmentSettings['algorithm'];
+  if (options['singleClass']) out.classes = 'single';
+  if (options['gap'] !== undefined) {
+    const gap = Number(options['gap']);
+    if (!(gap > 0)) throw new UsageError(`--gap: expected a number > 0, got "${String(options['gap'])}"`);
+    out.gap = gap;
+  }
+  if (options['maxIterations'] !== undefined) {
+    const n = Number(options['maxIterations']);
+    if (!(Number.isInteger(n) && n > 0))
+      throw new UsageError(`--max-iterations: expected a whole number > 0, got "${String(options['maxIterations'])}"`);
+    out.maxIterations = n;
+  }
+  return out;
+}
+
+function checkAlgorithm(settings: AssignmentSettings): void {
+  if (settings.method === 'ue' && settings.classes === 'commodity' && !['fw', 'msa'].includes(settings.algorithm)) {
+    throw new UsageError(
+      `--algorithm ${settings.algorithm}: the multiclass assignment (one class per commodity) runs fw or msa; add --single-class to use the engine's ${settings.algorithm}`,
+    );
+  }
+}
+
+function addAssignmentOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--method <method>', 'user equilibrium or stochastic logit route choice').choices(ASSIGNMENT_METHODS),
+    )
+    .addOption(
+      new Option('--algorithm <name>', 'assignment algorithm (multiclass: fw, msa; --single-class: any)').choices(
+        ALGORITHMS,
+      ),
+    )
+    .option(
+      '--single-class',
+      "one class with the tonnage-weighted value of time, solved by the assignment engine's assign()",
+    )
+    .option('--gap <gap>', 'stop at this relative gap (default 1e-4)')
+    .option('--max-iterations <n>', 'iteration limit (default 5000)')
+    .addOption(dataOption())
+    .addOption(demandOption())
+    .addOption(jsonOption());
+}
+
+export function registerScenario(program: Command, context: CliContext): void {
+  const scenario = program.command('scenario').description('corridor flow scenarios: run one, or compare two');
+  addAssignmentOptions(
+    scenario
+      .command('run')
+      .description("assign a scenario's freight demand to the network and report flows, bottlenecks and the target gap")
+      .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)'),
+  ).action((file: string, options: Record<string, unknown>) => {
+    const { network, data } = corridorInputs(options, context);
+    const loaded = loadScenario(file, network, data);
+    const settings = settingsFromOptions(options);
+    checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
+    const run = runScenario(network, data, loaded, settings);
+    if (options['json'])
+      writeJson(context.io.stdout, { scenario: scenarioHeader(run), settings: run.settings, report: run.report });
+    else writeText(context.io.stdout, renderRun(run));
+  });
+  addAssignmentOptions(
+    scenario
+      .command('diff')
+      .description('run two scenarios and show times, costs, flows, corridor shares and target attainment side by side')
+      .argument('<base>', 'the reference scenario file')
+      .argument('<other>', 'the scenario to compare with it'),
+  ).action((baseFile: string, otherFile: string, options: Record<string, unknown>) => {
+    const { network, data } = corridorInputs(options, context);
+    const settings = settingsFromOptions(options);
+    const runs = [baseFile, otherFile].map((file) => {
+      const loaded = loadScenario(file, network, data);
+      checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
+      return runScenario(network, data, loaded, settings);
+    });
+    const [a, b] = runs as [ScenarioRun, ScenarioRun];
+    const diff = diffReports(a.scenario.name, a.report, b.scenario.name, b.report);
+    if (options['json']) writeJson(context.io.stdout, diff);
+    else writeText(context.io.stdout, renderDiff(diff, a, b));
+  });
+}
+
+function runDefaults(assignment: Partial<AssignmentSettings>): AssignmentSettings {
+  return { method: 'ue', classes: 'commodity', algorithm: 'fw', gap: 1e-4, maxIterations: 5000, ...assignment };
+}
+
+function scenarioHeader(run: ScenarioRun) {
+  const { scenario } = run;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    year: scenario.year,
+    files: scenario.files,
+    levers: scenario.levers,
+  };
+}
+
+const mt = (value: number) => formatNumber(value, 2);
+const pct = (value: number) => `${formatNumber(100 * value, 0)}%`;
+const signed = (value: number, digits: number) => `${value > 0 ? '+' : ''}${formatNumber(value, digits)}`;
+
+function assignmentLine(run: ScenarioRun): string {
+  const a = run.report.assignment;
+  const what =
+    a.method === 'logit'
+      ? `stochastic logit route choice (MSA over route sets), ${a.iterations} iterations, route-flow change ${a.gap.toExponential(1)}`
+      : `user equilibrium by ${a.solver === 'engine' ? `the assignment engine (${a.algorithm})` : `multiclass ${a.algorithm === 'msa' ? 'MSA' : 'Frank–Wolfe'}`}, ${a.iterations} iterations, relative gap ${a.gap.toExponential(1)}`;
+  const classes = a.classGaps.map((c) => `${c.class} ${c.gap.toExponential(1)}`).join(', ');
+  return `${what}${a.converged ? '' : ' (NOT converged: raise --max-iterations)'}\nby class: ${classes}`;
+}
+
+export function renderRun(run: ScenarioRun): string {
+  const r = run.report;
+  const sections: string[] = [];
+  sections.push(
+    `Scenario ${run.scenario.name} (${run.scenario.year}): ${run.scenario.description}\nAssignment: ${assignmentLine(run)}`,
+  );
+  sections.push(
+    titled(
+      `Targets (${r.targets[0]?.targetYear ?? ''}: ${r.targets[0]?.targetMt ?? ''} Mt/yr)`,
+      renderTable(
+        ['corridor', 'measure', 'Mt/yr', 'target', 'gap Mt', 'reached'],
+        r.targets.map((t) => [
+          t.corridor,
+          t.measure,
+          mt(t.throughputMt),
+          mt(t.targetMt),
+          mt(t.gapMt),
+          `${formatNumber((100 * t.throughputMt) / t.targetMt, 0)}%`,
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    `Demand ${mt(r.totals.demandMt)} Mt/yr: served ${mt(r.totals.servedMt)}, unserved ${mt(r.totals.unservedMt)}; per tonne served ` +
+      `${formatNumber(r.totals.avgHoursPerT, 0)} h and USD ${formatNumber(r.totals.avgUsdPerT, 1)}; generalised cost USD ${formatNumber(r.totals.generalisedCostMusd, 0)} M/yr`,
+  );
+  sections.push(
+    titled(
+      'By commodity',
+      renderTable(
+        ['commodity', 'demand Mt', 'served Mt', 'unserved Mt', 'hours/t', 'USD/t'],
+        r.commodities.map((c) => [
+          c.commodity,
+          mt(c.demandMt),
+          mt(c.servedMt),
+          mt(c.unservedMt),
+          formatNumber(c.avgHours, 0),
+          formatNumber(c.avgUsd, 1),
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      `Binding bottlenecks (v/c ≥ 0.9)`,
+      r.bottlenecks.length === 0
+        ? 'none'
+        : renderTable(
+            ['element', 'direction', 'flow Mt', 'capacity Mt', 'v/c', 'delay h'],
+            r.bottlenecks.map((e) => [
+              `${e.kind} ${e.id}`,
+              `${e.direction}${e.layer ? ` (${e.layer})` : ''}`,
+              mt(e.flowMt),
+              mt(e.capacityMt),
+              formatNumber(e.vc, 2),
+              formatNumber(e.delayH, 1),
+            ]),
+          ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Capacity-limited elements',
+      renderTable(
+        ['element', 'direction', 'flow Mt', 'capacity Mt', 'v/c'],
+        r.elements
+          .filter((e) => e.flowMt > 0)
+          .sort((a, b) => b.vc - a.vc)
+          .map((e) => [
+            `${e.kind} ${e.id}`,
+            `${e.direction}${e.layer ? ` (${e.layer})` : ''}`,
+            mt(e.flowMt),
+            mt(e.capacityMt),
+            formatNumber(e.vc, 2),
+          ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      "Corridor shares (tonne-km on the corridor's links; a link may belong to several corridors)",
+      renderTable(
+        ['corridor', 'M t-km', 'share', 'busiest section', 'Mt/yr'],
+        r.corridors.map((c) => [
+          c.id,
+          formatNumber(c.mtKm, 0),
+          pct(c.share),
+          c.busiestLink ?? '-',
+          mt(c.busiestSectionMt),
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Ports (tonnes loaded + unloaded)',
+      renderTable(
+        ['port', 'handled Mt', 'capacity Mt'],
+        r.ports
+          .filter((p) => p.handledMt > 0)
+          .map((p) => [p.id, mt(p.handledMt), p.capacityMt === null ? '-' : mt(p.capacityMt)]),
+      ),
+    ),
+  );
+  if (r.calibration.length > 0) {
+    sections.push(
+      titled(
+        `Calibration against published ${r.year} volumes`,
+        renderTable(
+          ['check', 'element', 'observed Mt', 'modelled Mt', 'deviation', 'tolerance', 'ok'],
+          r.calibration.map((c) => [
+            c.id,
+            c.element,
+            mt(c.observedMt),
+            mt(c.modelledMt),
+            `${signed(c.deviationPct, 0)}%`,
+            `±${c.tolerancePct}%`,
+            c.within ? 'yes' : 'NO',
+          ]),
+        ),
+      ),
+    );
+  }
+  sections.push(
+    titled(
+      'Origin–destination pairs (cheapest route at equilibrium costs)',
+      renderTable(
+        ['from', 'to', 'class', 'demand Mt', 'unserved Mt', 'USD/t gen.', 'hours', 'via'],
+        r.pairs.map((p) => [
+          p.from,
+          p.to,
+          p.class,
+          mt(p.demandMt),
+          mt(p.unservedMt),
+          formatNumber(p.route.generalisedUsd, 1),
+          formatNumber(p.route.hours, 0),
+          p.route.outside ? '(outside option)' : p.route.via.join(' > '),
+        ]),
+      ),
+    ),
+  );
+  return sections.join('\n\n');
+}
+
+export function renderDiff(diff: ScenarioDiff, a: ScenarioRun, b: ScenarioRun): string {
+  const sections: string[] = [];
+  sections.push(
+    `${diff.other.name} (${diff.other.year}) compared with ${diff.base.name} (${diff.base.year})\n${a.scenario.name}: ${assignmentLine(a).split('\n')[0]}\n${b.scenario.name}: ${assignmentLine(b).split('\n')[0]}`,
+  );
+  const t = diff.totals;
+  sections.push(
+    titled(
+      'Totals',
+      renderTable(
+        ['', diff.base.name, diff.other.name, 'change'],
+        [
+          ['demand Mt/yr', mt(t.demandMt.base), mt(t.demandMt.other), signed(t.demandMt.change, 2)],
+          ['served Mt/yr', mt(t.servedMt.base), mt(t.servedMt.other), signed(t.servedMt.change, 2)],
+          ['unserved Mt/yr', mt(t.unservedMt.base), mt(t.unservedMt.other), signed(t.unservedMt.change, 2)],
+          [
+            'hours per tonne',
+            formatNumber(t.avgHoursPerT.base, 1),
+            formatNumber(t.avgHoursPerT.other, 1),
+            signed(t.avgHoursPerT.change, 1),
+          ],
+          [
+            'USD per tonne',
+            formatNumber(t.avgUsdPerT.base, 2),
+            formatNumber(t.avgUsdPerT.other, 2),
+            signed(t.avgUsdPerT.change, 2),
+          ],
+          [
+            'generalised cost USD M/yr',
+            formatNumber(t.generalisedCostMusd.base, 0),
+            formatNumber(t.generalisedCostMusd.other, 0),
+            signed(t.generalisedCostMusd.change, 0),
+          ],
+        ],
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Target attainment',
+      renderTable(
+        ['corridor', 'measure', diff.base.name, diff.other.name, 'change', 'targets'],
+        diff.targets.map((x) => [
+          x.corridor,
+          x.measure,
+          mt(x.throughputMt.base),
+          mt(x.throughputMt.other),
+          signed(x.throughputMt.change, 2),
+          `${x.targetMt.base} / ${x.targetMt.other} Mt (${x.attained.base ? 'met' : 'not met'} / ${x.attained.other ? 'met' : 'not met'})`,
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Time and cost per tonne by commodity',
+      renderTable(
+        ['commodity', 'hours base', 'hours other', 'change', 'USD base', 'USD other', 'change'],
+        diff.commodities.map((c) => [
+          c.commodity,
+          formatNumber(c.avgHours.base, 0),
+          formatNumber(c.avgHours.other, 0),
+          signed(c.avgHours.change, 1),
+          formatNumber(c.avgUsd.base, 1),
+          formatNumber(c.avgUsd.other, 1),
+          signed(c.avgUsd.change, 1),
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Origin–destination pairs: time and route',
+      renderTable(
+        ['from', 'to', 'class', 'hours base', 'hours other', 'change', 'USD/t gen. change', 'route base → other'],
+        diff.pairs.map((p) => [
+          p.from,
+          p.to,
+          p.class,
+          formatNumber(p.hours.base, 0),
+          formatNumber(p.hours.other, 0),
+          signed(p.hours.change, 0),
+          signed(p.generalisedUsd.change, 1),
+          p.via.base.join('>') === p.via.other.join('>')
+            ? p.via.base.join(' > ')
+            : `${p.via.base.join(' > ')}  →  ${p.via.other.join(' > ')}`,
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Corridor shares (tonne-km)',
+      renderTable(
+        ['corridor', 'M t-km base', 'M t-km other', 'share base', 'share other', 'change'],
+        diff.corridors.map((c) => [
+          c.id,
+          formatNumber(c.mtKm.base, 0),
+          formatNumber(c.mtKm.other, 0),
+          pct(c.share.base),
+          pct(c.share.other),
+          `${signed(100 * c.share.change, 1)} pts`,
+        ]),
+      ),
+    ),
+  );
+  sections.push(
+    titled(
+      'Capacity-limited elements: flow and v/c',
+      renderTable(
+        ['element', 'flow base', 'flow other', 'change', 'v/c base', 'v/c other'],
+        diff.elements
+          .filter((e) => e.flowMt.base > 0 || e.flowMt.other > 0)
+          .map((e) => [
+            e.element,
+            mt(e.flowMt.base),
+            mt(e.flowMt.other),
+            signed(e.flowMt.change, 2),
+            formatNumber(e.vc.base, 2),
+            formatNumber(e.vc.other, 2),
+          ]),
+      ),
+    ),
+  );
+  return sections.join('\n\n');
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../data/corridor-data.js';
+import { loadNetwork } from '../data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
+import { userEquilibrium } from './equilibrium.js';
+import { CE_BERTH_LOAD, CE_BERTH_UNLOAD } from './graph.js';
+import { classCosts } from './problem.js';
+import { pairRoutes } from './report.js';
+import { runScenario, scenarioProblem, settingsFor } from './run.js';
+import type { CorridorData, Scenario } from './types.js';
+
+const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+const data = loadCorridorData(BUNDLED_DEMAND_DIR, network);
+const scenario = (year: number, extra: Partial<Scenario> = {}): Scenario => ({
+  name: `t${year}`,
+  description: '',
+  year,
+  files: [],
+  levers: [],
+  assignment: {},
+  ...extra,
+});
+
+/** Demand scaled up so that capacities bind and the equilibrium is not all-or-nothing. */
+const congested: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 2.5 })) };
+
+describe('corridor user equilibrium', () => {
+  it('conserves each class at every vertex: out − in = the class demand leaving, arriving or 0', () => {
+    const settings = settingsFor(scenario(2030));
+    const { problem } = scenarioProblem(network, congested, scenario(2030), settings);
+    const result = userEquilibrium(problem, { gap: 1e-4 });
+    problem.classes.forEach((_, c) => {
+      const net = new Float64Array(problem.graph.vertexCount);
+      const v = result.classVolume[c]!;
+      for (let e = 0; e < problem.edgeCount; e++) {
+        net[problem.tail[e]!]! += v[e]!;
+        net[problem.head[e]!]! -= v[e]!;
+      }
+      const expected = new Float64Array(problem.graph.vertexCount);
+      for (const pair of problem.pairs.filter((p) => p.cls === c)) {
+        expected[pair.from]! += pair.mt;
+        expected[pair.to]! -= pair.mt;
+      }
+      for (let x = 0; x < net.length; x++) expect(net[x]!).toBeCloseTo(expected[x]!, 8);
+    });
+  });
+
+  it('reaches the gap asked for, and every used route of a pair costs about its cheapest (Wardrop)', () => {
+    const { problem } = scenarioProblem(network, congested, scenario(2030), settingsFor(scenario(2030)));
+    const result = userEquilibrium(problem, { gap: 1e-5, maxIterations: 20000 });
+    expect(result.converged).toBe(true);
+    expect(result.gap).toBeLessThanOrEqual(1e-5);
+    // Capacities bind somewhere, or the test would not exercise the line search.
+    const loaded = problem.graph.elements.some((element) =>
+      element.edges.some((e) => result.volume[e]! > element.capacityMt * 0.95),
+    );
+    expect(loaded).toBe(true);
+    // The class's total cost exceeds Σ demand × cheapest route cost by at most the gap.
+    problem.classes.forEach((_, c) => {
+      const cost = classCosts(problem, c, result.volume, new Float64Array(problem.edgeCount));
+      let total = 0;
+      for (let e = 0; e < problem.edgeCount; e++)
+        total += result.classVolume[c]![e]! * (Number.isFinite(cost[e]!) ? cost[e]! : 0);
+      const routes = pairRoutes(problem, result.volume);
+      const shortest = problem.pairs.reduce(
+        (sum, pair, k) => (pair.cls === c ? sum + pair.mt * routes[k]!.generalisedUsd : sum),
+        0,
+      );
+      expect(total).toBeGreaterThanOrEqual(shortest * (1 - 1e-9));
+      expect((total - shortest) / total).toBeLessThanOrEqual(1e-4);
+    });
+  });
+
+  it('with one class, the multiclass solver and the engine assign() agree', () => {
+    const single = settingsFor(scenario(2030), { classes: 'single' });
+    const { problem } = scenarioProblem(network, congested, scenario(2030), single);
+    const engine = userEquilibrium(problem, { algorithm: 'b', gap: 1e-6 });
+    expect(engine.solver).toBe('engine');
+    // The same problem with the class duplicated (same value of time, demand split) goes to the multiclass solver.
+    const split = {
+      ...problem,
+      classes: [problem.classes[0]!, { ...problem.classes[0]!, name: 'copy' }],
+      pairs: problem.pairs,
+      demand: [
+        problem.demand[0]!,
+        { ...problem.demand[0]!, volumes: new Float64Array(problem.demand[0]!.volumes.length) },
+      ],
+      blocked: [problem.blocked[0]!, problem.blocked[0]!],
+    };
+    const multi = userEquilibrium(split, { algorithm: 'fw', gap: 1e-6, maxIterations: 50000 });
+    expect(multi.solver).toBe('multiclass');
+    // Link volumes of a UE are unique where costs are strictly increasing; compare the capacity-limited edges.
+    for (const element of problem.graph.elements)
+      for (const e of element.edges) expect(multi.volume[e]!).toBeCloseTo(engine.volume[e]!, 2);
+  });
+
+  it('logit route choice spreads a pair over routes and serves all demand', () => {
+    const run = runScenario(network, data, scenario(2024), { method: 'logit', gap: 1e-3 });
+    expect(run.result.method).toBe('logit');
+    expect(run.result.converged).toBe(true);
+    expect(run.report.totals.servedMt + run.report.totals.unservedMt).toBeCloseTo(run.report.totals.demandMt, 8);
+    // More links carry flow than under user equilibrium (shippers differ).
+    const ue = runScenario(network, data, scenario(2024));
+    const used = (v: Float64Array) => v.filter((x) => x > 1e-6).length;
+    expect(used(run.result.volume)).toBeGreaterThan(used(ue.result.volume));
+  });
+
+  it('ports: every tonne loaded or unloaded passes a berth edge', () => {
+    const run = runScenario(network, data, scenario(2024));
+    const { graph } = run.problem;
+    let berth = 0;
+    for (let e = 0; e < graph.edgeCount; e++)
+      if (graph.kind[e] === CE_BERTH_LOAD || graph.kind[e] === CE_BERTH_UNLOAD) berth += run.result.volume[e]!;
+    const handled = run.report.ports.reduce((sum, port) => sum + port.handledMt, 0);
+    expect(handled).toBeCloseTo(berth, 8);
+    expect(handled).toBeGreaterThan(0);
+  });
+});
+
+describe('calibration', () => {
+  it('the 2024 base year reproduces the published volumes within their stated tolerance', () => {
+    const run = runScenario(network, data, scenario(2024));
+    expect(run.report.calibration.length).toBeGreaterThanOrEqual(3);
+    for (const row of run.report.calibration) {
+      expect(
+        Math.abs(row.deviationPct),
+        `${row.id}: modelled ${row.modelledMt} vs observed ${row.observedMt}`,
+      ).toBeLessThanOrEqual(row.tolerancePct);
+    }
+  });
+
+  it('demand beyond capacity shows up as unserved, not as infinite delay', () => {
+    const huge: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 8 })) };
+    const run = runScenario(network, huge, scenario(2030));
+    expect(run.report.totals.unservedMt).toBeGreaterThan(0);
+    for (const element of run.report.elements) expect(element.vc).toBeLessThan(3);
+  });
+});

@@ -1,0 +1,300 @@
+import type { Network } from '../model/types.js';
+import { demandForYear } from './demand.js';
+import { buildCorridorGraph, CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
+import { applyLevers } from './levers.js';
+import {
+  solveMcf,
+  type LpSolver,
+  type McfCapacityGroup,
+  type McfObjective,
+  type McfProblem,
+  type McfResult,
+} from './lp.js';
+import { modelParameters } from './parameters.js';
+import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from './problem.js';
+import { baseYear, calibratedState, scenarioState } from './run.js';
+import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
+
+export interface OptimisationRequest {
+  objective: 'min_cost' | 'max_throughput' | 'meet_target';
+  budgetMusd?: number;
+  targetMt?: number;
+  throughput: { corridor: string; country: string };
+  candidates: UpgradeCandidate[];
+  /**
+   * For throughput objectives: the total transport cost may exceed the system optimum without upgrades by at most
+   * this fraction (default 0.02), so the corridor only gains cargo for which it is nearly as good as the alternative.
+   */
+  costSlack?: number;
+}
+
+export interface OptimisationReport {
+  scenario: string;
+  year: number;
+  objective: OptimisationRequest['objective'];
+  status: string;
+  optimal: boolean;
+  /** When meet_target is infeasible: the most the corridor can carry with every candidate built. */
+  maxAchievableMt?: number;
+  chosen: { id: string; name: string; costMusd: number }[];
+  capitalCostMusd: number;
+  throughputMt: number;
+  throughputMeasure: string;
+  transportCostMusdPerYr: number;
+  unservedMt: number;
+  demandMt: number;
+  groups: { name: string; flowMt: number; capacityMt: number; utilisation: number }[];
+}
+
+/** ε weight of the transport cost when the objective is throughput or upgrade cost: a tie-breaker only. */
+const EPSILON = 1e-4;
+
+export interface CorridorMcf {
+  problem: CorridorProblem;
+  mcf: McfProblem;
+  /** Commodity k of the LP is (origin zone, class). */
+  commodities: { origin: number; cls: number }[];
+}
+
+/**
+ * The optimisation model of a scenario: system-optimal min-cost multicommodity flow at free-flow generalised costs
+ * (commodity = origin × class, outside options included so every demand can be met), with capacity rows per
+ * element — a port's row is its total handling (loading + unloading on every water layer), which the assignment
+ * can only approximate per berth edge — and candidate upgrades as binary variables.
+ */
+export function corridorMcf(
+  network: Network,
+  data: CorridorData,
+  scenario: Scenario,
+  request: OptimisationRequest,
+): CorridorMcf {
+  const parameters = modelParameters(data.parameters);
+  // Candidate links are built in the graph and gated by their binary variable.
+  const opening: Lever[] = request.candidates
+    .filter((candidate) => candidate.action === 'open_link')
+    .map((candidate) => ({
+      type: 'open_link',
+      link: candidate.element.id,
+      openingYear: scenario.year,
+      status: 'operational',
+    }));
+  const state = applyLevers(scenarioState(network, data, scenario), opening);
+  const flows = demandForYear(state.demand, scenario.year);
+  const graph = buildCorridorGraph(state.network, scenario.year, parameters.congestion, state.entryPremiums);
+  const reference = buildCorridorGraph(calibratedState(network, data).network, baseYear(data), parameters.congestion);
+  const problem = buildProblem(
+    graph,
+    flows,
+    commodityClasses(data.commodities, 'commodity'),
+    parameters.outsideOptionFactor,
+    reference,
+  );
+  const totalDemand = problem.pairs.reduce((sum, pair) => sum + pair.mt, 0);
+  const { links, nodes } = graph.network;
+
+  const groups: (McfCapacityGroup & { kind: string; ref: string })[] = [];
+  for (const element of graph.elements) {
+    if (element.kind === 'port') continue;
+    groups.push({
+      name: `${element.kind} ${element.id} ${element.direction}`,
+      edges: element.edges,
+      capacity: element.capacityMt,
+      kind: element.kind,
+      ref: element.id,
+    });
+  }
+  nodes.forEach((node, index) => {
+    if (node.kind !== 'port' || node.capacityMtPerYr === undefined) return;
+    const edges: number[] = [];
+    for (let e = 0; e < graph.edgeCount; e++)
+      if ((graph.kind[e] === CE_BERTH_LOAD || graph.kind[e] === CE_BERTH_UNLOAD) && graph.ref[e] === index)
+        edges.push(e);
+    if (edges.length > 0)
+      groups.push({
+        name: `port ${node.id} handling`,
+        edges,
+        capacity: node.capacityMtPerYr,
+        kind: 'port',
+        ref: node.id,
+      });
+  });
+  const capitalRecovery = data.parameters.find((p) => p.key === 'capital_recovery_factor')?.value ?? 0.0888;
+  request.candidates.forEach((candidate, j) => {
+    if (candidate.action === 'open_link') {
+      const index = links.findIndex((link) => link.id === candidate.element.id);
+      const edges: number[] = [];
+      for (let e = 0; e < graph.edgeCount; e++) if (graph.kind[e] === CE_LINK && graph.ref[e] === index) edges.push(e);
+      groups.push({
+        name: `open ${candidate.element.id}`,
+        edges,
+        capacity: 0,
+        upgrades: [{ candidate: j, add: totalDemand }],
+        kind: 'gate',
+        ref: candidate.id,
+      });
+      return;
+    }
+    const add = candidate.capacityMtPerYr ?? 0;
+    for (const group of groups) {
+      const { element } = candidate;
+      const hits =
+        (element.kind === 'corridor' &&
+          group.kind === 'link' &&
+          links.find((link) => link.id === group.ref)?.corridors.includes(element.id)) ||
+        (element.kind === 'link' && group.kind === 'link' && group.ref === element.id) ||
+        (element.kind === 'node' && (group.kind === 'border' || group.kind === 'port') && group.ref === element.id);
+      if (hits) group.upgrades = [...(group.upgrades ?? []), { candidate: j, add }];
+    }
+  });
+
+  // Gateway edges: links of the corridor crossing the country's frontier, with the direction they cross it in.
+  const gateway: { edge: number; inbound: boolean }[] = [];
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (graph.kind[e] !== CE_LINK) continue;
+    const link = links[graph.ref[e]!]!;
+    if (!link.corridors.includes(request.throughput.corridor)) continue;
+    const tailCountry = nodes[graph.vertexNode[graph.tail[e]!]!]!.country;
+    const headCountry = nodes[graph.vertexNode[graph.head[e]!]!]!.country;
+    if (
+      tailCountry !== headCountry &&
+      (tailCountry === request.throughput.country || headCountry === request.throughput.country)
+    )
+      gateway.push({ edge: e, inbound: headCountry === request.throughput.country });
+  }
+
+  const commodities: CorridorMcf['commodities'] = [];
+  const mcfCommodities: McfProblem['commodities'] = [];
+  const costByClass = problem.classes.map((_, c) =>
+    classCosts(problem, c, undefined, new Float64Array(problem.edgeCount)),
+  );
+  for (const pair of problem.pairs) {
+    let k = commodities.findIndex((c) => c.origin === pair.from && c.cls === pair.cls);
+    if (k < 0) {
+      k = commodities.length;
+      commodities.push({ origin: pair.from, cls: pair.cls });
+      mcfCommodities.push({ source: pair.from, sinks: [], cost: costByClass[pair.cls]! });
+    }
+    mcfCommodities[k]!.sinks.push({ vertex: pair.to, amount: pair.mt });
+  }
+  // A commodity counts when it crosses in its natural direction: into the country from outside, out of it from inside.
+  const throughput = commodities.flatMap((c, k) => {
+    const inside = nodes[c.origin]!.country === request.throughput.country;
+    return gateway.filter((g) => g.inbound !== inside).map((g) => ({ commodity: k, edge: g.edge }));
+  });
+  const objective: McfObjective =
+    request.objective === 'min_cost'
+      ? { kind: 'min_cost', ...(request.budgetMusd === undefined ? {} : { budget: request.budgetMusd }) }
+      : request.objective === 'max_throughput'
+        ? { kind: 'max_throughput', budget: request.budgetMusd ?? 0, throughput, epsilon: EPSILON }
+        : { kind: 'meet_target', target: request.targetMt ?? 0, throughput, epsilon: EPSILON };
+  const mcf: McfProblem = {
+    vertexCount: graph.vertexCount,
+    tail: problem.tail,
+    head: problem.head,
+    noThrough: (v) => v < graph.zoneCount,
+    commodities: mcfCommodities,
+    groups: groups.map(({ name, edges, capacity, upgrades }) => ({
+      name,
+      edges,
+      capacity,
+      ...(upgrades ? { upgrades } : {}),
+    })),
+    candidates: request.candidates.map((candidate) => ({
+      id: candidate.id,
+      cost: candidate.costMusd,
+      annualCost: candidate.costMusd * capitalRecovery,
+    })),
+    objective,
+  };
+  return { problem, mcf, commodities };
+}
+
+export async function optimiseScenario(
+  network: Network,
+  data: CorridorData,
+  scenario: Scenario,
+  request: OptimisationRequest,
+  solve: LpSolver,
+): Promise<OptimisationReport> {
+  const model = corridorMcf(network, data, scenario, request);
+  if (request.objective !== 'min_cost') {
+    const optimum = await solveMcf(
+      corridorMcf(network, data, scenario, { ...request, objective: 'min_cost', candidates: [] }).mcf,
+      solve,
+    );
+    if (optimum.optimal) model.mcf.costCap = optimum.transportCost * (1 + (request.costSlack ?? 0.02));
+  }
+  const result = await solveMcf(model.mcf, solve);
+  const report = describe(model, result, scenario, request);
+  if (request.objective === 'meet_target' && !result.optimal) {
+    const widest = corridorMcf(network, data, scenario, {
+      ...request,
+      objective: 'max_throughput',
+      budgetMusd: request.candidates.reduce((s, c) => s + c.costMusd, 0),
+    });
+    widest.mcf.costCap = model.mcf.costCap;
+    const best = await solveMcf(widest.mcf, solve);
+    if (best.optimal) report.maxAchievableMt = best.throughput;
+  }
+  return report;
+}
+
+function describe(
+  model: CorridorMcf,
+  result: McfResult,
+  scenario: Scenario,
+  request: OptimisationRequest,
+): OptimisationReport {
+  const { problem, mcf } = model;
+  const total = new Float64Array(problem.edgeCount);
+  for (const f of result.flow) for (let e = 0; e < f.length; e++) total[e]! += f[e]!;
+  const chosen = request.candidates.filter((_, j) => result.chosen[j]);
+  return {
+    scenario: scenario.name,
+    year: scenario.year,
+    objective: request.objective,
+    status: result.status,
+    optimal: result.optimal,
+    chosen: chosen.map((c) => ({ id: c.id, name: c.name, costMusd: c.costMusd })),
+    capitalCostMusd: chosen.reduce((sum, c) => sum + c.costMusd, 0),
+    throughputMt:
+      request.objective !== 'min_cost'
+        ? result.throughput
+        : (() => {
+            let t = 0;
+            const links = problem.graph.network.links;
+            const countryOf = new Map(problem.graph.network.nodes.map((node) => [node.id, node.country]));
+            for (let e = 0; e < problem.graph.edgeCount; e++) {
+              if (problem.graph.kind[e] !== CE_LINK) continue;
+              const link = links[problem.graph.ref[e]!]!;
+              const a = countryOf.get(link.from);
+              const b = countryOf.get(link.to);
+              if (
+                link.corridors.includes(request.throughput.corridor) &&
+                a !== b &&
+                (a === request.throughput.country || b === request.throughput.country)
+              )
+                t += total[e]!;
+            }
+            return t;
+          })(),
+    throughputMeasure: `tonnes crossing the ${request.throughput.country} frontier on ${request.throughput.corridor} links`,
+    transportCostMusdPerYr: result.transportCost,
+    unservedMt: problem.pairs.reduce((sum, pair) => sum + total[pair.outsideEdge]!, 0),
+    demandMt: problem.pairs.reduce((sum, pair) => sum + pair.mt, 0),
+    groups: mcf.groups
+      .map((group) => {
+        const flowMt = group.edges.reduce((sum, e) => sum + total[e]!, 0);
+        const capacityMt =
+          group.capacity + (group.upgrades ?? []).reduce((sum, u) => sum + (result.chosen[u.candidate] ? u.add : 0), 0);
+        return {
+          name: group.name,
+          flowMt,
+          capacityMt,
+          utilisation: capacityMt > 0 ? flowMt / capacityMt : flowMt > 0 ? Infinity : 0,
+        };
+      })
+      .filter((group) => group.flowMt > 1e-9)
+      .sort((a, b) => b.utilisation - a.utilisation),
+  };
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import {
+  enumCell,
+  numberCell,
+  optionalNumberCell,
+  optionalTextCell,
+  slugCell,
+  slugListCell,
+  textCell,
+  textListCell,
+} from '../model/cells.js';
+import { CONFIDENCE_LEVELS, MODES } from '../model/vocabulary.js';
+import type {
+  CalibrationAdjustment,
+  CommodityParameters,
+  DemandRow,
+  ElementRef,
+  ObservedVolume,
+  UpgradeCandidate,
+} from './types.js';
+import { COMMODITIES } from './types.js';
+
+/** Row schemas of the corridor data files (demand/ folder), with the same provenance columns as the network. */
+
+const provenanceColumns = {
+  sources: slugListCell().refine((list) => list.length > 0, { error: 'required: name at least one source id' }),
+  confidence: enumCell(CONFIDENCE_LEVELS),
+  estimated_fields: textListCell(),
+  notes: optionalTextCell(),
+};
+
+const provenance = (row: {
+  sources: string[];
+  confidence: (typeof CONFIDENCE_LEVELS)[number];
+  estimated_fields: string[];
+  notes?: string | undefined;
+}) => ({
+  sources: row.sources,
+  confidence: row.confidence,
+  estimatedFields: row.estimated_fields,
+  ...(row.notes === undefined ? {} : { notes: row.notes }),
+});
+
+const ELEMENT = /^(link|node|corridor):([a-z0-9]+(?:-[a-z0-9]+)*(?:\+[a-z0-9]+(?:-[a-z0-9]+)*)*)$/;
+export const elementCell = () =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : value),
+    z
+      .string({ error: 'required: expected link:ID, node:ID or corridor:ID' })
+      .regex(ELEMENT, {
+        error: (issue) =>
+          `expected link:ID, node:ID or corridor:ID (several ids joined by +), got "${String(issue.input)}"`,
+      })
+      .transform((text): ElementRef => {
+        const match = ELEMENT.exec(text)!;
+        return { kind: match[1] as ElementRef['kind'], id: match[2]! };
+      }),
+  );
+
+function checkEstimated(columns: readonly string[]) {
+  return (row: { estimated_fields: string[] }, ctx: z.RefinementCtx) => {
+    row.estimated_fields.forEach((field, index) => {
+      if (!columns.includes(field))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['estimated_fields', index],
+          message: `"${field}" is not a column of this file; expected one of ${columns.join(', ')}`,
+        });
+    });
+  };
+}
+
+const demandShape = {
+  origin: slugCell(),
+  destination: slugCell(),
+  commodity: enumCell(COMMODITIES),
+  year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  mt_per_yr: numberCell({ min: 0, unit: 'Mt per year' }),
+  ...provenanceColumns,
+};
+export const DEMAND_COLUMNS = Object.keys(demandShape);
+export const demandRow = z
+  .object(demandShape)
+  .superRefine(checkEstimated(DEMAND_COLUMNS))
+  .transform((row): DemandRow => ({
+    from: row.origin,
+    to: row.destination,
+    commodity: row.commodity,
+    year: row.year,
+    mtPerYr: row.mt_per_yr,
+    ...provenance(row),
+  }));
+
+const commodityShape = {
+  commodity: enumCell(COMMODITIES),
+  name: textCell(),
+  value_usd_per_t: numberCell({ above: 0, unit: 'USD per tonne' }),
+  value_of_time_usd_per_t_h: numberCell({ above: 0, unit: 'USD per tonne-hour' }),
+  modes: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(';')
+            .map((m) => m.trim())
+            .filter((m) => m !== '')
+        : value,
+    z.array(
+      z.enum(MODES, {
+        error: (issue) => `expected ';'-separated modes among ${MODES.join(', ')}, got "${String(issue.input)}"`,
+      }),
+    ),
+  ),
+  ...provenanceColumns,
+};
+export const COMMODITY_COLUMNS = Object.keys(commodityShape);
+export const commodityRow = z
+  .object(commodityShape)
+  .superRefine(checkEstimated(COMMODITY_COLUMNS))
+  .transform((row): CommodityParameters => ({
+    commodity: row.commodity,
+    name: row.name,
+    valueUsdPerT: row.value_usd_per_t,
+    valueOfTimeUsdPerTH: row.value_of_time_usd_per_t_h,
+    modes: row.modes,
+    ...provenance(row),
+  }));
+
+const observedShape = {
+  id: slugCell(),
+  element: elementCell(),
+  year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  observed_mt: numberCell({ min: 0, unit: 'Mt per year' }),
+  tolerance_pct: numberCell({ above: 0, max: 100, unit: '%' }),
+  sources: provenanceColumns.sources,
+  confidence: provenanceColumns.confidence,
+  notes: optionalTextCell(),
+};
+export const OBSERVED_COLUMNS = Object.keys(observedShape);
+export const observedRow = z.object(observedShape).transform((row): ObservedVolume => ({
+  id: row.id,
+  element: row.element,
+  year: row.year,
+  observedMt: row.observed_mt,
+  tolerancePct: row.tolerance_pct,
+  sources: row.sources,
+  confidence: row.confidence,
+  ...(row.notes === undefined ? {} : { notes: row.notes }),
+}));
+
+const candidateShape = {
+  id: slugCell(),
+  name: textCell(),
+  element: elementCell(),
+  action: enumCell(['add_capacity', 'open_link'] as const),
+  capacity_mt_per_yr: optionalNumberCell({ above: 0, unit: 'Mt per year' }),
+  cost_musd: numberCell({ min: 0, unit: 'million USD' }),
+  ...provenanceColumns,
+};
+export const CANDIDATE_COLUMNS = Object.keys(candidateShape);
+export const candidateRow = z
+  .object(candidateShape)
+  .superRefine(checkEstimated(CANDIDATE_COLUMNS))
+  .superRefine((row, ctx) => {
+    if (row.action === 'add_capacity' && row.capacity_mt_per_yr === undefined)
+      ctx.addIssue({ code: 'custom', path: ['capacity_mt_per_yr'], message: 'required for add_capacity' });
+    if (row.action === 'open_link' && row.element.kind !== 'link')
+      ctx.addIssue({ code: 'custom', path: ['element'], message: 'open_link needs a link:ID element' });
+  })
+  .transform((row): UpgradeCandidate => ({
+    id: row.id,
+    name: row.name,
+    element: row.element,
+    action: row.action,
+    ...(row.capacity_mt_per_yr === undefined ? {} : { capacityMtPerYr: row.capacity_mt_per_yr }),
+    costMusd: row.cost_musd,
+    ...provenance(row),
+  }));
+
+const calibrationShape = {
+  id: slugCell(),
+  modes: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(';')
+            .map((m) => m.trim())
+            .filter((m) => m !== '')
+        : value,
+    z.array(
+      z.enum(MODES, {
+        error: (issue) => `expected ';'-separated modes among ${MODES.join(', ')}, got "${String(issue.input)}"`,
+      }),
+    ),
+  ),
+  countries: textListCell(),
+  links: slugListCell(),
+  corridors: slugListCell(),
+  tariff_multiplier: numberCell({ above: 0 }),
+  ...provenanceColumns,
+};
+export const CALIBRATION_COLUMNS = Object.keys(calibrationShape);
+export const calibrationRow = z
+  .object(calibrationShape)
+  .superRefine(checkEstimated(CALIBRATION_COLUMNS))
+  .transform((row): CalibrationAdjustment => ({
+    id: row.id,
+    lever: {
+      type: 'tariff',
+      multiplier: row.tariff_multiplier,
+      modes: row.modes,
+      countries: row.countries,
+      links: row.links,
+      corridors: row.corridors,
+    },
+    ...provenance(row),
+  }));

@@ -1,0 +1,123 @@
+import type { Link, Network, Parameter, Provenance, RecordOrigin } from '../model/types.js';
+import type { LinkStatus, Mode } from '../model/vocabulary.js';
+
+/** Commodity groups of the freight demand; each has its own value of time. */
+export const COMMODITIES = ['grain', 'oil_products', 'metals_minerals', 'containers', 'other'] as const;
+export type Commodity = (typeof COMMODITIES)[number];
+
+/** One origin–destination flow of one commodity in one year, in Mt/yr. */
+export interface DemandRow extends Provenance {
+  from: string;
+  to: string;
+  commodity: Commodity;
+  year: number;
+  mtPerYr: number;
+  origin?: RecordOrigin;
+}
+
+export interface CommodityParameters extends Provenance {
+  commodity: Commodity;
+  name: string;
+  valueUsdPerT: number;
+  /** USD per tonne-hour: what an hour in transit costs a shipper of this commodity. */
+  valueOfTimeUsdPerTH: number;
+  /** Modes the commodity can move by in bulk (e.g. no trucks for oil); empty = all. */
+  modes: Mode[];
+  origin?: RecordOrigin;
+}
+
+/** A published volume the base year should reproduce. */
+export interface ObservedVolume {
+  id: string;
+  element: ElementRef;
+  year: number;
+  observedMt: number;
+  tolerancePct: number;
+  sources: string[];
+  confidence: Provenance['confidence'];
+  notes?: string;
+  origin?: RecordOrigin;
+}
+
+/** A network element named in data or scenario files: `link:ID`, `node:ID` or `corridor:ID`. */
+export interface ElementRef {
+  kind: 'link' | 'node' | 'corridor';
+  id: string;
+}
+
+export interface UpgradeCandidate extends Provenance {
+  id: string;
+  name: string;
+  element: ElementRef;
+  action: 'add_capacity' | 'open_link';
+  /** Added capacity in Mt/yr per direction (add_capacity). */
+  capacityMtPerYr?: number;
+  costMusd: number;
+  origin?: RecordOrigin;
+}
+
+/** Everything the corridor model reads besides the network: demand, commodities, parameters, observations. */
+export interface CorridorData {
+  demand: DemandRow[];
+  commodities: CommodityParameters[];
+  parameters: Parameter[];
+  observed: ObservedVolume[];
+  candidates: UpgradeCandidate[];
+  /** Calibration adjustments (tariff levers with provenance), applied to every scenario before its own levers. */
+  calibration: CalibrationAdjustment[];
+}
+
+export interface CalibrationAdjustment extends Provenance {
+  id: string;
+  lever: Extract<Lever, { type: 'tariff' }>;
+  origin?: RecordOrigin;
+}
+
+/** A USD/t charge on entering a country (e.g. a sanctions risk premium). */
+export interface EntryPremium {
+  country: string;
+  usdPerT: number;
+}
+
+/** What the levers act on: the network, the demand rows and the country entry premiums. */
+export interface ScenarioState {
+  network: Network;
+  demand: DemandRow[];
+  entryPremiums: EntryPremium[];
+}
+
+export type Lever =
+  | { type: 'border_dwell'; nodes: string[]; countries: string[]; multiplier: number }
+  | { type: 'capacity'; link?: string; node?: string; multiplier?: number; value?: number }
+  | { type: 'open_link'; link: string; openingYear?: number; status?: LinkStatus }
+  | { type: 'add_link'; link: Link }
+  | { type: 'tariff'; multiplier: number; modes: Mode[]; countries: string[]; links: string[]; corridors: string[] }
+  | { type: 'risk_premium'; country: string; usdPerTOnEntry: number; tariffPercent: number }
+  | {
+      type: 'demand_growth';
+      multiplier: number;
+      commodities: Commodity[];
+      pairs: { from: string; to: string }[];
+    };
+
+export const ASSIGNMENT_METHODS = ['ue', 'logit'] as const;
+export type AssignmentMethod = (typeof ASSIGNMENT_METHODS)[number];
+
+export interface AssignmentSettings {
+  method: AssignmentMethod;
+  /** `commodity`: one class per commodity (own value of time); `single`: one class, the engine's assign(). */
+  classes: 'commodity' | 'single';
+  algorithm: 'msa' | 'fw' | 'cfw' | 'bfw' | 'b';
+  gap: number;
+  maxIterations: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  year: number;
+  /** The file the scenario was read from, and the files it extends, outermost last. */
+  files: string[];
+  levers: Lever[];
+  assignment: Partial<AssignmentSettings>;
+}

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { checkLeverReferences } from '../corridor/levers.js';
+import { calibratedState } from '../corridor/run.js';
+import { optimisationFileSchema, scenarioFileSchema, type OptimisationFile } from '../corridor/scenario-schema.js';
+import type { CorridorData, Lever, Scenario, ScenarioState } from '../corridor/types.js';
+import { InvalidInputError, type InputIssue } from '../model/issues.js';
+import type { Network } from '../model/types.js';
+import { applyLevers } from '../corridor/levers.js';
+
+const label = (path: string) => {
+  const inside = relative(process.cwd(), path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+};
+
+/** `levers.2.multiplier` → `levers[2].multiplier`. */
+export function keyPath(path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 0) return undefined;
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+/** Reads and parses a YAML file; syntax errors become issues with their line. */
+function readYaml(path: string): unknown {
+  const file = label(path);
+  if (!existsSync(path))
+    throw new InvalidInputError([{ severity: 'error', file, message: 'no such file' }], `cannot read ${file}`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError([{ severity: 'error', file, message: `cannot read: ${(error as Error).message}` }]);
+  }
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    throw new InvalidInputError(
+      document.errors.map((error): InputIssue => {
+        const line = error.linePos?.[0]?.line;
+        return {
+          severity: 'error',
+          file,
+          ...(line === undefined ? {} : { line }),
+          message: `not valid YAML: ${error.message.split('\n')[0]}`,
+        };
+      }),
+      `invalid YAML ${file}`,
+    );
+  }
+  return document.toJS();
+}
+
+function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue): InputIssue => {
+    const field = keyPath(issue.path);
+    return { severity: 'error', file, ...(field === undefined ? {} : { field }), message: issue.message };
+  });
+  throw new InvalidInputError(issues, `invalid file ${file}`);
+}
+
+/**
+ * Reads a scenario file and the files it extends (`base`, relative to the file), validates them and checks every
+ * id their levers name against the dataset. The result's levers are the base's followed by the file's own.
+ */
+export function loadScenario(path: string, network: Network, data: CorridorData): Scenario {
+  const loaded = loadScenarioChain(resolve(path), [], network, data);
+  return loaded.scenario;
+}
+
+function loadScenarioChain(
+  path: string,
+  seen: string[],
+  network: Network,
+  data: CorridorData,
+): { scenario: Scenario; state: ScenarioState } {
+  const file = label(path);
+  if (seen.includes(path)) {
+    const chain = [...seen, path].map(label).join(' → ');
+    throw new InvalidInputError([
+      { severity: 'error', file: label(seen.at(-1)!), field: 'base', message: `extends itself: ${chain}` },
+    ]);
+  }
+  const parsed = parseWith(scenarioFileSchema, readYaml(path), file);
+  let baseScenario: Scenario | undefined;
+  let state = calibratedState(network, data);
+  if (parsed.base !== undefined) {
+    const basePath = resolve(dirname(path), parsed.base);
+    if (!existsSync(basePath))
+      throw new InvalidInputError([
+        { severity: 'error', file, field: 'base', message: `no such file ${label(basePath)}` },
+      ]);
+    const base = loadScenarioChain(basePath, [...seen, path], network, data);
+    baseScenario = base.scenario;
+    state = base.state;
+  }
+  const year = parsed.year ?? baseScenario?.year;
+  if (year === undefined)
+    throw new InvalidInputError([
+      { severity: 'error', file, field: 'year', message: 'required: expected a year (whole number 1990–2100)' },
+    ]);
+  const issues = checkLeverReferences(state, parsed.levers, file);
+  if (issues.length > 0) throw new InvalidInputError(issues, `invalid scenario ${file}`);
+  const levers: Lever[] = [...(baseScenario?.levers ?? []), ...parsed.levers];
+  return {
+    scenario: {
+      name: parsed.name,
+      description: parsed.description,
+      year,
+      files: [file, ...(baseScenario?.files ?? [])],
+      levers,
+      assignment: { ...(baseScenario?.assignment ?? {}), ...(parsed.assignment ?? {}) },
+    },
+    state: applyLevers(state, parsed.levers),
+  };
+}
+
+export interface OptimisationSpec extends OptimisationFile {
+  file: string;
+  scenarioFile: Scenario;
+}
+
+/** Reads an optimisation file and its scenario; checks that the candidates named exist. */
+export function loadOptimisation(path: string, network: Network, data: CorridorData): OptimisationSpec {
+  const file = label(path);
+  const parsed = parseWith(optimisationFileSchema, readYaml(path), file);
+  const known = new Set(data.candidates.map((candidate) => candidate.id));
+  const issues: InputIssue[] = [];
+  (parsed.candidates ?? []).forEach((id, k) => {
+    if (!known.has(id))
+      issues.push({
+        severity: 'error',
+        file,
+        field: `candidates[${k}]`,
+        message: `unknown candidate "${id}"; expected one of ${[...known].join(', ')}`,
+      });
+  });
+  if (!network.corridors.some((corridor) => corridor.id === parsed.throughput.corridor))
+    issues.push({
+      severity: 'error',
+      file,
+      field: 'throughput.corridor',
+      message: `unknown corridor "${parsed.throughput.corridor}"`,
+    });
+  const scenarioPath = resolve(dirname(resolve(path)), parsed.scenario);
+  if (!existsSync(scenarioPath))
+    issues.push({ severity: 'error', file, field: 'scenario', message: `no such file ${label(scenarioPath)}` });
+  if (issues.length > 0) throw new InvalidInputError(issues, `invalid optimisation ${file}`);
+  const scenario = loadScenario(scenarioPath, network, data);
+  return { ...parsed, file, scenarioFile: parsed.year === undefined ? scenario : { ...scenario, year: parsed.year } };
+}
