@@ -134,7 +134,7 @@ describe('caravan network export', () => {
 
 describe('caravan start', () => {
   it('shows the network summary', async () => {
-    const { code, stdout } = await runCli('start', ...DATA);
+    const { code, stdout } = await runCli('start', ...DATA, '--no-serve');
     expect(code).toBe(0);
     expect(stdout).toContain('Network summary\n===============\n7 nodes and 8 links in 3 countries');
   });

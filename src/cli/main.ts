@@ -3,15 +3,16 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerAssign } from './commands/assign.js';
-import { registerIndicators } from './commands/indicators.js';
 import { registerNetworkExport } from './commands/network-export.js';
 import { registerNetworkShow } from './commands/network-show.js';
 import { registerNetworkSummary } from './commands/network-summary.js';
 import { registerNetworkValidate } from './commands/network-validate.js';
 import { registerReliability } from './commands/reliability.js';
-import { registerOptimize } from './commands/optimize.js';
+import { registerIndicators } from './commands/indicators.js';
 import { registerRoute } from './commands/route.js';
+import { registerOptimize } from './commands/optimize.js';
 import { registerScenario } from './commands/scenario.js';
+import { registerServe } from './commands/serve.js';
 import { registerShipments } from './commands/shipments.js';
 import { registerStart } from './commands/start.js';
 import { registerTargets } from './commands/targets.js';
@@ -44,12 +45,10 @@ function createProgram(context: CliContext): Command {
     .showHelpAfterError('(add --help for usage)');
 
   registerStart(program, context);
+  registerServe(program, context);
   registerRoute(program, context);
   registerReliability(program, context);
   registerAssign(program, context);
-  registerShipments(program, context);
-  registerIndicators(program, context);
-  registerTargets(program, context);
   registerScenario(program, context);
   registerOptimize(program, context);
   const network = program.command('network').description('inspect, check and export a network');
@@ -57,6 +56,9 @@ function createProgram(context: CliContext): Command {
   registerNetworkValidate(network, context);
   registerNetworkShow(network, context);
   registerNetworkExport(network, context);
+  registerShipments(program, context);
+  registerIndicators(program, context);
+  registerTargets(program, context);
   return program;
 }
 

@@ -1,35 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Network } from '../model/types.js';
 import type { RouteStep } from '../routing/report.js';
+import { describeRequest, nameOf, type PlaceNames } from '../routing/describe-request.js';
+import { stepWhat } from '../routing/step-label.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
-import type { ReliabilitySummary } from './route-reliability.js';
+import type { ReliabilitySummary } from '../reliability/route-reliability.js';
 
 /** A planned route with, when computed, its simulated transit-time distribution. */
 export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
 import { formatNumber, renderFields, renderTable, titled } from './table.js';
 
-const CRITERION_LABEL = {
-  time: 'fastest',
-  cost: 'cheapest',
-  co2: 'lowest CO2e',
-  distance: 'shortest',
-  generalized: 'lowest generalised cost',
-} as const;
-
 /** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": enough to tell routes apart in a one-line summary. */
 const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
 
 const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
-
-/** Enough of a network to name its places. */
-export interface PlaceNames {
-  nodes: readonly { id: string; name: string }[];
-}
-
-function nameOf(network: PlaceNames): (id: string) => string {
-  const names = new Map(network.nodes.map((node) => [node.id, node.name]));
-  return (id) => names.get(id) ?? id;
-}
 
 function stepPlace(step: RouteStep, name: (id: string) => string): string {
   switch (step.kind) {
@@ -41,19 +25,6 @@ function stepPlace(step: RouteStep, name: (id: string) => string): string {
       return `${name(step.node)}: ${step.fromLayer} → ${step.toLayer}`;
     case 'handling':
       return `${name(step.node)}: ${step.operation}`;
-  }
-}
-
-function stepWhat(step: RouteStep): string {
-  switch (step.kind) {
-    case 'leg':
-      return step.gaugeMm === undefined ? step.mode : `${step.mode} ${step.gaugeMm}`;
-    case 'border':
-      return 'border';
-    case 'transfer':
-      return step.transfer === 'gauge_change' ? 'gauge change' : 'transshipment';
-    case 'handling':
-      return 'port handling';
   }
 }
 
@@ -121,19 +92,6 @@ function renderSteps(route: RankedRoute, network: Network): string {
   );
 }
 
-export function describeRequest(request: RouteRequest, network: Network): string {
-  const name = nameOf(network);
-  const constraints = [
-    `by ${request.criterion} (${CRITERION_LABEL[request.criterion]} first)`,
-    request.year === undefined ? 'network of today (operational links)' : `network of ${request.year}`,
-    request.modes ? `modes ${request.modes.join(', ')}` : '',
-    request.via && request.via.length > 0 ? `via ${request.via.map(name).join(', ')}` : '',
-    request.avoidCountries && request.avoidCountries.length > 0 ? `avoiding ${request.avoidCountries.join(', ')}` : '',
-    request.avoidNodes && request.avoidNodes.length > 0 ? `avoiding ${request.avoidNodes.map(name).join(', ')}` : '',
-  ].filter((part) => part !== '');
-  return `${name(request.from)} → ${name(request.to)}: ${constraints.join('; ')}`;
-}
-
 /** The full text report: the comparison, then each route's steps with running totals. */
 export function renderRoutes(routes: readonly RouteWithReliability[], request: RouteRequest, network: Network): string {
   const unit = routes[0]?.unit ?? 't';
@@ -195,43 +153,4 @@ export function routesToCsv(routes: readonly RankedRoute[]): string {
     ]),
   );
   return stringify([header, ...rows]);
-}
-
-/** Routes on a map: a LineString per leg (following the link's way-points) and a Point per stop. */
-export function routesToGeoJson(routes: readonly RankedRoute[], network: Network) {
-  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
-  const links = new Map(network.links.map((link) => [link.id, link]));
-  const features = routes.flatMap((route) =>
-    route.steps.map((step, index) => {
-      const properties = {
-        route: route.rank,
-        step: index + 1,
-        kind: step.kind,
-        what: stepWhat(step),
-        km: step.km,
-        hours: step.hours,
-        usd: step.usd,
-        kg_co2e: step.kgCo2e,
-      };
-      if (step.kind === 'leg') {
-        const link = links.get(step.link)!;
-        const from = nodes.get(step.from)!;
-        const to = nodes.get(step.to)!;
-        const inner = step.from === link.from ? link.waypoints : [...link.waypoints].reverse();
-        const coordinates = [[from.lon, from.lat], ...inner.map(([lon, lat]) => [lon, lat]), [to.lon, to.lat]];
-        return {
-          type: 'Feature' as const,
-          geometry: { type: 'LineString' as const, coordinates },
-          properties: { ...properties, link: step.link, mode: step.mode, from: step.from, to: step.to },
-        };
-      }
-      const node = nodes.get(step.node)!;
-      return {
-        type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: [node.lon, node.lat] },
-        properties: { ...properties, node: step.node },
-      };
-    }),
-  );
-  return { type: 'FeatureCollection' as const, features };
 }

@@ -1,4 +1,4 @@
-import { findNode } from '../model/find-node.js';
+import { findNode, nodeMissMessage } from '../model/find-node.js';
 import type { Network, NetworkNode } from '../model/types.js';
 import { UsageError } from './errors.js';
 
@@ -6,9 +6,9 @@ import { UsageError } from './errors.js';
 export function requireNode(network: Network, query: string, role?: string): NetworkNode {
   const lookup = findNode(network.nodes, query);
   if (lookup.node) return lookup.node;
-  const hint =
+  const message =
     lookup.suggestions.length > 0
-      ? `did you mean ${lookup.suggestions.map((node) => `"${node.id}" (${node.name})`).join(', ')}?`
-      : '`caravan network summary` lists what the network holds';
-  throw new UsageError(`${role === undefined ? '' : `${role}: `}no node matches "${query}"; ${hint}`);
+      ? nodeMissMessage(query, lookup.suggestions)
+      : `${nodeMissMessage(query, [])}; \`caravan network summary\` lists what the network holds`;
+  throw new UsageError(`${role === undefined ? '' : `${role}: `}${message}`);
 }

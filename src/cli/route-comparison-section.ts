@@ -1,8 +1,9 @@
 import { compileMultimodalGraph } from '../graph/multimodal.js';
 import type { Criterion } from '../routing/criteria.js';
 import { Router } from '../routing/router.js';
-import { renderComparison, type PlaceNames, type RouteWithReliability } from './render-route.js';
-import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from './route-reliability.js';
+import type { PlaceNames } from '../routing/describe-request.js';
+import { renderComparison, type RouteWithReliability } from './render-route.js';
+import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../reliability/route-reliability.js';
 import type { StartSection } from './start-section.js';
 import { formatNumber, renderTable, titled } from './table.js';
 

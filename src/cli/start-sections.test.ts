@@ -22,7 +22,7 @@ describe('caravan start sections', () => {
       };
       const program = new Command().exitOverride();
       registerStart(program, context, [summarySection, linkCount]);
-      await program.parseAsync(['start', '--data', TINY_NETWORK_DIR, ...flags], { from: 'user' });
+      await program.parseAsync(['start', '--data', TINY_NETWORK_DIR, '--no-serve', ...flags], { from: 'user' });
       return stdout;
     };
 

@@ -3,7 +3,8 @@ import type { NetworkNode } from './types.js';
 
 export type NodeLookup = { node: NetworkNode } | { node?: undefined; suggestions: NetworkNode[] };
 
-const normalise = (text: string): string =>
+/** How names are compared: without case, accents or punctuation. */
+export const normalise = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -32,4 +33,11 @@ export function findNode(nodes: readonly NetworkNode[], query: string): NodeLook
   const closest = closestMatch(wanted, byKey.keys());
   const suggestion = closest === undefined ? undefined : byKey.get(closest);
   return { suggestions: suggestion ? [suggestion] : [] };
+}
+
+/** What to tell a person whose query matched no node: the closest names, when there are any. */
+export function nodeMissMessage(query: string, suggestions: readonly NetworkNode[]): string {
+  const miss = `no node matches "${query}"`;
+  if (suggestions.length === 0) return miss;
+  return `${miss}; did you mean ${suggestions.map((node) => `"${node.id}" (${node.name})`).join(', ')}?`;
 }

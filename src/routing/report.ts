@@ -154,17 +154,14 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
 
   const legs = steps.filter((step): step is LegStep => step.kind === 'leg');
   const nodes: string[] = [];
+  const countries: string[] = [];
   for (const edge of edges) {
     for (const vertex of [csr.sources[edge]!, csr.targets[edge]!]) {
-      const id = network.nodes[vertexNode[vertex]!]!.id;
-      if (nodes[nodes.length - 1] !== id) nodes.push(id);
+      const node = network.nodes[vertexNode[vertex]!]!;
+      if (nodes[nodes.length - 1] === node.id) continue;
+      nodes.push(node.id);
+      if (countries[countries.length - 1] !== node.country) countries.push(node.country);
     }
-  }
-  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
-  const countries: string[] = [];
-  for (const id of nodes) {
-    const country = countryOf.get(id)!;
-    if (countries[countries.length - 1] !== country) countries.push(country);
   }
   return {
     from: nodes[0] ?? '',

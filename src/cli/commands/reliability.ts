@@ -1,41 +1,20 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { reliabilitySettingsSchema } from '../../reliability/settings-schema.js';
+import { describeRequest } from '../../routing/describe-request.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
+import { parseOptions } from '../option-name.js';
 import { planRoutes } from '../plan-routes.js';
-import { describeRequest } from '../render-route.js';
 import { addRouteOptions } from '../route-options.js';
-import { routeReliability, type ReliabilitySettings } from '../route-reliability.js';
+import { routeReliability, type ReliabilitySettings } from '../../reliability/route-reliability.js';
 import { formatNumber, renderTable, titled } from '../table.js';
 
-const settingsSchema = z.object({
-  samples: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int('expected a whole number')
-    .min(100, 'expected at least 100')
-    .max(5_000_000, 'expected at most 5,000,000'),
-  seed: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'expected ≥ 0'),
-  borderCorrelation: z.coerce
-    .number({ error: 'expected a number' })
-    .min(0, 'expected ≥ 0')
-    .max(0.99, 'expected ≤ 0.99'),
-  deadline: z.coerce.number({ error: 'expected hours' }).positive('expected hours > 0').optional(),
-});
-
-const OPTION_NAMES: Record<string, string> = { borderCorrelation: '--border-correlation' };
+/** A command may run for a while on request; the schema's ceiling is the command line's. */
+const settingsSchema = reliabilitySettingsSchema({ maxSamples: 5_000_000 });
 
 function settingsFromOptions(options: unknown): ReliabilitySettings {
-  const parsed = settingsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues
-        .map((issue) => `${OPTION_NAMES[String(issue.path[0])] ?? `--${String(issue.path[0])}`}: ${issue.message}`)
-        .join('; '),
-    );
-  }
-  const { deadline, ...rest } = parsed.data;
+  const { deadline, ...rest } = parseOptions(settingsSchema, options);
   return deadline === undefined ? rest : { ...rest, deadlineH: deadline };
 }
 

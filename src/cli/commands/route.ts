@@ -3,9 +3,10 @@ import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { writeJson, writeText } from '../output.js';
 import { planRoutes } from '../plan-routes.js';
-import { renderRoutes, routesToCsv, routesToGeoJson } from '../render-route.js';
+import { routesToGeoJson } from '../../data/route-geojson.js';
+import { renderRoutes, routesToCsv } from '../render-route.js';
 import { addRouteOptions } from '../route-options.js';
-import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../route-reliability.js';
+import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../../reliability/route-reliability.js';
 
 const FORMATS = ['table', 'json', 'geojson', 'csv'] as const;
 

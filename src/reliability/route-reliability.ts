@@ -1,6 +1,6 @@
 import type { Network } from '../model/types.js';
-import { onTimeProbability, simulateTransitTime, type TransitTimeDistribution } from '../reliability/monte-carlo.js';
-import { routeStepDistributions, spreadParameters } from '../reliability/route-steps.js';
+import { onTimeProbability, simulateTransitTime, type TransitTimeDistribution } from './monte-carlo.js';
+import { routeStepDistributions, spreadParameters } from './route-steps.js';
 import type { RankedRoute } from '../routing/router.js';
 
 export interface ReliabilitySettings {

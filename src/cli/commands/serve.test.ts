@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/listen.js';
+import { TINY_NETWORK_DIR } from '../../test-support/fixture-network.js';
+import type { CliContext } from '../io.js';
+import { reportError } from '../report-error.js';
+import { registerServe } from './serve.js';
+import { registerStart } from './start.js';
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** Runs `start` or `serve` in-process, keeping each server it starts so the test can reach and stop it. */
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const context: CliContext = {
+    io: {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    exitCode: 0,
+    onServe: (server) => servers.push(server),
+  };
+  const program = new Command().exitOverride();
+  registerStart(program, context);
+  registerServe(program, context);
+  let code = 0;
+  try {
+    await program.parseAsync([...argv, '--data', TINY_NETWORK_DIR], { from: 'user' });
+  } catch (error) {
+    code = reportError(error, context.io);
+  }
+  return { code, stdout, stderr };
+}
+
+describe('caravan start and serve', () => {
+  it('start prints the overview, then serves the app and API and says where', async () => {
+    const { code, stdout } = await run('start', '--port', '0');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Network summary[\s\S]*Caravan web app: http:\/\/127\.0\.0\.1:\d+\//);
+    const health = await fetch(`${servers[0]!.url}api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', network: { nodes: 7, links: 8 } });
+  });
+
+  it('serve serves without the overview', async () => {
+    const { stdout } = await run('serve', '--port', '0');
+    expect(stdout).not.toContain('Network summary');
+    expect(stdout).toMatch(/^Caravan web app: http:\/\/127\.0\.0\.1:\d+\/\nAPI docs: /);
+  });
+
+  it('says plainly when the port is taken', async () => {
+    await run('serve', '--port', '0');
+    const port = new URL(servers[0]!.url).port;
+    const { code, stderr } = await run('serve', '--port', port);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: 127.0.0.1:${port} is already in use; choose another port with --port or PORT\n`);
+  });
+});

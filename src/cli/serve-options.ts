@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import type { Network } from '../model/types.js';
+import { startServer } from '../server/listen.js';
+import { UsageError } from './errors.js';
+import type { CliContext } from './io.js';
+import { parseOptions } from './option-name.js';
+
+/** Loopback only by default: the server has no authentication, so reaching it from elsewhere is a deliberate act. */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = '8080';
+
+export function addServeOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--port <port>', 'TCP port to serve on (0: any free port)').env('PORT').default(DEFAULT_PORT))
+    .addOption(new Option('--host <address>', 'address to listen on').default(DEFAULT_HOST));
+}
+
+const serveOptionsSchema = z.object({
+  port: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535'),
+  host: z.string().min(1, 'expected an address such as 127.0.0.1'),
+});
+
+/** Starts the API and web app on the network and says where it is; the process then lives until stopped. */
+export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
+  const { port, host } = parseOptions(serveOptionsSchema, options);
+  const server = await startServer({ network, host, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`${host}:${port} is already in use; choose another port with --port or PORT`);
+    if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--host: ${host} is not an address of this machine`);
+    throw error;
+  });
+  context.io.stdout.write(
+    `Caravan web app: ${server.url}\nAPI docs: ${server.url}api/docs (OpenAPI: ${server.url}api/openapi.json)\nPress Ctrl+C to stop.\n`,
+  );
+  if (context.onServe !== undefined) {
+    context.onServe(server);
+    return;
+  }
+  const stop = () => void server.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Network } from '../model/types.js';
+import { API_AREAS } from './areas/index.js';
+import type { ServerContext } from './context.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { registerOpenApi } from './openapi.js';
+import { registerProblemHandlers } from './problem.js';
+import { ReliabilityMemo } from './reliability-memo.js';
+import { RouterCache } from './router-cache.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp, WEB_APP_DIR } from './web-app.js';
+
+export interface ServerOptions {
+  network: Network;
+  limits?: Partial<ServerLimits>;
+  /** Folder of the built web app; default: dist/web. */
+  webAppDir?: string;
+  /** Log each request (as JSON lines on stdout); off by default, since the CLI prints its own lines. */
+  logRequests?: boolean;
+}
+
+/** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { network } = options;
+  if (network.nodes.length > limits.networkNodes || network.links.length > limits.networkLinks) {
+    throw new RangeError(
+      `the network has ${network.nodes.length} nodes and ${network.links.length} links; this server takes at most ${limits.networkNodes} nodes and ${limits.networkLinks} links`,
+    );
+  }
+  const context: ServerContext = {
+    network,
+    routers: new RouterCache(),
+    reliability: new ReliabilityMemo(network),
+    limits,
+  };
+  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  await registerSecurityHeaders(app);
+  await registerOpenApi(app, API_AREAS);
+  for (const area of API_AREAS) area.register(app, context);
+  await registerWebApp(app, options.webAppDir ?? WEB_APP_DIR);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Network } from '../model/types.js';
+import type { ServerLimits } from './limits.js';
+import type { ReliabilityMemo } from './reliability-memo.js';
+import type { RouterCache } from './router-cache.js';
+
+/** What every area of the API works on: the network loaded at start, its caches and the limits. */
+export interface ServerContext {
+  network: Network;
+  routers: RouterCache;
+  reliability: ReliabilityMemo;
+  limits: ServerLimits;
+}
+
+/**
+ * One area of the API (network, routes, reliability, …): its endpoints under /api, and its OpenAPI tag. A new
+ * engine (flows, scenarios, monitoring) joins the server by adding its area to API_AREAS.
+ */
+export interface ApiArea {
+  tag: { name: string; description: string };
+  register(app: FastifyInstance, context: ServerContext): void;
+}

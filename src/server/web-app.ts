@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { PACKAGE_ROOT } from '../data/paths.js';
+
+/** Where `npm run build` puts the web app (built by Vite from web/). */
+export const WEB_APP_DIR = join(PACKAGE_ROOT, 'dist', 'web');
+
+/**
+ * Serves the built web app at /. Vite names every asset by its content hash, so assets are cached for good and
+ * only index.html is revalidated. Without a build, / says how to make one rather than failing obscurely.
+ */
+export async function registerWebApp(app: FastifyInstance, root: string = WEB_APP_DIR): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send(
+          'The web app is not built. Run `npm run build` (or `npm start`), then reload. The API is at /api/docs.\n',
+        ),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    cacheControl: false,
+    setHeaders(reply, path) {
+      const immutable = path.startsWith(join(root, 'assets'));
+      void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}

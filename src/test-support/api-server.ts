@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import { loadNetwork } from '../data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
+import { buildServer, type ServerOptions } from '../server/build-server.js';
+
+/** A server on the bundled network for tests, without the web app unless asked (tests build it themselves). */
+export async function bundledNetworkServer(options: Partial<ServerOptions> = {}): Promise<FastifyInstance> {
+  const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+  return buildServer({ network, webAppDir: '/nonexistent', ...options });
+}

@@ -1,0 +1,39 @@
+import * as maplibregl from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre's worker, served from this origin like every other asset (the default looks beside the library's file,
+// which bundling moves).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MAP_COLOURS } from '../palette.js';
+
+/** The corridor region: Caucasus to Xinjiang, Kazakhstan to the Arabian Sea. */
+const REGION: [number, number, number, number] = [40, 18, 82, 50];
+
+/**
+ * A map with no remote resources at all: no tiles, no sprites, no glyphs. Names appear in popups and tables rather
+ * than as map labels, since map text would need glyph files.
+ */
+export function createMap(container: HTMLElement): Promise<MapLibreMap> {
+  maplibregl.setWorkerUrl(workerUrl);
+  const map = new maplibregl.Map({
+    container,
+    style: {
+      version: 8,
+      sources: {},
+      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': MAP_COLOURS.sea } }],
+    },
+    bounds: REGION,
+    fitBoundsOptions: { padding: 20 },
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  map.addControl(
+    new maplibregl.AttributionControl({ compact: false, customAttribution: 'Country outlines: Natural Earth' }),
+    'bottom-right',
+  );
+  return new Promise((resolve) => map.on('load', () => resolve(map)));
+}

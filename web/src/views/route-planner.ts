@@ -1,0 +1,138 @@
+import type { FeatureCollection } from 'geojson';
+import { ApiProblem, planRoute, type RouteResponse } from '../api.js';
+import type { AppContext, View } from '../app-context.js';
+import { element, formatDays, formatNumber } from '../format.js';
+import { selectRoute, showRoutes } from '../map/route-layers.js';
+import { renderCostChart } from '../planner/cost-chart.js';
+import { createPlannerForm, type PlannerForm } from '../planner/planner-form.js';
+import { renderSteps, renderTotals } from '../planner/route-tables.js';
+
+/** What the planner asks first, so the map shows a real answer before anything is typed. */
+const FIRST_QUERY = { from: ['almaty', 'Almaty'], to: ['bandar-abbas', 'Bandar Abbas (Shahid Rajaee port)'] } as const;
+
+function renderResults(
+  results: HTMLElement,
+  response: RouteResponse,
+  selected: number,
+  context: AppContext,
+  onSelect: (rank: number) => void,
+) {
+  const route = response.routes.find((candidate) => candidate.rank === selected) ?? response.routes[0]!;
+  const unit = route.unit === 'teu' ? 'TEU' : 't';
+  const headline = element('p', { className: 'result-headline' }, [
+    element('strong', { text: `Route ${route.rank}: ${formatDays(route.totals.hours)} days` }),
+    ` · ${formatNumber(route.totals.usd, 0)} USD/${unit} · ${formatNumber(route.totals.km)} km · ${route.modes.join(', ')}`,
+    ...(route.reliability
+      ? [
+          element('span', {
+            className: 'result-reliability',
+            text: ` · P50 ${formatDays(route.reliability.p50H)} d, P90 ${formatDays(route.reliability.p90H)} d`,
+          }),
+        ]
+      : []),
+  ]);
+  results.replaceChildren(
+    element('h2', { className: 'section-title', text: 'Routes' }),
+    element('p', { className: 'muted', text: response.description }),
+    renderTotals(response.routes, route.rank, onSelect),
+    headline,
+    element('h2', { className: 'section-title', text: 'Time, cost and distance' }),
+    element('p', {
+      className: 'muted',
+      text: 'Running totals from the origin; vertical rises are borders, transfers and port handling.',
+    }),
+    renderCostChart(response.routes, route.rank),
+    renderSteps(route, context.nodeName),
+    element('p', {
+      className: 'muted small',
+      text: 'Days: planned transit with median border dwell. P50/P90: simulated transit-time percentiles (10,000 seeded samples).',
+    }),
+  );
+}
+
+function showProblem(results: HTMLElement, form: PlannerForm, error: unknown) {
+  const message =
+    error instanceof ApiProblem ? error.problem.detail : 'The server could not be reached. Is `caravan serve` running?';
+  form.markInvalid(error instanceof ApiProblem ? (error.problem.errors ?? []).map((issue) => issue.field) : []);
+  results.replaceChildren(element('div', { className: 'alert', text: message, attributes: { role: 'alert' } }));
+}
+
+export const routePlannerView: View = {
+  id: 'route',
+  title: 'Route planner',
+  mount(panel, context) {
+    const planner = createPlannerForm(context.summary);
+    const status = element('p', { className: 'visually-hidden', attributes: { role: 'status', id: 'route-status' } });
+    const results = element('div', { className: 'results', attributes: { id: 'route-results' } });
+    panel.append(
+      element('h1', { className: 'panel-title', text: 'Plan a route' }),
+      element('p', {
+        className: 'muted',
+        text: 'The best routes between two places, every leg, border crossing and transfer costed.',
+      }),
+      planner.form,
+      status,
+      results,
+    );
+
+    let response: RouteResponse | undefined;
+    let inFlight: AbortController | undefined;
+    const select = (rank: number) => {
+      if (response === undefined) return;
+      selectRoute(context.map, rank);
+      renderResults(results, response, rank, context, select);
+      results.querySelector<HTMLButtonElement>(`#route-totals tbody tr.selected button`)?.focus();
+    };
+    const plan = async () => {
+      const query = planner.read();
+      if ((query.modes as string[]).length === 0) {
+        showProblem(
+          results,
+          planner,
+          new ApiProblem({
+            type: 'about:blank',
+            title: 'Bad Request',
+            status: 400,
+            detail: 'modes: choose at least one mode',
+            errors: [{ field: 'modes', message: 'choose at least one mode' }],
+          }),
+        );
+        return;
+      }
+      inFlight?.abort();
+      inFlight = new AbortController();
+      planner.submit.disabled = true;
+      planner.submit.textContent = 'Planning…';
+      results.setAttribute('aria-busy', 'true');
+      try {
+        response = await planRoute(query, inFlight.signal);
+        planner.markInvalid([]);
+        showRoutes(context.map, response.geojson as FeatureCollection, 1);
+        renderResults(results, response, 1, context, select);
+        status.textContent = `${response.routes.length} route${response.routes.length === 1 ? '' : 's'} found.`;
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') return;
+        response = undefined;
+        showRoutes(context.map, { type: 'FeatureCollection', features: [] }, 1);
+        showProblem(results, planner, error);
+        status.textContent = 'No route.';
+      } finally {
+        planner.submit.disabled = false;
+        planner.submit.textContent = 'Plan route';
+        results.removeAttribute('aria-busy');
+      }
+    };
+    planner.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void plan();
+    });
+    planner.setPlace('from', ...FIRST_QUERY.from);
+    planner.setPlace('to', ...FIRST_QUERY.to);
+    context.onPlacePicked((which, id, name) => {
+      planner.setPlace(which, id, name);
+      context.showView('route');
+      if (which === 'to') planner.submit.focus();
+      else planner.form.querySelector<HTMLInputElement>('[name="to"]')?.focus();
+    });
+  },
+};
