@@ -22,8 +22,13 @@ export function routeReliability(
   network: Network,
   route: RankedRoute,
   settings: ReliabilitySettings,
+  /** Monitored dwell hours by border node, resampled instead of the fitted lognormal where present. */
+  observedDwellH?: ReadonlyMap<string, Float64Array>,
 ): ReliabilitySummary {
-  const steps = routeStepDistributions(network, route, { spread: spreadParameters(network) });
+  const steps = routeStepDistributions(network, route, {
+    spread: spreadParameters(network),
+    ...(observedDwellH === undefined ? {} : { observedDwellH }),
+  });
   const { sortedTotalsH: _sorted, ...summary } = simulateTransitTime(steps, {
     samples: settings.samples,
     seed: settings.seed,

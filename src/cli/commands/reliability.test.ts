@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test-support/run-cli.js';
 
@@ -61,5 +64,39 @@ describe('caravan reliability', () => {
     expect(samples.stderr).toMatch(/--samples: expected at least 100/);
     const correlation = await runCli('reliability', 'almaty', 'bandar-abbas', '--border-correlation', '1.5');
     expect(correlation.stderr).toMatch(/--border-correlation: expected ≤ 0.99/);
+  });
+});
+
+describe('caravan reliability --observed', () => {
+  it('resamples the dwell times monitored in the store at the borders that have enough of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-observed-'));
+    const file = join(dir, 'synthetic.csv');
+    const db = join(dir, 'store.sqlite');
+    expect((await runCli('shipments', 'generate', '--n', '3000', '--seed', '3', '--out', file)).code).toBe(0);
+    expect((await runCli('shipments', 'import', file, '--db', db)).code).toBe(0);
+    const args = ['reliability', 'almaty', 'bandar-abbas', '--modes', 'rail', '--samples', '5000', '--json'];
+    const observed = await runCli(...args, '--observed', '--db', db);
+    expect(observed.code).toBe(0);
+    const { observedDwell } = JSON.parse(observed.stdout) as { observedDwell: { node: string; visits: number }[] };
+    expect(observedDwell.length).toBeGreaterThan(0);
+    for (const entry of observedDwell) expect(entry.visits).toBeGreaterThanOrEqual(30);
+    const fitted = await runCli(...args);
+    expect(observed.stdout).not.toBe(fitted.stdout);
+  });
+
+  it('says so when the store has no monitored border on the routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-observed-'));
+    const result = await runCli(
+      'reliability',
+      'almaty',
+      'bandar-abbas',
+      '--samples',
+      '1000',
+      '--observed',
+      '--db',
+      join(dir, 'none.sqlite'),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/no border on these routes has 30 or more monitored visits/);
   });
 });

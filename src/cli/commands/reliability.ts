@@ -9,6 +9,18 @@ import { planRoutes } from '../plan-routes.js';
 import { addRouteOptions } from '../route-options.js';
 import { routeReliability, type ReliabilitySettings } from '../../reliability/route-reliability.js';
 import { formatNumber, renderTable, titled } from '../table.js';
+import { dbOption, readStore } from '../db-option.js';
+import { MIN_DWELL_OBSERVATIONS, observedDwell, type ObservedDwell } from '../../monitoring/observed-dwell.js';
+import type { RankedRoute } from '../../routing/router.js';
+
+/** The border crossings of these routes whose dwell will be resampled from monitored visits. */
+function observedBordersOnRoutes(routes: readonly RankedRoute[], observed: ObservedDwell | undefined) {
+  if (observed === undefined) return [];
+  const borders = new Set(routes.flatMap((route) => route.borderCrossings));
+  return [...borders]
+    .filter((node) => observed.hoursByNode.has(node))
+    .map((node) => ({ node, visits: observed.countsByNode.get(node) ?? 0 }));
+}
 
 /** A command may run for a while on request; the schema's ceiling is the command line's. */
 const settingsSchema = reliabilitySettingsSchema({ maxSamples: 5_000_000 });
@@ -31,18 +43,41 @@ export function registerReliability(program: Command, context: CliContext): void
     .option('--seed <s>', 'random seed: the same seed gives the same numbers', '1')
     .option('--deadline <hours>', 'report the probability of arriving within this many hours')
     .option('--border-correlation <r>', 'correlation of dwell times at consecutive border crossings (0–0.99)', '0')
+    .option(
+      '--observed',
+      `resample border dwell times monitored in the store (nodes with ≥ ${MIN_DWELL_OBSERVATIONS} visits) instead of the fitted lognormal`,
+    )
+    .addOption(dbOption())
     .addOption(dataOption())
     .addOption(jsonOption())
-    .action((from: string, to: string, options: Record<string, unknown>) => {
+    .action(async (from: string, to: string, options: Record<string, unknown>) => {
       const { stdout, stderr } = context.io;
       const network = networkFromOption(options['data'] as string | undefined, stderr);
       const settings = settingsFromOptions(options);
       const { request, routes } = planRoutes(network, from, to, options);
-      const results = routes.map((route) => ({ route, reliability: routeReliability(network, route, settings) }));
+      const observed = options['observed']
+        ? await readStore(options['db'] as string | undefined, undefined, async (store) =>
+            observedDwell(await store.visits()),
+          )
+        : undefined;
+      const results = routes.map((route) => ({
+        route,
+        reliability: routeReliability(network, route, settings, observed?.hoursByNode),
+      }));
+      const usedObservations = observedBordersOnRoutes(
+        results.map(({ route }) => route),
+        observed,
+      );
+      if (options['observed'] && usedObservations.length === 0) {
+        stderr.write(
+          `note: no border on these routes has ${MIN_DWELL_OBSERVATIONS} or more monitored visits in the store; using the fitted dwell distributions\n`,
+        );
+      }
       if (options['json']) {
         writeJson(stdout, {
           request,
           settings,
+          observedDwell: usedObservations,
           routes: results.map(({ route, reliability }) => ({
             rank: route.rank,
             nodes: route.nodes,
@@ -53,7 +88,12 @@ export function registerReliability(program: Command, context: CliContext): void
         return;
       }
       const hoursAndDays = (hours: number) => `${formatNumber(hours)} h (${formatNumber(hours / 24, 1)} d)`;
-      const header = `${describeRequest(request, network)}\n${formatNumber(settings.samples)} samples, seed ${settings.seed}, border correlation ${settings.borderCorrelation}`;
+      const observedLine =
+        usedObservations.length === 0
+          ? ''
+          : `\nmonitored dwell resampled at ${usedObservations.map(({ node, visits }) => `${node} (${formatNumber(visits)} visits)`).join(', ')}` +
+            (observed !== undefined && observed.syntheticVisits > 0 ? '; the store holds SYNTHETIC shipments' : '');
+      const header = `${describeRequest(request, network)}\n${formatNumber(settings.samples)} samples, seed ${settings.seed}, border correlation ${settings.borderCorrelation}${observedLine}`;
       const summary = renderTable(
         [
           '#',
