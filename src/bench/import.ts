@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { writeShipmentsCsv } from '../data/shipments-csv.js';
 import { generateShipments } from '../monitoring/generate.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
+import { withSchema } from '../store/database-url.js';
 import { importShipmentsFile } from '../store/import-shipments.js';
+import { dropSchema, withPgClient } from '../store/postgres.js';
 import { Store } from '../store/store.js';
 import { writeResults } from './harness.js';
 
@@ -70,7 +71,7 @@ const checkpointValues = (v: CheckpointVisit, line: number) => [
 /** The baseline: the same rows into the same tables with plain better-sqlite3 prepared statements, one transaction. */
 async function sqliteBaseline(dir: string, visits: readonly CheckpointVisit[]): Promise<void> {
   const path = join(dir, `baseline-${Math.random().toString(36).slice(2)}.sqlite`);
-  (await Store.open(path)).close(); // same schema, made by the migrations
+  await Store.using(path, async () => {}); // same schema, made by the migrations
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   const insertImport = db.prepare(
@@ -94,9 +95,7 @@ async function sqliteBaseline(dir: string, visits: readonly CheckpointVisit[]): 
 
 /** A plain `pg` baseline: multi-row parameterised INSERTs of 1,000 rows in one transaction. */
 async function postgresBaseline(url: string, schema: string, visits: readonly CheckpointVisit[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-  await client.connect();
-  try {
+  await withPgClient({ connectionString: url, options: `-c search_path=${schema}` }, async (client) => {
     await client.query('begin');
     await client.query(
       "insert into imports (kind, file, sha256, imported_at, rows_read, rows_new) values ('shipments', 'bench', '', '', $1, $1)",
@@ -125,19 +124,28 @@ async function postgresBaseline(url: string, schema: string, visits: readonly Ch
       );
     }
     await client.query('commit');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
+/** One backend's rates against its plain-driver baseline: printed, and as its entry in the results. */
+function compared(
+  backend: string,
+  driver: string,
+  baselineName: string,
+  rates: { import: Rate; storeWrite: Rate; baseline: Rate },
+) {
+  console.log(
+    `import ${ROWS} rows into ${backend}: ${Math.round(rates.import.rowsPerSecond)} rows/s end to end, ` +
+      `${Math.round(rates.storeWrite.rowsPerSecond)} rows/s store write; baseline (plain ${driver}) ` +
+      `${Math.round(rates.baseline.rowsPerSecond)} rows/s`,
+  );
+  return {
+    import: rates.import,
+    storeWrite: rates.storeWrite,
+    baseline: { name: baselineName, ...rates.baseline },
+    ratioImportToBaseline: rates.import.rowsPerSecond / rates.baseline.rowsPerSecond,
+    ratioStoreWriteToBaseline: rates.storeWrite.rowsPerSecond / rates.baseline.rowsPerSecond,
+  };
 }
 
 /**
@@ -156,39 +164,22 @@ export async function runImportBench(): Promise<string> {
     let n = 0;
     const sqlitePath = () => join(dir, `store-${n++}.sqlite`);
 
-    const sqliteImport = await timeRuns(async () => {
-      const store = await Store.open(sqlitePath());
-      try {
-        const summary = await importShipmentsFile(store, network, file);
-        if (summary.new !== ROWS) throw new Error(`imported ${summary.new} rows, expected ${ROWS}`);
-      } finally {
-        await store.close();
-      }
-    });
-    const sqliteWrite = await timeRuns(async () => {
-      const store = await Store.open(sqlitePath());
-      try {
-        await store.saveShipments({ kind: 'shipments', file, sha256: '', rowsRead: ROWS }, withLines);
-      } finally {
-        await store.close();
-      }
-    });
-    const sqliteBaselineRate = await timeRuns(() => sqliteBaseline(dir, visits));
+    const importInto = async (store: Store) => {
+      const summary = await importShipmentsFile(store, network, file);
+      if (summary.new !== ROWS) throw new Error(`imported ${summary.new} rows, expected ${ROWS}`);
+    };
+    const writeInto = async (store: Store) => {
+      await store.saveShipments({ kind: 'shipments', file, sha256: '', rowsRead: ROWS }, withLines);
+    };
+
     const results: Record<string, unknown> = {
       rows: ROWS,
-      sqlite: {
-        import: sqliteImport,
-        storeWrite: sqliteWrite,
-        baseline: { name: 'better-sqlite3 prepared statements, one transaction', ...sqliteBaselineRate },
-        ratioImportToBaseline: sqliteImport.rowsPerSecond / sqliteBaselineRate.rowsPerSecond,
-        ratioStoreWriteToBaseline: sqliteWrite.rowsPerSecond / sqliteBaselineRate.rowsPerSecond,
-      },
+      sqlite: compared('SQLite', 'better-sqlite3', 'better-sqlite3 prepared statements, one transaction', {
+        import: await timeRuns(() => Store.using(sqlitePath(), importInto)),
+        storeWrite: await timeRuns(() => Store.using(sqlitePath(), writeInto)),
+        baseline: await timeRuns(() => sqliteBaseline(dir, visits)),
+      }),
     };
-    console.log(
-      `import ${ROWS} rows into SQLite: ${Math.round(sqliteImport.rowsPerSecond)} rows/s end to end, ` +
-        `${Math.round(sqliteWrite.rowsPerSecond)} rows/s store write; baseline (plain better-sqlite3) ` +
-        `${Math.round(sqliteBaselineRate.rowsPerSecond)} rows/s`,
-    );
 
     const pgUrl = process.env['CARAVAN_BENCH_DATABASE_URL'] ?? process.env['CARAVAN_TEST_DATABASE_URL'];
     if (pgUrl === undefined) {
@@ -197,11 +188,6 @@ export async function runImportBench(): Promise<string> {
       };
       console.log('skipped PostgreSQL import: no CARAVAN_BENCH_DATABASE_URL or CARAVAN_TEST_DATABASE_URL');
     } else {
-      const schemaUrl = (schema: string) => {
-        const url = new URL(pgUrl);
-        url.searchParams.set('schema', schema);
-        return url.toString();
-      };
       const fresh = async (work: (schema: string) => Promise<void>) => {
         const schema = `caravan_bench_${n++}`;
         try {
@@ -210,42 +196,20 @@ export async function runImportBench(): Promise<string> {
           await dropSchema(pgUrl, schema);
         }
       };
-      const pgImport = await timeRuns(() =>
-        fresh(async (schema) => {
-          const store = await Store.open(schemaUrl(schema));
-          try {
-            await importShipmentsFile(store, network, file);
-          } finally {
-            await store.close();
-          }
-        }),
-      );
-      const pgWrite = await timeRuns(() =>
-        fresh(async (schema) => {
-          const store = await Store.open(schemaUrl(schema));
-          try {
-            await store.saveShipments({ kind: 'shipments', file, sha256: '', rowsRead: ROWS }, withLines);
-          } finally {
-            await store.close();
-          }
-        }),
-      );
-      const pgBaseline = await timeRuns(() =>
-        fresh(async (schema) => {
-          (await Store.open(schemaUrl(schema))).close();
-          await postgresBaseline(pgUrl, schema, visits);
-        }),
-      );
-      results['postgres'] = {
-        import: pgImport,
-        storeWrite: pgWrite,
-        baseline: { name: 'pg multi-row parameterised INSERT of 1,000 rows, one transaction', ...pgBaseline },
-        ratioImportToBaseline: pgImport.rowsPerSecond / pgBaseline.rowsPerSecond,
-        ratioStoreWriteToBaseline: pgWrite.rowsPerSecond / pgBaseline.rowsPerSecond,
-      };
-      console.log(
-        `import ${ROWS} rows into PostgreSQL: ${Math.round(pgImport.rowsPerSecond)} rows/s end to end, ` +
-          `${Math.round(pgWrite.rowsPerSecond)} rows/s store write; baseline (plain pg) ${Math.round(pgBaseline.rowsPerSecond)} rows/s`,
+      results['postgres'] = compared(
+        'PostgreSQL',
+        'pg',
+        'pg multi-row parameterised INSERT of 1,000 rows, one transaction',
+        {
+          import: await timeRuns(() => fresh((schema) => Store.using(withSchema(pgUrl, schema), importInto))),
+          storeWrite: await timeRuns(() => fresh((schema) => Store.using(withSchema(pgUrl, schema), writeInto))),
+          baseline: await timeRuns(() =>
+            fresh(async (schema) => {
+              await Store.using(withSchema(pgUrl, schema), async () => {}); // same schema, made by the migrations
+              await postgresBaseline(pgUrl, schema, visits);
+            }),
+          ),
+        },
       );
     }
     return writeResults('import', {

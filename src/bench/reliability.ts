@@ -1,6 +1,7 @@
+import { mulberry32, normal as standardNormal } from '../monitoring/random.js';
 import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
 import { simulateTransitTime, type StepDistribution } from '../reliability/monte-carlo.js';
-import { seededRandom, time, writeResults } from './harness.js';
+import { time, writeResults } from './harness.js';
 
 const SAMPLES = 100_000;
 
@@ -47,8 +48,8 @@ function twelveStepRoute(): StepDistribution[] {
  * normals, and a sort of the objects by total. Same model and quantiles, no typed arrays.
  */
 function naiveSimulation(steps: StepDistribution[], samples: number, seed: number): { p50: number; p90: number } {
-  const random = seededRandom(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const random = mulberry32(seed);
+  const normal = () => standardNormal(random);
   const journeys: { steps: number[]; total: number }[] = [];
   for (let s = 0; s < samples; s++) {
     const values = steps.map((step) => {

@@ -5,10 +5,11 @@ import { dijkstra as graphologyDijkstra } from 'graphology-shortest-path';
 import createNgraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { buildCsr, permute, type Csr } from '../graph/csr.js';
+import { mulberry32 } from '../monitoring/random.js';
 import { readTntpNetworkFile } from '../data/tntp/read-net.js';
 import { tntpDataDir } from '../data/paths.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from '../routing/dijkstra.js';
-import { seededRandom, time, writeResults, type Timing } from './harness.js';
+import { time, writeResults, type Timing } from './harness.js';
 
 interface BenchGraph {
   name: string;
@@ -22,7 +23,7 @@ interface BenchGraph {
 
 /** A square grid with edges both ways between 4-neighbours: side 500 gives 998,000 directed edges. */
 function gridGraph(side: number, seed: number): BenchGraph {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const tails: number[] = [];
   const heads: number[] = [];
   const weights: number[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredOr as expected, slugSchema } from '../model/cells.js';
 import { isCountryCode } from '../model/countries.js';
 import { linkRow } from '../model/schemas.js';
 import { LINK_STATUSES, MODES } from '../model/vocabulary.js';
@@ -9,21 +10,13 @@ import { ASSIGNMENT_METHODS, COMMODITIES, type Lever } from './types.js';
  * expected and what was found, e.g. `expected a number > 0, got "fast"`; the adapter prefixes file and key path.
  */
 
-const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
-const expected = (what: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? `required: expected ${what}` : `expected ${what}, got ${show(issue.input)}`;
-
 const number = (what: string, test: (n: number) => boolean) =>
   z.number({ error: expected(what) }).refine((n) => Number.isFinite(n) && test(n), { error: expected(what) });
 const positive = () => number('a number > 0', (n) => n > 0);
 const nonNegative = () => number('a number ≥ 0', (n) => n >= 0);
 const year = () => number('a year (whole number 1990–2100)', (n) => Number.isInteger(n) && n >= 1990 && n <= 2100);
 const text = () => z.string({ error: expected('text') }).min(1, { error: expected('non-empty text') });
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const id = () =>
-  z
-    .string({ error: expected("an id of lower-case letters, digits and '-'") })
-    .regex(SLUG, { error: expected("an id of lower-case letters, digits and '-'") });
+const id = () => slugSchema;
 const country = () =>
   z
     .string({ error: expected('an ISO country code such as IR') })
@@ -107,15 +100,7 @@ const addLink = z
   })
   .transform((lever, ctx): Lever => {
     const parsed = linkRow.safeParse(lever.row);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['row', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: issue.message,
-        });
-      return z.NEVER;
-    }
+    if (!parsed.success) return reissue(ctx, parsed.error, ['row']);
     return { type: 'add_link', link: parsed.data };
   });
 
@@ -195,15 +180,7 @@ export const leverSchema = z.unknown().transform((value, ctx): Lever => {
     return z.NEVER;
   }
   const parsed = (schema as z.ZodType<Lever>).safeParse(value);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({
-        code: 'custom',
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: issue.message,
-      });
-    return z.NEVER;
-  }
+  if (!parsed.success) return reissue(ctx, parsed.error);
   return parsed.data;
 });
 
@@ -283,6 +260,17 @@ export const optimisationFileSchema = z
       });
   });
 export type OptimisationFile = z.output<typeof optimisationFileSchema>;
+
+/** Adds the issues of a nested parse to `ctx`, their paths under `prefix`; returns z.NEVER for the transform. */
+function reissue(ctx: z.RefinementCtx, error: z.ZodError, prefix: readonly string[] = []): never {
+  for (const issue of error.issues)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      message: issue.message,
+    });
+  return z.NEVER;
+}
 
 function omitUndefined<T extends Record<string, unknown>>(record: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as {

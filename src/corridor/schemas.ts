@@ -9,7 +9,8 @@ import {
   textCell,
   textListCell,
 } from '../model/cells.js';
-import { CONFIDENCE_LEVELS, MODES } from '../model/vocabulary.js';
+import { checkEstimatedFields, provenance, provenanceColumns } from '../model/schemas.js';
+import { MODES } from '../model/vocabulary.js';
 import type {
   CalibrationAdjustment,
   CommodityParameters,
@@ -21,25 +22,6 @@ import type {
 import { COMMODITIES } from './types.js';
 
 /** Row schemas of the corridor data files (demand/ folder), with the same provenance columns as the network. */
-
-const provenanceColumns = {
-  sources: slugListCell().refine((list) => list.length > 0, { error: 'required: name at least one source id' }),
-  confidence: enumCell(CONFIDENCE_LEVELS),
-  estimated_fields: textListCell(),
-  notes: optionalTextCell(),
-};
-
-const provenance = (row: {
-  sources: string[];
-  confidence: (typeof CONFIDENCE_LEVELS)[number];
-  estimated_fields: string[];
-  notes?: string | undefined;
-}) => ({
-  sources: row.sources,
-  confidence: row.confidence,
-  estimatedFields: row.estimated_fields,
-  ...(row.notes === undefined ? {} : { notes: row.notes }),
-});
 
 const ELEMENT = /^(link|node|corridor):([a-z0-9]+(?:-[a-z0-9]+)*(?:\+[a-z0-9]+(?:-[a-z0-9]+)*)*)$/;
 export const elementCell = () =>
@@ -57,18 +39,22 @@ export const elementCell = () =>
       }),
   );
 
-function checkEstimated(columns: readonly string[]) {
-  return (row: { estimated_fields: string[] }, ctx: z.RefinementCtx) => {
-    row.estimated_fields.forEach((field, index) => {
-      if (!columns.includes(field))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['estimated_fields', index],
-          message: `"${field}" is not a column of this file; expected one of ${columns.join(', ')}`,
-        });
-    });
-  };
-}
+/** Modes separated by ';'. */
+const modeListCell = () =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(';')
+            .map((m) => m.trim())
+            .filter((m) => m !== '')
+        : value,
+    z.array(
+      z.enum(MODES, {
+        error: (issue) => `expected ';'-separated modes among ${MODES.join(', ')}, got "${String(issue.input)}"`,
+      }),
+    ),
+  );
 
 const demandShape = {
   origin: slugCell(),
@@ -81,7 +67,7 @@ const demandShape = {
 export const DEMAND_COLUMNS = Object.keys(demandShape);
 export const demandRow = z
   .object(demandShape)
-  .superRefine(checkEstimated(DEMAND_COLUMNS))
+  .superRefine(checkEstimatedFields(DEMAND_COLUMNS))
   .transform((row): DemandRow => ({
     from: row.origin,
     to: row.destination,
@@ -96,26 +82,13 @@ const commodityShape = {
   name: textCell(),
   value_usd_per_t: numberCell({ above: 0, unit: 'USD per tonne' }),
   value_of_time_usd_per_t_h: numberCell({ above: 0, unit: 'USD per tonne-hour' }),
-  modes: z.preprocess(
-    (value) =>
-      typeof value === 'string'
-        ? value
-            .split(';')
-            .map((m) => m.trim())
-            .filter((m) => m !== '')
-        : value,
-    z.array(
-      z.enum(MODES, {
-        error: (issue) => `expected ';'-separated modes among ${MODES.join(', ')}, got "${String(issue.input)}"`,
-      }),
-    ),
-  ),
+  modes: modeListCell(),
   ...provenanceColumns,
 };
 export const COMMODITY_COLUMNS = Object.keys(commodityShape);
 export const commodityRow = z
   .object(commodityShape)
-  .superRefine(checkEstimated(COMMODITY_COLUMNS))
+  .superRefine(checkEstimatedFields(COMMODITY_COLUMNS))
   .transform((row): CommodityParameters => ({
     commodity: row.commodity,
     name: row.name,
@@ -159,7 +132,7 @@ const candidateShape = {
 export const CANDIDATE_COLUMNS = Object.keys(candidateShape);
 export const candidateRow = z
   .object(candidateShape)
-  .superRefine(checkEstimated(CANDIDATE_COLUMNS))
+  .superRefine(checkEstimatedFields(CANDIDATE_COLUMNS))
   .superRefine((row, ctx) => {
     if (row.action === 'add_capacity' && row.capacity_mt_per_yr === undefined)
       ctx.addIssue({ code: 'custom', path: ['capacity_mt_per_yr'], message: 'required for add_capacity' });
@@ -178,20 +151,7 @@ export const candidateRow = z
 
 const calibrationShape = {
   id: slugCell(),
-  modes: z.preprocess(
-    (value) =>
-      typeof value === 'string'
-        ? value
-            .split(';')
-            .map((m) => m.trim())
-            .filter((m) => m !== '')
-        : value,
-    z.array(
-      z.enum(MODES, {
-        error: (issue) => `expected ';'-separated modes among ${MODES.join(', ')}, got "${String(issue.input)}"`,
-      }),
-    ),
-  ),
+  modes: modeListCell(),
   countries: textListCell(),
   links: slugListCell(),
   corridors: slugListCell(),
@@ -201,7 +161,7 @@ const calibrationShape = {
 export const CALIBRATION_COLUMNS = Object.keys(calibrationShape);
 export const calibrationRow = z
   .object(calibrationShape)
-  .superRefine(checkEstimated(CALIBRATION_COLUMNS))
+  .superRefine(checkEstimatedFields(CALIBRATION_COLUMNS))
   .transform((row): CalibrationAdjustment => ({
     id: row.id,
     lever: {

@@ -37,6 +37,36 @@ export function parseCsvText(
   label: string,
   allowedColumns: readonly string[],
 ): { table?: CsvTable; issues: InputIssue[] } {
+  const { records, issues: textIssues } = splitCsv(text, label);
+  if (records === undefined) return { issues: textIssues };
+  const { header, rows: split } = records;
+  const issues = headerIssues(header, label, 1, allowedColumns);
+  const rows: CsvRow[] = [];
+  for (const { line, cells, issue } of split) {
+    if (issue !== undefined) issues.push(issue);
+    else rows.push({ line, cells });
+  }
+  return { table: { header, rows }, issues };
+}
+
+/** One record of a CSV text: its cells keyed by header and as read, and an issue if it has the wrong number. */
+export interface SplitRow extends CsvRow {
+  /** The cells as read, in the file's column order. */
+  raw: string[];
+  /** Set when the record has not as many cells as the header has columns. */
+  issue?: InputIssue;
+}
+
+/**
+ * Splits CSV text into its header (names trimmed) and records, each with the line it ends on: the same as its first
+ * line unless a quoted cell holds a newline. With `comments`, lines starting with `#` are skipped. Problems of the
+ * text as a whole (bad quoting, no header line) come back as issues.
+ */
+export function splitCsv(
+  text: string,
+  label: string,
+  options: { comments?: boolean } = {},
+): { records?: { header: string[]; headerLine: number; rows: SplitRow[] }; issues: InputIssue[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -44,6 +74,7 @@ export function parseCsvText(
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
+      ...(options.comments ? { comment: '#', comment_no_infix: true } : {}),
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const csvError = error as Error & { lines?: number };
@@ -56,41 +87,45 @@ export function parseCsvText(
   if (first === undefined)
     return { issues: [{ severity: 'error', file: label, message: 'empty file: expected a header line' }] };
 
-  const issues: InputIssue[] = [];
   const header = first.record.map((name) => name.trim());
+  const rows = records.slice(1).map(({ record, info }): SplitRow => {
+    const cells: Record<string, string> = {};
+    header.forEach((name, index) => {
+      cells[name] = record[index] ?? '';
+    });
+    if (record.length === header.length) return { line: info.lines, cells, raw: record };
+    const issue: InputIssue = {
+      severity: 'error',
+      file: label,
+      line: info.lines,
+      message: `expected ${header.length} fields as in the header, got ${record.length}`,
+    };
+    return { line: info.lines, cells, raw: record, issue };
+  });
+  return { records: { header, headerLine: first.info.lines, rows }, issues: [] };
+}
+
+/** Duplicate columns, and columns not among `allowedColumns`, as issues of the header line. */
+export function headerIssues(
+  header: readonly string[],
+  label: string,
+  line: number,
+  allowedColumns: readonly string[],
+): InputIssue[] {
+  const issues: InputIssue[] = [];
   const seen = new Set<string>();
-  header.forEach((name) => {
-    if (seen.has(name))
-      issues.push({ severity: 'error', file: label, line: 1, field: name, message: 'duplicate column' });
+  for (const name of header) {
+    if (seen.has(name)) issues.push({ severity: 'error', file: label, line, field: name, message: 'duplicate column' });
     seen.add(name);
     if (!allowedColumns.includes(name)) {
       issues.push({
         severity: 'error',
         file: label,
-        line: 1,
+        line,
         field: name,
         message: `unknown column; expected columns among ${allowedColumns.join(', ')}`,
       });
     }
-  });
-
-  const rows: CsvRow[] = [];
-  // info.lines is the line a record ends on: the same as its first line unless a quoted cell holds a newline.
-  for (const { record, info } of records.slice(1)) {
-    if (record.length !== header.length) {
-      issues.push({
-        severity: 'error',
-        file: label,
-        line: info.lines,
-        message: `expected ${header.length} fields as in the header, got ${record.length}`,
-      });
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    header.forEach((name, index) => {
-      cells[name] = record[index] ?? '';
-    });
-    rows.push({ line: info.lines, cells });
   }
-  return { table: { header, rows }, issues };
+  return issues;
 }

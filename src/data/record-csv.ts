@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { InputIssue } from '../model/issues.js';
+import { headerIssues, splitCsv } from './csv-table.js';
 
 /**
  * CSV files of records to import (shipments, trade figures): a header line, `#` comment lines anywhere, one
@@ -45,69 +45,23 @@ export function readRecordFile(
     return { issues: [{ severity: 'error', file: label, message: reason }] };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(bytes.toString('utf8'), {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      comment: '#',
-      comment_no_infix: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const csvError = error as Error & { lines?: number };
-    const message = csvError.message.replace(/^Invalid\s+/i, 'invalid ');
-    return {
-      issues: [{ severity: 'error', file: label, ...(csvError.lines ? { line: csvError.lines } : {}), message }],
-    };
-  }
-  const first = records[0];
-  if (first === undefined)
-    return { issues: [{ severity: 'error', file: label, message: 'empty file: expected a header line' }] };
+  const { records, issues: textIssues } = splitCsv(bytes.toString('utf8'), label, { comments: true });
+  if (records === undefined) return { issues: textIssues };
 
-  const headerLine = first.info.lines;
-  const header = first.record.map((name) => name.trim());
-  const issues: InputIssue[] = [];
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (seen.has(name))
-      issues.push({ severity: 'error', file: label, line: headerLine, field: name, message: 'duplicate column' });
-    seen.add(name);
-    if (!columns.includes(name))
-      issues.push({
-        severity: 'error',
-        file: label,
-        line: headerLine,
-        field: name,
-        message: `unknown column; expected columns among ${columns.join(', ')}`,
-      });
-  }
+  const { header, headerLine } = records;
+  const issues = headerIssues(header, label, headerLine, columns);
   for (const name of columns) {
-    if (!seen.has(name) && !optional.includes(name))
+    if (!header.includes(name) && !optional.includes(name))
       issues.push({ severity: 'error', file: label, line: headerLine, field: name, message: 'missing column' });
   }
   if (issues.length > 0) return { issues };
 
   const rows: RecordRow[] = [];
   const brokenRows: RecordFile['brokenRows'] = [];
-  for (const { record, info } of records.slice(1)) {
-    const cells: Record<string, string> = {};
-    header.forEach((name, index) => {
-      cells[name] = record[index] ?? '';
-    });
-    const row = { line: info.lines, cells, raw: record };
-    if (record.length !== header.length) {
-      brokenRows.push({
-        row,
-        issue: {
-          severity: 'error',
-          file: label,
-          line: info.lines,
-          message: `expected ${header.length} fields as in the header, got ${record.length}`,
-        },
-      });
-    } else rows.push(row);
+  for (const { line, cells, raw, issue } of records.rows) {
+    const row = { line, cells, raw };
+    if (issue !== undefined) brokenRows.push({ row, issue });
+    else rows.push(row);
   }
   return { file: { header, rows, brokenRows, sha256 }, issues: [] };
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { hasErrors, InvalidInputError, type InputIssue } from '../model/issues.js';
 import { SOURCE_COLUMNS, sourceRow } from '../model/schemas.js';
 import type { Source } from '../model/types.js';
-import { checkTradeRecords, TRADE_COLUMNS, tradeRow, type TradeRecord } from '../monitoring/trade.js';
+import {
+  checkTradeRecords,
+  OPTIONAL_TRADE_COLUMNS,
+  TRADE_COLUMNS,
+  tradeRow,
+  type TradeRecord,
+} from '../monitoring/trade.js';
 import { readCsvTable } from './csv-table.js';
 import { readRecordFile } from './record-csv.js';
 import { zodIssuesAt } from './zod-issues.js';
@@ -29,11 +35,7 @@ export function loadTradeData(dir: string = MONITORING_DATA_DIR): TradeData {
     else issues.push(...zodIssuesAt(parsed.error, origin));
   }
   const tradeLabel = join(dir, 'trade.csv');
-  const { file, issues: fileIssues } = readRecordFile(tradeLabel, tradeLabel, TRADE_COLUMNS, [
-    'qualifier',
-    'estimated_fields',
-    'notes',
-  ]);
+  const { file, issues: fileIssues } = readRecordFile(tradeLabel, tradeLabel, TRADE_COLUMNS, OPTIONAL_TRADE_COLUMNS);
   issues.push(...fileIssues, ...(file?.brokenRows.map((broken) => broken.issue) ?? []));
   const parsedRecords: TradeRecord[] = [];
   for (const row of file?.rows ?? []) {

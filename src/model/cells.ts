@@ -9,7 +9,8 @@ import { isCountryCode } from './countries.js';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
+/** A value as quoted in a message: text in double quotes, anything else as JSON. */
+export const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
 
 function blankToUndefined(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
@@ -37,17 +38,39 @@ function toList(value: unknown): unknown {
   return cleaned;
 }
 
-const requiredOr = (expected: string) => (issue: { input: unknown }) =>
+/** The message of a failed check: `required: expected …` when the value is missing, else `expected …, got …`. */
+export const requiredOr = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `required: expected ${expected}` : `expected ${expected}, got ${show(issue.input)}`;
 
 export const textCell = () => z.preprocess(blankToUndefined, z.string({ error: requiredOr('text') }));
 export const optionalTextCell = () =>
   z.preprocess(blankToUndefined, z.string({ error: requiredOr('text') }).optional());
 
-const slugSchema = z
+/** An id of lower-case letters, digits and '-' (no preprocessing: for JSON and YAML values). */
+export const slugSchema = z
   .string({ error: requiredOr("an id of lower-case letters, digits and '-'") })
   .regex(SLUG, { error: requiredOr("an id of lower-case letters, digits and '-'") });
 export const slugCell = () => z.preprocess(blankToUndefined, slugSchema);
+
+/**
+ * Text turned into a value by `parse` (undefined: not valid), such as a timestamp or a period; blank is missing.
+ * `expected` says what a valid cell looks like.
+ */
+export const parsedCell = <T>(expected: string, parse: (text: string) => T | undefined) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : value),
+    z.string().transform((text, ctx): T => {
+      const parsed = text === '' ? undefined : parse(text);
+      if (parsed === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: text === '' ? `required: expected ${expected}` : `expected ${expected}, got "${text}"`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  );
 
 interface NumberRules {
   min?: number;

@@ -32,14 +32,16 @@ import {
 
 type Ctx = z.RefinementCtx;
 
-const provenanceColumns = {
+/** The columns every sourced record ends with: which sources, how sure, which fields are estimates, notes. */
+export const provenanceColumns = {
   sources: slugListCell().refine((list) => list.length > 0, { error: 'required: name at least one source id' }),
   confidence: enumCell(CONFIDENCE_LEVELS),
   estimated_fields: textListCell(),
   notes: optionalTextCell(),
 };
 
-function provenance(row: {
+/** The provenance columns of a parsed row as the fields of a domain record. */
+export function provenance(row: {
   sources: string[];
   confidence: (typeof CONFIDENCE_LEVELS)[number];
   estimated_fields: string[];
@@ -54,7 +56,7 @@ function provenance(row: {
 }
 
 /** Columns named in `estimated_fields` must exist, or the label silently protects nothing. */
-function checkEstimatedFields(columns: readonly string[]) {
+export function checkEstimatedFields(columns: readonly string[]) {
   return (row: { estimated_fields: string[] }, ctx: Ctx) => {
     row.estimated_fields.forEach((field, index) => {
       if (!columns.includes(field)) {

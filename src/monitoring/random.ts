@@ -13,9 +13,14 @@ export function hashSeed(seed: string | number): number {
   return hash >>> 0;
 }
 
-/** mulberry32: small, fast, and good enough for simulation (not for cryptography). Values in [0, 1). */
+/** Seeded by the hash of `seed`: word seeds and number seeds alike, the same numbers for the same seed. */
 export function seededRandom(seed: string | number): Random {
-  let state = hashSeed(seed);
+  return mulberry32(hashSeed(seed));
+}
+
+/** mulberry32 from a 32-bit seed: small, fast, good enough for simulation (not for cryptography). Values in [0, 1). */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { enumCell, numberCell, optionalNumberCell, slugCell, yesNoCell } from '../model/cells.js';
-import { parseTimestamp, TIMESTAMP_EXPECTED, type Timestamp } from './timestamp.js';
+import { enumCell, numberCell, optionalNumberCell, parsedCell, show, slugCell, yesNoCell } from '../model/cells.js';
+import { parseTimestamp, TIMESTAMP_EXPECTED } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import { DELAY_REASONS, SHIPMENT_MODES } from './vocabulary.js';
 
@@ -27,8 +27,6 @@ export const OPTIONAL_SHIPMENT_COLUMNS: readonly string[] = ['synthetic', 'teu']
 const SHIPMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const SHIPMENT_ID_EXPECTED = "a shipment id of up to 64 letters, digits and '.', '_', '/', '-'";
 
-const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
-
 const shipmentIdCell = () =>
   z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() : value),
@@ -38,22 +36,7 @@ const shipmentIdCell = () =>
       .regex(SHIPMENT_ID, { error: (issue) => `expected ${SHIPMENT_ID_EXPECTED}, got ${show(issue.input)}` }),
   );
 
-const timestampCell = () =>
-  z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim() : value),
-    z.string().transform((text, ctx): Timestamp => {
-      const parsed = text === '' ? undefined : parseTimestamp(text);
-      if (parsed === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            text === '' ? `required: expected ${TIMESTAMP_EXPECTED}` : `expected ${TIMESTAMP_EXPECTED}, got "${text}"`,
-        });
-        return z.NEVER;
-      }
-      return parsed;
-    }),
-  );
+const timestampCell = () => parsedCell(TIMESTAMP_EXPECTED, parseTimestamp);
 
 /** One row of a shipments CSV file, validated and turned into a checkpoint visit. */
 export const shipmentRow = z

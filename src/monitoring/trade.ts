@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import {
-  enumCell,
-  numberCell,
-  optionalTextCell,
-  slugCell,
-  slugListCell,
-  textCell,
-  textListCell,
-} from '../model/cells.js';
+import { enumCell, numberCell, parsedCell, slugCell, textCell } from '../model/cells.js';
 import { issueAt, type InputIssue } from '../model/issues.js';
+import { checkEstimatedFields, provenance, provenanceColumns } from '../model/schemas.js';
 import { closestMatch } from '../model/text.js';
 import type { RecordOrigin } from '../model/types.js';
-import { CONFIDENCE_LEVELS, type Confidence } from '../model/vocabulary.js';
+import type { Confidence } from '../model/vocabulary.js';
 
 /**
  * Trade and corridor-volume figures and the targets set for them (docs/shipments.md, "Trade and targets"). Each
@@ -42,6 +35,9 @@ export const TRADE_COLUMNS = [
   'estimated_fields',
   'notes',
 ] as const;
+
+/** Columns a file may leave out: blank or absent means the default. */
+export const OPTIONAL_TRADE_COLUMNS: readonly string[] = ['qualifier', 'estimated_fields', 'notes'];
 
 /** A span of whole months, inclusive. A calendar year is January to December. */
 export interface Period {
@@ -94,42 +90,17 @@ export const tradeRow = z
     kind: enumCell(TRADE_KINDS),
     indicator: slugCell(),
     label: textCell(),
-    period: z.preprocess(
-      (value) => (typeof value === 'string' ? value.trim() : value),
-      z.string().transform((text, ctx): Period => {
-        const parsed = parsePeriod(text);
-        if (parsed === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            message:
-              text === '' ? `required: expected ${PERIOD_EXPECTED}` : `expected ${PERIOD_EXPECTED}, got "${text}"`,
-          });
-          return z.NEVER;
-        }
-        return parsed;
-      }),
-    ),
+    period: parsedCell(PERIOD_EXPECTED, parsePeriod),
     value: numberCell({ above: 0 }),
     unit: enumCell(TRADE_UNITS),
     qualifier: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? 'exact' : value),
       enumCell(QUALIFIERS),
     ),
-    sources: slugListCell().refine((list) => list.length > 0, { error: 'required: name at least one source id' }),
-    confidence: enumCell(CONFIDENCE_LEVELS),
-    estimated_fields: textListCell(),
-    notes: optionalTextCell(),
+    ...provenanceColumns,
   })
+  .superRefine(checkEstimatedFields(TRADE_COLUMNS))
   .superRefine((row, ctx) => {
-    row.estimated_fields.forEach((field, index) => {
-      if (!(TRADE_COLUMNS as readonly string[]).includes(field)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['estimated_fields', index],
-          message: `"${field}" is not a column of this file; expected one of ${TRADE_COLUMNS.join(', ')}`,
-        });
-      }
-    });
     if (row.kind === 'target' && row.qualifier !== 'exact') {
       ctx.addIssue({ code: 'custom', path: ['qualifier'], message: 'a target is a single value: leave it blank' });
     }
@@ -143,10 +114,7 @@ export const tradeRow = z
     value: row.value,
     unit: row.unit,
     qualifier: row.qualifier,
-    sources: row.sources,
-    confidence: row.confidence,
-    estimatedFields: row.estimated_fields,
-    ...(row.notes === undefined ? {} : { notes: row.notes }),
+    ...provenance(row),
   }));
 
 export function tradeRecordToCells(record: TradeRecord): string[] {

@@ -25,6 +25,13 @@ export function resolveStoreLocation(option?: string, env: NodeJS.ProcessEnv = p
   return { backend: 'sqlite', path: isAbsolute(path) ? path : resolve(path) };
 }
 
+/** A PostgreSQL URL with `schema=NAME`, so that a store opened with it keeps its tables in that schema. */
+export function withSchema(url: string, schema: string): string {
+  const withParameter = new URL(url);
+  withParameter.searchParams.set('schema', schema);
+  return withParameter.toString();
+}
+
 /** The location for messages, without a password. */
 export function describeLocation(location: StoreLocation): string {
   if (location.backend === 'sqlite') return `sqlite ${location.path}`;

@@ -8,7 +8,8 @@ import type { DelayReason, ShipmentMode } from '../monitoring/vocabulary.js';
 import type { Confidence } from '../model/vocabulary.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
 import { migrationProvider } from './migrations.js';
-import type { Tables } from './tables.js';
+import { withPgClient } from './postgres.js';
+import type { CheckpointsTable, ImportsTable, ShipmentsTable, Tables } from './tables.js';
 
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters with 15 columns. */
 const CHECKPOINT_BATCH = 1000;
@@ -63,6 +64,16 @@ export class Store {
       throw error;
     }
     return store;
+  }
+
+  /** Opens a store, runs `work` with it and closes it, whatever happens. */
+  static async using<T>(location: StoreLocation | string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+    const store = await Store.open(location);
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
   }
 
   get backend(): StoreLocation['backend'] {
@@ -284,27 +295,10 @@ async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rows
   return Number(inserted.id);
 }
 
-function rowToVisit(row: {
-  shipment_id: string;
-  corridor: string;
-  mode: string;
-  cargo_t: number;
-  teu: number | null;
-  synthetic: number;
-  seq: number;
-  node: string;
-  arrival: string;
-  arrival_ms: number;
-  arrival_offset_min: number;
-  departure: string;
-  departure_ms: number;
-  departure_offset_min: number;
-  official_cost_usd: number;
-  unofficial_cost_usd: number;
-  delay_reason: string;
-  line: number;
-  file: string;
-}): CheckpointVisit {
+/** A row of visitQuery: a checkpoint with its shipment's header and the file it was imported from. */
+type VisitRow = Omit<ShipmentsTable, 'import_id'> & Omit<CheckpointsTable, 'import_id'> & Pick<ImportsTable, 'file'>;
+
+function rowToVisit(row: VisitRow): CheckpointVisit {
   return {
     shipmentId: row.shipment_id,
     corridor: row.corridor,
@@ -337,13 +331,7 @@ async function openPostgres(location: Extract<StoreLocation, { backend: 'postgre
   if (location.schema !== undefined) {
     if (!/^[a-z_][a-z0-9_]*$/.test(location.schema))
       throw new Error(`schema "${location.schema}": expected lower-case letters, digits and '_'`);
-    const client = new pg.Client({ connectionString: location.url });
-    await client.connect();
-    try {
-      await client.query(`create schema if not exists ${location.schema}`);
-    } finally {
-      await client.end();
-    }
+    await withPgClient(location.url, (client) => client.query(`create schema if not exists ${location.schema}`));
     config.options = `-c search_path=${location.schema}`;
   }
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool(config) }) });

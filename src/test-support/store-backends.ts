@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { onTestFinished } from 'vitest';
+import { withSchema } from '../store/database-url.js';
+import { dropSchema } from '../store/postgres.js';
 import { Store } from '../store/store.js';
 import { tempDir } from './fixture-network.js';
 
@@ -22,33 +23,20 @@ export function freshStoreUrl(backend: Backend): string {
   if (backend === 'sqlite') return join(tempDir(), 'store.sqlite');
   if (PG_TEST_URL === undefined) throw new Error(SKIP_POSTGRES_MESSAGE);
   const schema = `caravan_test_${randomBytes(6).toString('hex')}`;
-  const url = new URL(PG_TEST_URL);
-  url.searchParams.set('schema', schema);
-  onTestFinished(async () => {
-    const client = new pg.Client({ connectionString: PG_TEST_URL });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`);
-    } finally {
-      await client.end();
-    }
-  });
-  return url.toString();
+  onTestFinished(() => dropSchema(PG_TEST_URL, schema));
+  return withSchema(PG_TEST_URL, schema);
 }
 
 /** Everything a store holds, as one digest: equal digests mean the store is exactly as it was. */
 export async function storeDigest(
   url: string,
 ): Promise<{ counts: Awaited<ReturnType<Store['counts']>>; sha256: string }> {
-  const store = await Store.open(url);
-  try {
+  return Store.using(url, async (store) => {
     const counts = await store.counts();
     const visits = await store.visits();
     const trade = await store.tradeRecords();
     const imports = await store.db.selectFrom('imports').selectAll().orderBy('id').execute();
     const sha256 = createHash('sha256').update(JSON.stringify({ counts, visits, trade, imports })).digest('hex');
     return { counts, sha256 };
-  } finally {
-    await store.close();
-  }
+  });
 }

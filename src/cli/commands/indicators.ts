@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators, type IndicatorReport } from '../../monitoring/indicators.js';
+import { computeIndicators, type CostBreakdown, type IndicatorReport } from '../../monitoring/indicators.js';
+import type { Summary } from '../../monitoring/stats.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
 import { findNode } from '../../model/find-node.js';
 import { alignedTable, fixed, percent } from '../aligned-table.js';
@@ -76,6 +77,8 @@ export function registerIndicators(program: Command, context: CliContext): void 
 
 const hours = (value: number) => fixed(value, 1);
 const usd = (value: number | undefined) => fixed(value, 0);
+/** The median, mean and p90 columns of the tables. */
+const spread = (summary: Summary) => [hours(summary.median), hours(summary.mean), hours(summary.p90)];
 
 export function renderIndicators(report: IndicatorReport): string {
   const filters = [
@@ -115,9 +118,7 @@ export function renderIndicators(report: IndicatorReport): string {
           row.node,
           row.kind,
           fixed(row.visits, 0),
-          hours(row.dwellH.median),
-          hours(row.dwellH.mean),
-          hours(row.dwellH.p90),
+          ...spread(row.dwellH),
           usd(row.costUsdPerVisit.official),
           usd(row.costUsdPerVisit.unofficial),
           usd(row.costUsdPerVisit.total),
@@ -137,9 +138,7 @@ export function renderIndicators(report: IndicatorReport): string {
           row.to,
           fixed(row.trips, 0),
           fixed(row.km, 0),
-          hours(row.movingH.median),
-          hours(row.movingH.mean),
-          hours(row.movingH.p90),
+          ...spread(row.movingH),
           fixed(row.swodKmh, 1),
           fixed(row.swdKmh, 1),
           percent(row.medianMovingChange),
@@ -169,9 +168,7 @@ export function renderIndicators(report: IndicatorReport): string {
           row.period,
           row.corridor,
           fixed(row.shipments, 0),
-          hours(row.tripH.median),
-          hours(row.tripH.mean),
-          hours(row.tripH.p90),
+          ...spread(row.tripH),
           hours(row.dwellH.median),
           usd(row.costUsdPerShipment.total),
           usd(row.costUsdPerShipment.unofficial),
@@ -238,20 +235,23 @@ const CSV_COLUMNS = [
 
 /** One flat CSV: a `level` column (node, section, corridor) and the figures of each row; costs are per visit or per shipment. */
 export function indicatorsCsv(report: IndicatorReport): string {
+  // A figure left undefined is an empty cell.
+  const hoursColumns = (summary: Summary) => ({ median_h: summary.median, mean_h: summary.mean, p90_h: summary.p90 });
+  const costColumns = (cost: CostBreakdown) => ({
+    official_usd: cost.official,
+    unofficial_usd: cost.unofficial,
+    total_usd: cost.total,
+  });
   const rows: Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>[] = [
     ...report.nodes.map((row) => ({
       level: 'node',
       period: row.period,
       node: row.node,
       n: row.visits,
-      median_h: row.dwellH.median,
-      mean_h: row.dwellH.mean,
-      p90_h: row.dwellH.p90,
-      official_usd: row.costUsdPerVisit.official,
-      unofficial_usd: row.costUsdPerVisit.unofficial,
-      total_usd: row.costUsdPerVisit.total,
+      ...hoursColumns(row.dwellH),
+      ...costColumns(row.costUsdPerVisit),
       usd_per_t: row.totalUsdPerT,
-      ...(row.medianDwellChange === undefined ? {} : { median_change: row.medianDwellChange }),
+      median_change: row.medianDwellChange,
     })),
     ...report.sections.map((row) => ({
       level: 'section',
@@ -259,30 +259,24 @@ export function indicatorsCsv(report: IndicatorReport): string {
       from: row.from,
       to: row.to,
       n: row.trips,
-      median_h: row.movingH.median,
-      mean_h: row.movingH.mean,
-      p90_h: row.movingH.p90,
-      ...(row.km === undefined ? {} : { km: row.km }),
-      ...(row.swodKmh === undefined ? {} : { swod_kmh: row.swodKmh }),
-      ...(row.swdKmh === undefined ? {} : { swd_kmh: row.swdKmh }),
-      ...(row.medianMovingChange === undefined ? {} : { median_change: row.medianMovingChange }),
+      ...hoursColumns(row.movingH),
+      km: row.km,
+      swod_kmh: row.swodKmh,
+      swd_kmh: row.swdKmh,
+      median_change: row.medianMovingChange,
     })),
     ...report.corridors.map((row) => ({
       level: 'corridor',
       period: row.period,
       corridor: row.corridor,
       n: row.shipments,
-      median_h: row.tripH.median,
-      mean_h: row.tripH.mean,
-      p90_h: row.tripH.p90,
-      official_usd: row.costUsdPerShipment.official,
-      unofficial_usd: row.costUsdPerShipment.unofficial,
-      total_usd: row.costUsdPerShipment.total,
+      ...hoursColumns(row.tripH),
+      ...costColumns(row.costUsdPerShipment),
       usd_per_t: row.usdPerT,
-      ...(row.usdPerTeu === undefined ? {} : { usd_per_teu: row.usdPerTeu }),
-      ...(row.swodKmh === undefined ? {} : { swod_kmh: row.swodKmh }),
-      ...(row.swdKmh === undefined ? {} : { swd_kmh: row.swdKmh }),
-      ...(row.medianTripChange === undefined ? {} : { median_change: row.medianTripChange }),
+      usd_per_teu: row.usdPerTeu,
+      swod_kmh: row.swodKmh,
+      swd_kmh: row.swdKmh,
+      median_change: row.medianTripChange,
     })),
   ];
   return stringify([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => String(row[column] ?? '')))]);

@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import { readRecordFile, removeStaleRejectsFile, writeRejectsFile, type RecordRow } from '../data/record-csv.js';
+import { zodIssuesAt } from '../data/zod-issues.js';
+import { InvalidInputError, type InputIssue } from '../model/issues.js';
+import type { RecordOrigin } from '../model/types.js';
+import type { ImportRecord, ProgressListener, Store } from './store.js';
+
+export type ImportPhase = 'checking' | 'writing';
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+export interface ImportOptions {
+  /** How the file is named in messages and in the store (default: the path as given). */
+  label?: string;
+  /** Where rejected rows go (default: FILE.rejects.csv beside the file). */
+  rejectsPath?: string;
+  onProgress?: ImportProgress;
+}
+
+export interface ImportSummary {
+  file: string;
+  store: string;
+  rowsRead: number;
+  /** Valid rows: new plus duplicates. */
+  accepted: number;
+  /** Rows written to the store (0 when any row was rejected: a file is imported whole or not at all). */
+  new: number;
+  duplicates: number;
+  rejected: number;
+  imported: boolean;
+  importId?: number;
+  rejectsFile?: string;
+  /** Why each rejected row was rejected, by line. */
+  issues: InputIssue[];
+}
+
+export const defaultRejectsPath = (path: string): string => `${path.replace(/\.csv$/i, '')}.rejects.csv`;
+
+/** What importRecordFile needs to know of one kind of record file. */
+export interface RecordFileKind<T extends { origin?: RecordOrigin }> {
+  kind: ImportRecord['kind'];
+  columns: readonly string[];
+  /** Columns a file may leave out. */
+  optional: readonly string[];
+  /** Validates one row's cells into a record. */
+  row: z.ZodType<T>;
+  /** Checks the valid rows against the store and each other: issues name their line; `fresh` are the rows to add. */
+  check(parsed: T[]): Promise<{ issues: readonly InputIssue[]; fresh: T[]; duplicates: number }>;
+  /** Writes the fresh rows and the import's record in one transaction, returning the import's id. */
+  save(record: ImportRecord, fresh: readonly T[], onProgress?: ProgressListener): Promise<number>;
+}
+
+/**
+ * Imports one file of records: every row is validated and checked; if any row is rejected nothing is written and
+ * the rejected rows go to the rejects file with their line and reasons; otherwise the rows `check` finds fresh are
+ * written in one transaction.
+ */
+export async function importRecordFile<T extends { origin?: RecordOrigin }>(
+  kind: RecordFileKind<T>,
+  store: Store,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const label = options.label ?? path;
+  const rejectsPath = options.rejectsPath ?? defaultRejectsPath(path);
+  const { file, issues: fileIssues } = readRecordFile(path, label, kind.columns, kind.optional);
+  if (file === undefined) throw new InvalidInputError(fileIssues, `cannot import ${label}`);
+  const progress = options.onProgress;
+  const rowsRead = file.rows.length + file.brokenRows.length;
+
+  const issuesByRow = new Map<RecordRow, InputIssue[]>();
+  const reject = (row: RecordRow, issues: InputIssue[]) =>
+    issuesByRow.set(row, [...(issuesByRow.get(row) ?? []), ...issues]);
+  for (const { row, issue } of file.brokenRows) reject(row, [issue]);
+
+  const parsed: T[] = [];
+  file.rows.forEach((row, index) => {
+    const origin = { file: label, line: row.line };
+    const result = kind.row.safeParse(row.cells);
+    if (result.success) parsed.push({ ...result.data, origin });
+    else reject(row, zodIssuesAt(result.error, origin));
+    if (progress && (index + 1) % 5000 === 0) progress('checking', index + 1, file.rows.length);
+  });
+  progress?.('checking', file.rows.length, file.rows.length);
+
+  const checked = await kind.check(parsed);
+  const rowByLine = new Map(file.rows.map((row) => [row.line, row]));
+  for (const issue of checked.issues) {
+    const row = issue.line === undefined ? undefined : rowByLine.get(issue.line);
+    if (row !== undefined) reject(row, [issue]);
+  }
+
+  const rejected = [...issuesByRow].map(([row, issues]) => ({ row, issues }));
+  const summary: ImportSummary = {
+    file: label,
+    store: store.describe(),
+    rowsRead,
+    accepted: rowsRead - rejected.length,
+    new: 0,
+    duplicates: checked.duplicates,
+    rejected: rejected.length,
+    imported: false,
+    issues: rejected.flatMap(({ issues }) => issues),
+  };
+  if (rejected.length > 0) {
+    writeRejectsFile(rejectsPath, file.header, rejected);
+    return { ...summary, rejectsFile: rejectsPath };
+  }
+  removeStaleRejectsFile(rejectsPath);
+  if (checked.fresh.length === 0) return summary;
+  const importId = await kind.save(
+    { kind: kind.kind, file: label, sha256: file.sha256, rowsRead },
+    checked.fresh,
+    progress ? (done, total) => progress('writing', done, total) : undefined,
+  );
+  return { ...summary, new: checked.fresh.length, imported: true, importId };
+}
