@@ -4,14 +4,15 @@ import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { checkShipments } from './check-shipments.js';
 import { SectionDistances } from './distance.js';
 import { generateShipments } from './generate.js';
-import { lognormal, lognormalFromQuantiles, seededRandom } from './random.js';
+import { lognormal, seededRandom } from './random.js';
 import { quantile } from './stats.js';
+import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
 
 const network = loadNetwork(BUNDLED_NETWORK_DIR).network;
 
 describe('synthetic shipments', () => {
   it('draws dwell from a lognormal whose median and 90th percentile are the given ones', () => {
-    const { mu, sigma } = lognormalFromQuantiles(12, 36);
+    const { mu, sigma } = lognormalFromMedianP90(12, 36);
     const random = seededRandom(3);
     const sample = Array.from({ length: 200_000 }, () => lognormal(random, mu, sigma));
     expect(quantile(sample, 0.5)).toBeCloseTo(12, 0);

@@ -3,10 +3,11 @@ import type { Network, NetworkNode } from '../model/types.js';
 import type { Mode } from '../model/vocabulary.js';
 import type { RouteReport } from '../routing/report.js';
 import { Router } from '../routing/router.js';
-import { lognormal, lognormalFromQuantiles, pick, seededRandom, weightedPick, type Random } from './random.js';
+import { lognormal, pick, seededRandom, weightedPick, type Random } from './random.js';
 import { formatTimestamp, HOUR_MS, type Timestamp } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import type { DelayReason, ShipmentMode } from './vocabulary.js';
+import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
 
 /**
  * Synthetic shipment records for demonstrations, tests and benchmarks: SYNTHETIC, never observed. Routes come from
@@ -224,7 +225,7 @@ function planOf(route: RouteReport, nodes: ReadonlyMap<string, NetworkNode>): Ro
     const node = nodes.get(step.node)!;
     const dwell =
       step.kind === 'border'
-        ? lognormalFromQuantiles(node.border!.dwellMedianH, node.border!.dwellP90H)
+        ? lognormalFromMedianP90(node.border!.dwellMedianH, node.border!.dwellP90H)
         : fixedDwell(step.hours, 0.5);
     if (last.node.id === node.id && last.role !== 'origin') {
       // A border post where the gauge also changes: one visit, both dwell times.

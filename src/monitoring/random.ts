@@ -37,18 +37,6 @@ export function normal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-/** z of the 90th percentile of the standard normal. */
-export const Z90 = 1.2815515655446004;
-
-/**
- * A lognormal distribution given by its median and 90th percentile: mu = ln(median), sigma = ln(p90 / median) / z90,
- * so that both quantiles are met exactly.
- */
-export function lognormalFromQuantiles(median: number, p90: number): { mu: number; sigma: number } {
-  if (!(median > 0) || !(p90 >= median)) throw new RangeError(`need 0 < median ≤ p90, got ${median} and ${p90}`);
-  return { mu: Math.log(median), sigma: Math.log(p90 / median) / Z90 };
-}
-
 export function lognormal(random: Random, mu: number, sigma: number): number {
   return Math.exp(mu + sigma * normal(random));
 }
