@@ -9,9 +9,15 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', 'web', '.build-stamp');
-const inputs = ['web', 'src/routing', 'src/model', 'src/server/schemas', 'package-lock.json'].map((path) =>
-  join(root, path),
-);
+const inputs = [
+  'web',
+  'src/routing',
+  'src/model',
+  'src/corridor',
+  'src/monitoring',
+  'src/server/schemas',
+  'package-lock.json',
+].map((path) => join(root, path));
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

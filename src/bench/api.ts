@@ -33,9 +33,13 @@ const ROUTE_SECONDS = 6;
 const GOAL = { requestsPerSecond: 2000, p99Ms: 50 };
 
 async function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', '0', '--db', ':memory:'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -15,15 +15,19 @@ export const dbOption = () =>
     `the store: an SQLite file path or a postgres:// URL (default: $${DATABASE_URL_VARIABLE}, else ./${DEFAULT_DATABASE_FILE})`,
   );
 
-/** Opens the store a command works on, runs `work` with it and closes it, whatever happens. */
-export async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+/** Opens the store named by --db (else $CARAVAN_DATABASE_URL, else ./caravan.sqlite); says plainly when it cannot. */
+export async function openStore(db: string | undefined): Promise<Store> {
   const location = resolveStoreLocation(db);
-  let store: Store;
   try {
-    store = await Store.open(location);
+    return await Store.open(location);
   } catch (error) {
     throw new UsageError(`cannot open the store ${describeLocation(location)}: ${(error as Error).message}`);
   }
+}
+
+/** Opens the store a command works on, runs `work` with it and closes it, whatever happens. */
+export async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(db);
   try {
     return await work(store);
   } finally {

@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
 import { startServer } from '../server/listen.js';
+import { catalogueFor } from '../server/scenarios/catalogue.js';
+import { dbOption, openStore } from './db-option.js';
 import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
 import { parseOptions } from './option-name.js';
@@ -13,7 +15,8 @@ export const DEFAULT_PORT = '8080';
 export function addServeOptions(command: Command): Command {
   return command
     .addOption(new Option('--port <port>', 'TCP port to serve on (0: any free port)').env('PORT').default(DEFAULT_PORT))
-    .addOption(new Option('--host <address>', 'address to listen on').default(DEFAULT_HOST));
+    .addOption(new Option('--host <address>', 'address to listen on').default(DEFAULT_HOST))
+    .addOption(dbOption());
 }
 
 const serveOptionsSchema = z.object({
@@ -23,19 +26,33 @@ const serveOptionsSchema = z.object({
     .min(0, 'expected a port from 0 to 65535')
     .max(65535, 'expected a port from 0 to 65535'),
   host: z.string().min(1, 'expected an address such as 127.0.0.1'),
+  db: z.string().optional(),
+  data: z.string().optional(),
 });
 
-/** Starts the API and web app on the network and says where it is; the process then lives until stopped. */
+/**
+ * Starts the API and web app on the network and says where it is; the process then lives until stopped. The server
+ * gets the scenarios of the network's corridor data and the store (--db, as the monitoring commands open it).
+ */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
-  const { port, host } = parseOptions(serveOptionsSchema, options);
-  const server = await startServer({ network, host, port }).catch((error: NodeJS.ErrnoException) => {
+  const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
+  const scenarios = catalogueFor(network, data);
+  const store = await openStore(db);
+  const server = await startServer({
+    network,
+    host,
+    port,
+    store,
+    ...(scenarios === undefined ? {} : { scenarios }),
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await store.close();
     if (error.code === 'EADDRINUSE')
       throw new UsageError(`${host}:${port} is already in use; choose another port with --port or PORT`);
     if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--host: ${host} is not an address of this machine`);
     throw error;
   });
   context.io.stdout.write(
-    `Caravan web app: ${server.url}\nAPI docs: ${server.url}api/docs (OpenAPI: ${server.url}api/openapi.json)\nPress Ctrl+C to stop.\n`,
+    `Caravan web app: ${server.url}\nAPI docs: ${server.url}api/docs (OpenAPI: ${server.url}api/openapi.json)\nStore: ${store.describe()}\nPress Ctrl+C to stop.\n`,
   );
   if (context.onServe !== undefined) {
     context.onServe(server);

@@ -4,10 +4,18 @@ import { SerialOracle } from '../assign/shortest-path.js';
 import type { CorridorProblem } from './problem.js';
 import { toCsrOrder } from './problem.js';
 
+/** Where an assignment stands after an iteration: what a caller shows while a long run goes on. */
+export interface EquilibriumProgress {
+  iteration: number;
+  /** Relative gap (UE) or relative change of route flows (logit), as in the result. */
+  gap: number;
+}
+
 export interface EquilibriumOptions {
   algorithm?: AlgorithmName;
   gap?: number;
   maxIterations?: number;
+  onProgress?: (progress: EquilibriumProgress) => void;
 }
 
 export interface EquilibriumResult {
@@ -42,6 +50,9 @@ export function userEquilibrium(problem: CorridorProblem, options: EquilibriumOp
       algorithm: options.algorithm ?? 'b',
       gap: gapTarget,
       maxIterations,
+      ...(options.onProgress === undefined
+        ? {}
+        : { onProgress: ({ iteration, gap }) => options.onProgress!({ iteration, gap }) }),
     });
     return {
       method: 'ue',
@@ -56,7 +67,7 @@ export function userEquilibrium(problem: CorridorProblem, options: EquilibriumOp
     };
   }
   const algorithm = options.algorithm === 'msa' ? 'msa' : 'fw';
-  return multiclassFrankWolfe(problem, algorithm, gapTarget, maxIterations);
+  return multiclassFrankWolfe(problem, algorithm, gapTarget, maxIterations, options.onProgress);
 }
 
 function multiclassFrankWolfe(
@@ -64,6 +75,7 @@ function multiclassFrankWolfe(
   algorithm: 'fw' | 'msa',
   gapTarget: number,
   maxIterations: number,
+  onProgress: EquilibriumOptions['onProgress'],
 ): EquilibriumResult {
   const net = problem.network;
   const n = net.linkCount;
@@ -119,6 +131,7 @@ function multiclassFrankWolfe(
       sp += spc;
     }
     gap = tc > 0 ? (tc - sp) / tc : 0;
+    onProgress?.({ iteration, gap });
     if (gap <= gapTarget || iteration >= maxIterations) break;
     let step: number;
     if (algorithm === 'msa') {

@@ -1,5 +1,5 @@
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
-import type { EquilibriumResult } from './equilibrium.js';
+import type { EquilibriumOptions, EquilibriumResult } from './equilibrium.js';
 import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
 
 export interface LogitOptions {
@@ -9,6 +9,7 @@ export interface LogitOptions {
   routes: number;
   gap?: number;
   maxIterations?: number;
+  onProgress?: EquilibriumOptions['onProgress'];
 }
 
 export interface PathSet {
@@ -125,6 +126,7 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
       totalMass += mass[c]!;
     }
     gap = totalMass > 0 ? totalChange / totalMass : 0;
+    options.onProgress?.({ iteration, gap });
     if (gap <= gapTarget || iteration >= maxIterations) break;
     const step = 1 / (iteration + 2);
     flows.forEach((f, s) => {

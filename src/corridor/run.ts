@@ -1,6 +1,6 @@
 import type { Network } from '../model/types.js';
 import { demandForYear } from './demand.js';
-import { userEquilibrium, type EquilibriumResult } from './equilibrium.js';
+import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } from './equilibrium.js';
 import { buildCorridorGraph } from './graph.js';
 import { applyLevers } from './levers.js';
 import { logitAssignment } from './logit.js';
@@ -72,12 +72,26 @@ export function scenarioProblem(
   return { parameters, state, problem };
 }
 
-/** Runs a scenario: levers, demand for its year, assignment, flow report. Pure: everything comes in the arguments. */
+/**
+ * Why these settings cannot run, or undefined: the multiclass assignment (one class per commodity) is solved by
+ * Frank–Wolfe or MSA only; the engine's other algorithms need one class.
+ */
+export function unsupportedAlgorithm(settings: AssignmentSettings): string | undefined {
+  if (settings.method === 'ue' && settings.classes === 'commodity' && !['fw', 'msa'].includes(settings.algorithm))
+    return `the multiclass assignment (one class per commodity) runs fw or msa; ask for a single class to use the engine's ${settings.algorithm}`;
+  return undefined;
+}
+
+/**
+ * Runs a scenario: levers, demand for its year, assignment, flow report. Pure: everything comes in the arguments;
+ * `onProgress` hears the iteration and gap after each iteration of the assignment.
+ */
 export function runScenario(
   network: Network,
   data: CorridorData,
   scenario: Scenario,
   overrides: Partial<AssignmentSettings> = {},
+  onProgress?: (progress: EquilibriumProgress) => void,
 ): ScenarioRun {
   const settings = settingsFor(scenario, overrides);
   const { parameters, state, problem } = scenarioProblem(network, data, scenario, settings);
@@ -88,11 +102,13 @@ export function runScenario(
           routes: parameters.logitRoutes,
           gap: settings.gap,
           maxIterations: settings.maxIterations,
+          ...(onProgress === undefined ? {} : { onProgress }),
         })
       : userEquilibrium(problem, {
           algorithm: settings.algorithm,
           gap: settings.gap,
           maxIterations: settings.maxIterations,
+          ...(onProgress === undefined ? {} : { onProgress }),
         });
   const report = buildFlowReport(problem, result, network.parameters, data.observed);
   return { scenario, settings, state, parameters, problem, result, report };

@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
+import { writeShipmentsCsv } from '../data/shipments-csv.js';
+import { generateShipments } from '../monitoring/generate.js';
 import { startServer, type RunningServer } from '../server/listen.js';
+import { catalogueFor } from '../server/scenarios/catalogue.js';
+import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
 
 /** Screenshots for people to look at, kept by CI as artefacts (git-ignored). */
@@ -21,6 +26,9 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
   let server: RunningServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
+  /** The server's store (a fresh SQLite file) and a small synthetic shipments file to upload into it. */
+  let scratch: string;
+  let shipmentsFile: string;
   /** Requests to anywhere but the app's own origin: there must be none (offline basemap, no CDN, no telemetry). */
   const elsewhere: string[] = [];
   const consoleErrors: string[] = [];
@@ -30,7 +38,19 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     execFileSync(process.execPath, [join(PACKAGE_ROOT, 'web', 'build-if-stale.mjs')], { stdio: 'ignore' });
     mkdirSync(ARTIFACTS, { recursive: true });
     const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
-    server = await startServer({ network, host: '127.0.0.1', port: 0 });
+    scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-'));
+    shipmentsFile = join(scratch, 'synthetic-shipments.csv');
+    await writeShipmentsCsv(shipmentsFile, generateShipments(network, { rows: 3000, seed: 'e2e' }), [
+      'SYNTHETIC DATA: generated for the end-to-end test',
+    ]);
+    const store = await Store.open(join(scratch, 'store.sqlite'));
+    server = await startServer({
+      network,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      scenarios: catalogueFor(network),
+    });
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const origin = new URL(server.url).origin;
@@ -47,13 +67,16 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
   async function pickPlace(label: string, typed: string, optionName: RegExp) {
     const input = page.getByRole('combobox', { name: label, exact: true });
     await input.fill('');
     await input.pressSequentially(typed);
-    await page.getByRole('option', { name: optionName }).first().waitFor();
+    // The suggestions of a shorter prefix may still be showing ("al" lists Akhalkalaki first): wait for the list of
+    // the whole text, whose first option is the place wanted.
+    await expect.poll(async () => page.getByRole('option').first().textContent()).toMatch(optionName);
     await input.press('ArrowDown');
     await input.press('Enter');
   }
@@ -82,6 +105,12 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     expect(await page.locator('svg.cost-chart polyline').count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(ARTIFACTS, 'route-planner.png') });
 
+    await page.getByRole('button', { name: 'Check' }).click();
+    const onTime = page.locator('#deadline-routes tbody tr');
+    await onTime.first().waitFor();
+    expect(await onTime.count()).toBeGreaterThanOrEqual(2);
+    await expect(onTime.first().textContent()).resolves.toMatch(/Route 1\d+%/);
+
     await page.getByRole('button', { name: /^Route 2/ }).click();
     await expect(page.locator('#route-steps caption').textContent()).resolves.toBe('Steps of route 2');
   });
@@ -97,9 +126,62 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     );
   });
 
+  it('runs a scenario in the flows view: gauges against the 15 and 20 Mt targets, flows on the map', async () => {
+    await page.getByRole('tab', { name: 'Flows' }).click();
+    const gauges = page.locator('#target-gauges [role="meter"]');
+    await gauges.first().waitFor({ timeout: 60_000 });
+    expect(await gauges.count()).toBe(3);
+    await expect(gauges.first().getAttribute('aria-valuetext')).resolves.toMatch(/Mt\/yr, .* 15 Mt$/);
+    await expect(page.locator('#target-gauges').textContent()).resolves.toContain('20 Mt · 2030');
+    await expect(page.locator('#flow-results').textContent()).resolves.toContain('Binding bottlenecks');
+    const map = page.locator('#map[data-rendered-flow-features]');
+    await map.waitFor();
+    expect(Number(await map.getAttribute('data-rendered-flow-features'))).toBeGreaterThan(10);
+    await expect(page.locator('#legend').textContent()).resolves.toContain('v/c');
+    await page.screenshot({ path: join(ARTIFACTS, 'flows.png') });
+  });
+
+  it('compares two scenarios side by side and draws the flow change', async () => {
+    await page.getByRole('tab', { name: 'Compare scenarios' }).click();
+    await page.locator('#diff-totals').waitFor({ timeout: 60_000 });
+    await expect(page.locator('#compare-results h2').first().textContent()).resolves.toBe(
+      'joint-customs-2027 against trend-2027',
+    );
+    expect(await page.locator('#diff-targets tbody tr').count()).toBe(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'compare.png') });
+  });
+
+  it('shows the monitoring dashboard: how to fill an empty store, then the indicators of an uploaded file', async () => {
+    await page.getByRole('tab', { name: 'Monitoring' }).click();
+    const empty = page.locator('#monitoring-empty');
+    await empty.waitFor();
+    await expect(empty.textContent()).resolves.toContain('caravan shipments generate');
+    await page.locator('#target-progress').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'monitoring-empty.png') });
+
+    await page.getByLabel('Shipments CSV file').setInputFiles(shipmentsFile);
+    await page.getByRole('button', { name: 'Import' }).click();
+    const charts = page.locator('#dwell-charts svg.dwell-chart');
+    await charts.first().waitFor();
+    expect(await charts.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#dwell-charts polyline').count()).toBeGreaterThanOrEqual(4);
+    await expect(page.getByRole('note').textContent()).resolves.toMatch(/^SYNTHETIC: all of these \d+ shipments/);
+    await expect(page.locator('#monitoring-results .notice').textContent()).resolves.toMatch(
+      /^Imported synthetic-shipments\.csv: 3,000 rows read, 3,000 new/,
+    );
+    expect(await page.locator('#crossing-times tbody tr').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'monitoring.png') });
+
+    await page.getByLabel('Period').selectOption('month');
+    await expect
+      .poll(() => page.locator('#crossing-times caption').textContent())
+      .toMatch(/^Border crossing times, \d{4}-\d{2}$/);
+  });
+
   it('switches to the network view with the arrow keys', async () => {
+    await page.getByRole('tab', { name: 'Route planner' }).click();
     await page.getByRole('tab', { name: 'Route planner' }).focus();
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
     await expect(page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).resolves.toBe('true');
     await page.getByRole('heading', { name: 'The network' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'network.png') });

@@ -1,13 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Network } from '../model/types.js';
+import type { Store } from '../store/store.js';
 import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
+import { JobRegistry } from './jobs.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
+import type { ScenarioCatalogue } from './scenarios/catalogue.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
 
@@ -18,6 +21,13 @@ export interface ServerOptions {
   webAppDir?: string;
   /** Log each request (as JSON lines on stdout); off by default, since the CLI prints its own lines. */
   logRequests?: boolean;
+  /** The scenarios to offer and their corridor data (`catalogueFor`); without it the scenario endpoints answer 404. */
+  scenarios?: ScenarioCatalogue;
+  /**
+   * The store of shipment records and trade figures for the monitoring endpoints; without it they answer 503. The
+   * server owns it from here on: it is closed when the server closes.
+   */
+  store?: Store;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -34,8 +44,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routers: new RouterCache(),
     reliability: new ReliabilityMemo(network),
     limits,
+    scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
+    ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
+    ...(options.store === undefined ? {} : { store: options.store }),
   };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
+  app.addHook('onClose', async () => {
+    context.scenarioRuns.close();
+    await options.store?.close();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);

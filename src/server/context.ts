@@ -1,15 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Network } from '../model/types.js';
+import type { Store } from '../store/store.js';
+import type { JobRegistry } from './jobs.js';
 import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
 import type { RouterCache } from './router-cache.js';
+import type { ScenarioCatalogue } from './scenarios/catalogue.js';
+import type { ScenarioRunResult } from './scenarios/run-result.js';
+import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
 
-/** What every area of the API works on: the network loaded at start, its caches and the limits. */
+/**
+ * What every area of the API works on: the network loaded at start, its caches and the limits; the scenarios and
+ * their runs; the store of shipment records, when the server has one.
+ */
 export interface ServerContext {
   network: Network;
   routers: RouterCache;
   reliability: ReliabilityMemo;
   limits: ServerLimits;
+  scenarios?: ScenarioCatalogue;
+  scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
+  store?: Store;
 }
 
 /**

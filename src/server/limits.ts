@@ -14,6 +14,18 @@ export interface ServerLimits {
   reliabilitySampleBudget: number;
   /** Most nodes one search returns. */
   searchResults: number;
+  /** Scenario runs at once (each takes a worker thread: a core while it runs). */
+  concurrentJobs: number;
+  /** Finished jobs, and scenario results, kept in memory to be read back. */
+  keptJobs: number;
+  /** Longest a scenario run may take before it is stopped. */
+  scenarioRunSeconds: number;
+  /** Most assignment iterations one run may ask for. */
+  scenarioIterations: number;
+  /** Largest shipments file one upload may carry, in bytes. */
+  uploadBytes: number;
+  /** Rejected rows listed in an import's answer; the count of the rest is given. */
+  rejectedRowsShown: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -23,4 +35,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   reliabilitySamples: 200_000,
   reliabilitySampleBudget: 1_000_000,
   searchResults: 50,
+  concurrentJobs: 2,
+  keptJobs: 50,
+  scenarioRunSeconds: 120,
+  scenarioIterations: 20_000,
+  // About 400,000 checkpoint rows: a year of a busy corridor's shipments; larger files go through the CLI.
+  uploadBytes: 64 * 1024 * 1024,
+  rejectedRowsShown: 1000,
 };

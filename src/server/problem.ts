@@ -21,12 +21,16 @@ export const problemSchema = z.object({
 export type Problem = z.output<typeof problemSchema>;
 type FieldError = NonNullable<Problem['errors']>[number];
 
-/** An error that becomes a response with this status and message, naming the fields at fault. */
+/**
+ * An error that becomes a response with this status and message, naming the fields at fault; `extensions` are
+ * further members of the problem document (RFC 9457 §3.2), e.g. the rejected rows of an import.
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly errors?: FieldError[],
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpProblem';
@@ -37,14 +41,16 @@ export class HttpProblem extends Error {
   }
 }
 
-function problem(status: number, detail: string, errors?: FieldError[]): Problem {
-  return {
+function problem(status: number, detail: string, errors?: FieldError[], extensions?: Record<string, unknown>): Problem {
+  const standard: Problem = {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
     ...(errors === undefined ? {} : { errors }),
   };
+  // Extensions follow the standard members and never replace one.
+  return { ...standard, ...extensions, ...standard };
 }
 
 export function sendProblem(reply: FastifyReply, value: Problem): FastifyReply {
@@ -57,6 +63,10 @@ const CLIENT_ERRORS: Record<string, (error: FastifyError) => string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) => `${error.message}; send application/json`,
   FST_ERR_CTP_EMPTY_JSON_BODY: () => 'the request body is empty; send a JSON object',
   FST_ERR_CTP_INVALID_JSON_BODY: (error) => `the request body is not valid JSON: ${error.message}`,
+  FST_REQ_FILE_TOO_LARGE: () => 'the uploaded file is larger than this server accepts',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => 'expected a multipart/form-data upload with the file in the field "file"',
+  FST_FILES_LIMIT: () => 'send one file per request',
+  FST_PARTS_LIMIT: () => 'send one file per request, in the field "file"',
 };
 
 function toProblem(error: FastifyError): Problem {
@@ -68,7 +78,7 @@ function toProblem(error: FastifyError): Problem {
     }));
     return problem(400, errors.map(({ field, message }) => `${field}: ${message}`).join('; '), errors);
   }
-  if (thrown instanceof HttpProblem) return problem(thrown.status, thrown.message, thrown.errors);
+  if (thrown instanceof HttpProblem) return problem(thrown.status, thrown.message, thrown.errors, thrown.extensions);
   if (thrown instanceof NoRouteError) return problem(404, thrown.message);
   if (thrown instanceof RouteQueryError) {
     if (thrown.field === undefined) return problem(400, thrown.message);

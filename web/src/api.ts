@@ -1,9 +1,14 @@
 import type { z } from 'zod';
+import type { IndicatorReport } from '../../src/monitoring/indicators.js';
+import type { TargetProgress } from '../../src/monitoring/trade.js';
 import type { NetworkSummary } from '../../src/model/summary.js';
 import type { routeQuerySchema } from '../../src/routing/request-schema.js';
 import type { nodeSchema } from '../../src/server/areas/network.js';
 import type { Problem } from '../../src/server/problem.js';
+import type { scenarioDiffSchema } from '../../src/server/schemas/flow-report.js';
+import type { jobSchema } from '../../src/server/schemas/job.js';
 import type { routeResponseSchema } from '../../src/server/schemas/route-response.js';
+import type { LinkChange } from '../../src/server/scenarios/link-changes.js';
 
 /** The API's own schemas give the app its types: a change on the server that breaks the app fails type-checking. */
 export type RouteResponse = z.output<typeof routeResponseSchema>;
@@ -12,7 +17,20 @@ export type RouteStep = PlannedRoute['steps'][number];
 export type NodeMatch = z.output<typeof nodeSchema>;
 /** The body of POST /api/route, typed by the very schema the server validates it with. */
 export type RouteQuery = z.input<typeof routeQuerySchema>;
-export type { NetworkSummary };
+export type { IndicatorReport, LinkChange, NetworkSummary, TargetProgress };
+export type ScenarioJob = z.output<typeof jobSchema>;
+export type ScenarioRunResult = NonNullable<ScenarioJob['result']>;
+export type FlowReport = ScenarioRunResult['report'];
+export type ScenarioDiff = z.output<typeof scenarioDiffSchema>;
+export interface ScenarioSummary {
+  id: string;
+  name: string;
+  description: string;
+  year: number;
+}
+export interface ReliabilityAnswer {
+  routes: { rank: number; reliability: NonNullable<PlannedRoute['reliability']> }[];
+}
 
 /** An error answer of the API, with its message for people and the fields at fault. */
 export class ApiProblem extends Error {
@@ -36,6 +54,14 @@ async function getJson<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
+const postJson = (url: string, body: unknown, signal?: AbortSignal) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: signal ?? null,
+  });
+
 export async function fetchNetwork(): Promise<GeoJSON.FeatureCollection> {
   return getJson(await fetch('/api/network'));
 }
@@ -53,12 +79,59 @@ export async function searchNodes(query: string, signal?: AbortSignal): Promise<
 }
 
 export async function planRoute(query: RouteQuery, signal?: AbortSignal): Promise<RouteResponse> {
-  return getJson(
-    await fetch('/api/route', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(query),
-      signal: signal ?? null,
-    }),
-  );
+  return getJson(await postJson('/api/route', query, signal));
+}
+
+/** Simulated transit times of the routes POST /api/route finds with the same options, with the deadline. */
+export async function simulateReliability(
+  query: RouteQuery & { deadline: number },
+  signal?: AbortSignal,
+): Promise<ReliabilityAnswer> {
+  return getJson(await postJson('/api/reliability', query, signal));
+}
+
+export async function fetchScenarios(): Promise<ScenarioSummary[]> {
+  const { scenarios } = await getJson<{ scenarios: ScenarioSummary[] }>(await fetch('/api/scenarios'));
+  return scenarios;
+}
+
+export async function startScenarioRun(id: string): Promise<ScenarioJob> {
+  return getJson(await postJson(`/api/scenarios/${encodeURIComponent(id)}/runs`, {}));
+}
+
+export async function fetchJob(id: string): Promise<ScenarioJob> {
+  return getJson(await fetch(`/api/jobs/${encodeURIComponent(id)}`, { cache: 'no-store' }));
+}
+
+/** The diff when both runs are known, else the jobs the server started for them. */
+export async function fetchScenarioDiff(
+  base: string,
+  other: string,
+): Promise<{ diff: ScenarioDiff; links: LinkChange[] } | { jobs: ScenarioJob[] }> {
+  const params = new URLSearchParams({ base, other });
+  return getJson(await fetch(`/api/scenarios/diff?${params}`, { cache: 'no-store' }));
+}
+
+export async function fetchIndicators(by: 'month' | 'quarter', corridor: string): Promise<IndicatorReport> {
+  const params = new URLSearchParams({ by, ...(corridor === '' ? {} : { corridor }) });
+  return getJson(await fetch(`/api/indicators?${params}`, { cache: 'no-store' }));
+}
+
+export async function fetchTargets(): Promise<{ targets: TargetProgress[]; importedRecords: number }> {
+  return getJson(await fetch('/api/targets', { cache: 'no-store' }));
+}
+
+export interface ImportSummary {
+  file: string;
+  rowsRead: number;
+  new: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Uploads a shipments CSV file; a rejected file is an ApiProblem whose `rejectedRows` say which rows and why. */
+export async function importShipments(file: File): Promise<ImportSummary> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return getJson(await fetch('/api/shipments/import', { method: 'POST', body: form }));
 }

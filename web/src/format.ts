@@ -10,6 +10,24 @@ export function formatNumber(value: number, decimals = 0): string {
   return formatter.format(value);
 }
 
+/** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": tables are narrow, the full name is on the map. */
+export const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
+
+/** "Farap (TM) / Alat (UZ) road crossing" → "Farap road": short, yet the rail and road posts stay apart. */
+export function crossingName(name: string): string {
+  const mode = /\b(rail|road)\b[^/]*$/.exec(name)?.[1];
+  return mode === undefined ? shortName(name) : `${shortName(name)} ${mode}`;
+}
+
+/** A change with its sign: +1.2, −0.4 (a true minus), 0.0. */
+export function formatChange(value: number, decimals = 1): string {
+  const text = formatNumber(Math.abs(value), decimals);
+  if (Number(text.replaceAll(',', '')) === 0) return text;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
+export const formatPercent = (share: number, decimals = 0): string => `${formatNumber(100 * share, decimals)}%`;
+
 export const formatDays = (hours: number): string => formatNumber(hours / 24, 1);
 
 /** Creates an element with a class and text, the building block of the panels. */

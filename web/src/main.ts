@@ -1,9 +1,10 @@
 import type { FeatureCollection } from 'geojson';
 import { fetchNetwork, fetchSummary } from './api.js';
-import type { AppContext } from './app-context.js';
-import { element } from './format.js';
+import type { AppContext, View } from './app-context.js';
+import { element, shortName } from './format.js';
 import { renderLegend } from './legend.js';
 import { addBasemap } from './map/basemap.js';
+import { addFlowLayers } from './map/flow-layers.js';
 import { createMap } from './map/create-map.js';
 import { addNetworkLayers } from './map/network-layers.js';
 import { enableNodePopups } from './map/node-popup.js';
@@ -13,7 +14,10 @@ import { VIEWS } from './views/index.js';
 
 const byId = (id: string) => document.getElementById(id)!;
 
-/** Navigation as tabs: one button per view, arrow keys move between them, the panel beside the map shows it. */
+/**
+ * Navigation as tabs: one button per view, arrow keys move between them, the panel beside the map shows it. The
+ * view that leaves takes its map layers with it; the one that comes shows its own and its legend.
+ */
 function mountViews(context: Omit<AppContext, 'showView'>): void {
   const nav = byId('view-nav');
   const panel = byId('panel');
@@ -32,13 +36,20 @@ function mountViews(context: Omit<AppContext, 'showView'>): void {
       attributes: { id: `view-${view.id}`, role: 'tabpanel', 'aria-labelledby': `tab-${view.id}` },
     }),
   );
+  let current: View | undefined;
   const showView = (id: string) => {
+    const next = VIEWS.find((view) => view.id === id) ?? VIEWS[0]!;
+    if (next === current) return;
+    current?.hide?.(full);
     VIEWS.forEach((view, index) => {
-      const shown = view.id === id;
+      const shown = view === next;
       tabs[index]!.setAttribute('aria-selected', String(shown));
       tabs[index]!.tabIndex = shown ? 0 : -1;
       panels[index]!.hidden = !shown;
     });
+    current = next;
+    renderLegend(byId('legend'), next.legend?.());
+    next.show?.(full);
   };
   tabs.forEach((tab, index) => {
     tab.addEventListener('click', () => showView(VIEWS[index]!.id));
@@ -62,7 +73,7 @@ async function start(): Promise<void> {
   await addBasemap(map);
   addNetworkLayers(map, network as FeatureCollection);
   addRouteLayers(map);
-  renderLegend(byId('legend'));
+  addFlowLayers(map);
 
   const names = new Map(
     network.features.flatMap((feature) =>
@@ -71,13 +82,24 @@ async function start(): Promise<void> {
         : [],
     ),
   );
+  const nodeName = (id: string) => names.get(id) ?? id;
+  const linkNames = new Map(
+    network.features.flatMap((feature) => {
+      const properties = feature.properties;
+      if (properties?.['layer'] !== 'link') return [];
+      const [from, to] = [String(properties['from']), String(properties['to'])].map((id) => shortName(nodeName(id)));
+      return [[String(properties['id']), `${from} – ${to} (${String(properties['mode'])})`] as const];
+    }),
+  );
   const placeHandlers: ((which: 'from' | 'to', id: string, name: string) => void)[] = [];
   const pickPlace = (which: 'from' | 'to', id: string, name: string) =>
     placeHandlers.forEach((handler) => handler(which, id, name));
   mountViews({
     map,
     summary,
-    nodeName: (id) => names.get(id) ?? id,
+    network: network as FeatureCollection,
+    nodeName,
+    linkName: (id) => linkNames.get(id) ?? id,
     pickPlace,
     onPlacePicked: (handler) => placeHandlers.push(handler),
   });

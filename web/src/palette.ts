@@ -31,3 +31,23 @@ export const MAP_COLOURS = {
   port: '#2567a8',
   borderCrossing: '#b23a48',
 } as const;
+
+/** Utilisation bands of the flows map: volume over capacity, from ample room to over capacity. */
+export const UTILISATION_BANDS = [
+  { below: 0.5, colour: '#2f9e44', label: 'v/c below 0.5' },
+  { below: 0.75, colour: '#94b814', label: 'v/c 0.5 – 0.75' },
+  { below: 0.9, colour: '#f0a30a', label: 'v/c 0.75 – 0.9' },
+  { below: 1, colour: '#e8590c', label: 'v/c 0.9 – 1: binding' },
+  { below: Infinity, colour: '#c92a2a', label: 'v/c 1 or more: over capacity' },
+] as const;
+
+/** A link with no capacity figure in the data: its flow is drawn, its utilisation unknown. */
+export const NO_CAPACITY_COLOUR = '#6c7a89';
+
+export function utilisationColour(vc: number | undefined): string {
+  if (vc === undefined) return NO_CAPACITY_COLOUR;
+  return UTILISATION_BANDS.find((band) => vc < band.below)!.colour;
+}
+
+/** Flow change between two scenarios: more in the other scenario blue, less red (a diverging pair). */
+export const CHANGE_COLOURS = { more: '#1f5fae', less: '#c0392b' } as const;

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ALGORITHMS } from '../../assign/assign.js';
 import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
-import { runScenario, type ScenarioRun } from '../../corridor/run.js';
+import { runScenario, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
 import { ASSIGNMENT_METHODS, type AssignmentSettings, type CorridorData } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
 import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
@@ -51,11 +51,11 @@ function settingsFromOptions(options: Record<string, unknown>): Partial<Assignme
 }
 
 function checkAlgorithm(settings: AssignmentSettings): void {
-  if (settings.method === 'ue' && settings.classes === 'commodity' && !['fw', 'msa'].includes(settings.algorithm)) {
+  const problem = unsupportedAlgorithm(settings);
+  if (problem !== undefined)
     throw new UsageError(
-      `--algorithm ${settings.algorithm}: the multiclass assignment (one class per commodity) runs fw or msa; add --single-class to use the engine's ${settings.algorithm}`,
+      `--algorithm ${settings.algorithm}: ${problem.replace('ask for a single class', 'add --single-class')}`,
     );
-  }
 }
 
 function addAssignmentOptions(command: Command): Command {

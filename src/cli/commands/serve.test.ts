@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { RunningServer } from '../../server/listen.js';
-import { TINY_NETWORK_DIR } from '../../test-support/fixture-network.js';
+import { tempDir, TINY_NETWORK_DIR } from '../../test-support/fixture-network.js';
 import type { CliContext } from '../io.js';
 import { reportError } from '../report-error.js';
 import { registerServe } from './serve.js';
@@ -29,7 +30,8 @@ async function run(...argv: string[]) {
   registerServe(program, context);
   let code = 0;
   try {
-    await program.parseAsync([...argv, '--data', TINY_NETWORK_DIR], { from: 'user' });
+    const store = join(tempDir(), 'store.sqlite');
+    await program.parseAsync([...argv, '--data', TINY_NETWORK_DIR, '--db', store], { from: 'user' });
   } catch (error) {
     code = reportError(error, context.io);
   }
@@ -48,7 +50,17 @@ describe('caravan start and serve', () => {
   it('serve serves without the overview', async () => {
     const { stdout } = await run('serve', '--port', '0');
     expect(stdout).not.toContain('Network summary');
-    expect(stdout).toMatch(/^Caravan web app: http:\/\/127\.0\.0\.1:\d+\/\nAPI docs: /);
+    expect(stdout).toMatch(
+      /^Caravan web app: http:\/\/127\.0\.0\.1:\d+\/\nAPI docs: .*\nStore: sqlite .*store\.sqlite\n/,
+    );
+  });
+
+  it('serves the monitoring endpoints from the store named by --db', async () => {
+    await run('serve', '--port', '0');
+    const indicators = await fetch(`${servers[0]!.url}api/indicators`);
+    expect(await indicators.json()).toMatchObject({ shipments: 0 });
+    // The tiny network has no corridor data: no scenarios to offer.
+    expect((await fetch(`${servers[0]!.url}api/scenarios`)).status).toBe(404);
   });
 
   it('says plainly when the port is taken', async () => {

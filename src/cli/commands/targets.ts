@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { loadTradeData } from '../../data/trade-data.js';
-import { targetProgress, type TargetProgress, type TradeRecord, type TradeUnit } from '../../monitoring/trade.js';
+import { formatQuantity } from '../../monitoring/quantity.js';
+import { targetProgress, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
 import { importTradeFile } from '../../store/import-trade.js';
-import { alignedTable, fixed, percent } from '../aligned-table.js';
+import { alignedTable, percent } from '../aligned-table.js';
 import { dbOption, readStore, withStore } from '../db-option.js';
 import { EXIT_INVALID_INPUT } from '../errors.js';
 import type { CliContext } from '../io.js';
@@ -60,16 +61,6 @@ export function registerTargets(program: Command, context: CliContext): void {
         writeJson(stdout, { ...rest, rejectedRows: issues });
       } else stdout.write(`${renderImportSummary(summary)}\n`);
     });
-}
-
-/** $340.0 M, $1.00 B, 1.60 Mt, 277 kt. */
-export function formatQuantity(value: number, unit: TradeUnit): string {
-  if (unit === 'usd') {
-    if (Math.abs(value) >= 1e9) return `$${fixed(value / 1e9, 2)} B`;
-    return `$${fixed(value / 1e6, 1)} M`;
-  }
-  if (Math.abs(value) >= 1e6) return `${fixed(value / 1e6, 2)} Mt`;
-  return `${fixed(value / 1e3, 0)} kt`;
 }
 
 const QUALIFIER_TEXT: Record<TradeRecord['qualifier'], string> = {

@@ -9,14 +9,11 @@ import { planRoutes } from '../../routing/plan-routes.js';
 import { routeQuerySchema, type RouteQuery } from '../../routing/request-schema.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { problemSchema } from '../problem.js';
+import { booleanInput } from '../schemas/boolean-input.js';
 import { sendRaw } from '../send-raw.js';
 import { routeResponseSchema } from '../schemas/route-response.js';
 
 const ROUTE_FORMATS = ['json', 'geojson', 'csv', 'table'] as const;
-
-const booleanInput = z
-  .union([z.boolean(), z.enum(['true', 'false'])])
-  .transform((value) => value === true || value === 'true');
 
 /** Every option of `caravan route`, plus how to answer. */
 const routeInputSchema = routeQuerySchema.extend({

@@ -6,6 +6,7 @@ import { CRITERIA } from '../../routing/criteria.js';
 import type { BorderStep, HandlingStep, LegStep, TransferStep } from '../../routing/report.js';
 import { ALTERNATIVE_METHODS, type RankedRoute, type RouteRequest } from '../../routing/router.js';
 import { featureCollectionSchema } from './geojson.js';
+import type { SameKeys } from './same-keys.js';
 
 /** The API's description of what the routing core returns; the checks at the end keep the two in step. */
 
@@ -111,11 +112,6 @@ export const routeResponseSchema = z.object({
 });
 
 /** Compile-time: a core field the schema lacks, or a schema field the core lacks, fails type-checking here. */
-type SameKeys<Core, Schema extends z.ZodType> = [Exclude<keyof Core, keyof z.output<Schema>>] extends [never]
-  ? [Exclude<keyof z.output<Schema>, keyof Core>] extends [never]
-    ? true
-    : false
-  : false;
 const _inStep: [
   SameKeys<RankedRoute, typeof rankedRouteSchema>,
   SameKeys<RouteRequest, typeof routeRequestSchema>,

@@ -2,9 +2,11 @@ import type { ExpressionSpecification, LngLatBoundsLike, Map as MapLibreMap } fr
 import type { FeatureCollection } from 'geojson';
 import { ROUTE_COLOURS } from '../palette.js';
 import { dimNetwork } from './network-layers.js';
+import { setLayersVisible } from './visibility.js';
 
 const SOURCE = 'routes';
 const ROUTE_LINE_LAYERS = ['route-lines', 'route-selected'];
+const ROUTE_LAYERS = ['route-lines', 'route-selected-casing', 'route-selected', 'route-stops'];
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 const colourByRank: ExpressionSpecification = [
@@ -75,6 +77,11 @@ export function showRoutes(map: MapLibreMap, routes: FeatureCollection, selected
       map.queryRenderedFeatures({ layers: ROUTE_LINE_LAYERS }).length,
     );
   });
+}
+
+/** The planned routes come and go with the route planner. */
+export function setRouteLayersVisible(map: MapLibreMap, visible: boolean): void {
+  setLayersVisible(map, ROUTE_LAYERS, visible);
 }
 
 export function selectRoute(map: MapLibreMap, rank: number): void {

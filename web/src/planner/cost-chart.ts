@@ -1,19 +1,12 @@
 import type { PlannedRoute } from '../api.js';
 import { formatNumber } from '../format.js';
 import { routeColour } from '../palette.js';
+import { svgElement as svg } from '../svg.js';
 import { cumulativeSeries, linearScale, niceTicks, type CumulativePoint } from './chart-scale.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 400;
 const PLOT_HEIGHT = 120;
 const MARGIN = { left: 52, right: 22, top: 18, bottom: 30, gap: 34 };
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string) {
-  const created = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, String(value));
-  if (text !== undefined) created.textContent = text;
-  return created;
-}
 
 interface Panel {
   title: string;

@@ -1,41 +1,10 @@
 import { stepWhat } from '../../../src/routing/step-label.js';
 import type { PlannedRoute, RouteStep } from '../api.js';
-import { element, formatDays, formatNumber } from '../format.js';
+import { cell, dataTable } from '../data-table.js';
+import { element, formatDays, formatNumber, shortName } from '../format.js';
 import { routeColour } from '../palette.js';
 
 export type NameOf = (id: string) => string;
-
-/** A table whose first `textColumns` columns are text and the rest numbers (right-aligned). */
-function table(
-  caption: string,
-  id: string,
-  headers: string[],
-  rows: HTMLTableRowElement[],
-  textColumns: number,
-): HTMLElement {
-  const scroller = element('div', { className: 'table-scroll' });
-  scroller.append(
-    element('table', { className: 'data-table', attributes: { id } }, [
-      element('caption', { text: caption }),
-      element('thead', {}, [
-        element(
-          'tr',
-          {},
-          headers.map((header, index) =>
-            element('th', {
-              text: header,
-              attributes: { scope: 'col', ...(index >= textColumns ? { class: 'numeric' } : {}) },
-            }),
-          ),
-        ),
-      ]),
-      element('tbody', {}, rows),
-    ]),
-  );
-  return scroller;
-}
-
-const cell = (text: string, numeric = true) => element('td', { text, ...(numeric ? { className: 'numeric' } : {}) });
 
 /** One row per alternative: what a person compares first. The route button selects it on the map and below. */
 export function renderTotals(
@@ -69,7 +38,7 @@ export function renderTotals(
     ]);
     return row;
   });
-  return table(
+  return dataTable(
     'Route totals',
     'route-totals',
     ['Route', 'Days', 'P50 d', 'P90 d', `USD/${unit}`, `kg CO2e/${unit}`, 'km'],
@@ -77,9 +46,6 @@ export function renderTotals(
     1,
   );
 }
-
-/** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": the table is narrow, the full name is on the map. */
-const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
 
 function stepPlace(step: RouteStep, fullName: NameOf): string {
   const name = (id: string) => shortName(fullName(id));
@@ -109,7 +75,7 @@ export function renderSteps(route: PlannedRoute, name: NameOf): HTMLElement {
       cell(formatNumber(step.cumulative.usd, 1)),
     ]),
   );
-  return table(
+  return dataTable(
     `Steps of route ${route.rank}`,
     'route-steps',
     ['#', 'What', 'Where', 'km', 'Hours', 'USD', 'Σ hours', 'Σ USD'],

@@ -1,4 +1,5 @@
 import type { View } from '../app-context.js';
+import { panelIntro } from '../panel.js';
 import { element, formatNumber } from '../format.js';
 import { MODE_COLOURS, MODE_LABELS, type ModeName } from '../palette.js';
 
@@ -63,11 +64,10 @@ export const networkOverviewView: View = {
       ),
     );
     panel.append(
-      element('h1', { className: 'panel-title', text: 'The network' }),
-      element('p', {
-        className: 'muted',
-        text: `${formatNumber(summary.nodes)} places and ${formatNumber(summary.links)} links in ${summary.countries.length} countries; ${formatNumber(summary.operationalKm)} of ${formatNumber(summary.totalKm)} km operational. Every figure names its source.`,
-      }),
+      ...panelIntro(
+        'The network',
+        `${formatNumber(summary.nodes)} places and ${formatNumber(summary.links)} links in ${summary.countries.length} countries; ${formatNumber(summary.operationalKm)} of ${formatNumber(summary.totalKm)} km operational. Every figure names its source.`,
+      ),
       countsTable('By mode', modeRows),
       countsTable('By status', statusRows),
       element('h2', { className: 'section-title', text: 'Corridors' }),

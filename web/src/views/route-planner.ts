@@ -1,9 +1,12 @@
 import type { FeatureCollection } from 'geojson';
 import { ApiProblem, planRoute, type RouteResponse } from '../api.js';
 import type { AppContext, View } from '../app-context.js';
+import { alertBox, panelIntro } from '../panel.js';
 import { element, formatDays, formatNumber } from '../format.js';
-import { selectRoute, showRoutes } from '../map/route-layers.js';
+import { dimNetwork } from '../map/network-layers.js';
+import { selectRoute, setRouteLayersVisible, showRoutes } from '../map/route-layers.js';
 import { renderCostChart } from '../planner/cost-chart.js';
+import { deadlineCheck } from '../planner/deadline-check.js';
 import { createPlannerForm, type PlannerForm } from '../planner/planner-form.js';
 import { renderSteps, renderTotals } from '../planner/route-tables.js';
 
@@ -16,6 +19,7 @@ function renderResults(
   selected: number,
   context: AppContext,
   onSelect: (rank: number) => void,
+  deadline: HTMLElement,
 ) {
   const route = response.routes.find((candidate) => candidate.rank === selected) ?? response.routes[0]!;
   const unit = route.unit === 'teu' ? 'TEU' : 't';
@@ -42,6 +46,8 @@ function renderResults(
       text: 'Running totals from the origin; vertical rises are borders, transfers and port handling.',
     }),
     renderCostChart(response.routes, route.rank),
+    element('h2', { className: 'section-title', text: 'Will it arrive in time?' }),
+    deadline,
     renderSteps(route, context.nodeName),
     element('p', {
       className: 'muted small',
@@ -54,22 +60,32 @@ function showProblem(results: HTMLElement, form: PlannerForm, error: unknown) {
   const message =
     error instanceof ApiProblem ? error.problem.detail : 'The server could not be reached. Is `caravan serve` running?';
   form.markInvalid(error instanceof ApiProblem ? (error.problem.errors ?? []).map((issue) => issue.field) : []);
-  results.replaceChildren(element('div', { className: 'alert', text: message, attributes: { role: 'alert' } }));
+  results.replaceChildren(alertBox(message));
 }
+
+/** Whether routes are on the map: the network steps back behind them when the planner comes forward again. */
+let routesShown = false;
 
 export const routePlannerView: View = {
   id: 'route',
   title: 'Route planner',
+  show({ map }) {
+    setRouteLayersVisible(map, true);
+    dimNetwork(map, routesShown);
+  },
+  hide({ map }) {
+    setRouteLayersVisible(map, false);
+    dimNetwork(map, false);
+  },
   mount(panel, context) {
     const planner = createPlannerForm(context.summary);
     const status = element('p', { className: 'visually-hidden', attributes: { role: 'status', id: 'route-status' } });
     const results = element('div', { className: 'results', attributes: { id: 'route-results' } });
     panel.append(
-      element('h1', { className: 'panel-title', text: 'Plan a route' }),
-      element('p', {
-        className: 'muted',
-        text: 'The best routes between two places, every leg, border crossing and transfer costed.',
-      }),
+      ...panelIntro(
+        'Plan a route',
+        'The best routes between two places, every leg, border crossing and transfer costed.',
+      ),
       planner.form,
       status,
       results,
@@ -77,10 +93,14 @@ export const routePlannerView: View = {
 
     let response: RouteResponse | undefined;
     let inFlight: AbortController | undefined;
+    let selected = 1;
+    // Kept across route selections, so that a checked deadline stays on screen.
+    let deadline: HTMLElement = element('div');
     const select = (rank: number) => {
       if (response === undefined) return;
+      selected = rank;
       selectRoute(context.map, rank);
-      renderResults(results, response, rank, context, select);
+      renderResults(results, response, rank, context, select, deadline);
       results.querySelector<HTMLButtonElement>(`#route-totals tbody tr.selected button`)?.focus();
     };
     const plan = async () => {
@@ -108,12 +128,18 @@ export const routePlannerView: View = {
         response = await planRoute(query, inFlight.signal);
         planner.markInvalid([]);
         showRoutes(context.map, response.geojson as FeatureCollection, 1);
-        renderResults(results, response, 1, context, select);
+        routesShown = true;
+        selected = 1;
+        // The deadline offered first: the best route's median transit, rounded up, where the answer is in doubt.
+        const median = response.routes[0]?.reliability?.p50H;
+        deadline = deadlineCheck(query, () => selected, median === undefined ? 14 : Math.ceil(median / 24));
+        renderResults(results, response, 1, context, select, deadline);
         status.textContent = `${response.routes.length} route${response.routes.length === 1 ? '' : 's'} found.`;
       } catch (error) {
         if ((error as Error).name === 'AbortError') return;
         response = undefined;
         showRoutes(context.map, { type: 'FeatureCollection', features: [] }, 1);
+        routesShown = false;
         showProblem(results, planner, error);
         status.textContent = 'No route.';
       } finally {

@@ -1,0 +1,170 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadTradeData } from '../../data/trade-data.js';
+import { findNode, nodeMissMessage } from '../../model/find-node.js';
+import { formatIssue, InvalidInputError } from '../../model/issues.js';
+import { SectionDistances } from '../../monitoring/distance.js';
+import { computeIndicators } from '../../monitoring/indicators.js';
+import { targetProgress } from '../../monitoring/trade.js';
+import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
+import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
+import type { Store } from '../../store/store.js';
+import type { ApiArea, ServerContext } from '../context.js';
+import { UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
+import { HttpProblem, problemSchema } from '../problem.js';
+import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
+
+const NO_STORE =
+  'this server has no store of shipment records; start it with `caravan serve` (it opens ./caravan.sqlite, or --db / CARAVAN_DATABASE_URL)';
+
+function storeOf(context: ServerContext): Store {
+  if (context.store === undefined) throw new HttpProblem(503, NO_STORE);
+  return context.store;
+}
+
+const rejectedRowSchema = z.object({ line: z.number().optional(), field: z.string().optional(), message: z.string() });
+
+const rejectionSchema = problemSchema.extend({
+  summary: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+  rejectedRows: z.array(rejectedRowSchema).describe('each rejected row: its line in the file, the column and why'),
+  rejectedRowsOmitted: z.number().describe('rejected rows beyond those listed'),
+});
+
+const IMPORT_DESCRIPTION = `A CSV file of shipment checkpoint records (docs/shipments.md) as multipart/form-data, in the field \`${UPLOAD_FIELD}\`: the same checks and rules as \`caravan shipments import\`. Every row is checked; if any is rejected nothing is imported and the answer is a 422 problem listing the rejected rows with their line and reasons. Importing the same file again adds nothing (\`new: 0\`).`;
+
+/** The summary of an import with every rejected row, as a 422 problem: nothing was imported. */
+function rejection(summary: ImportSummary, shown: number): HttpProblem {
+  const rows = summary.issues.map(({ line, field, message }) => ({
+    ...(line === undefined ? {} : { line }),
+    ...(field === undefined ? {} : { field }),
+    message,
+  }));
+  const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+  const rowWord = summary.rejected === 1 ? 'row was' : 'rows were';
+  return new HttpProblem(
+    422,
+    `nothing imported: ${summary.rejected} ${rowWord} rejected, and a file is imported whole or not at all; fix the rows listed and upload the file again`,
+    rows.slice(0, 20).map((row) => ({
+      field: UPLOAD_FIELD,
+      message: `${row.line === undefined ? '' : `line ${row.line}: `}${row.field === undefined ? '' : `${row.field}: `}${row.message}`,
+    })),
+    { summary: counts, rejectedRows: rows.slice(0, shown), rejectedRowsOmitted: Math.max(0, rows.length - shown) },
+  );
+}
+
+export const monitoringArea: ApiArea = {
+  tag: {
+    name: 'monitoring',
+    description: 'Corridor monitoring: shipment records, performance indicators (CAREC CPMM style), trade targets',
+  },
+  register(app: FastifyInstance, context: ServerContext) {
+    const { network, limits } = context;
+    const distances = new SectionDistances(network);
+    const trade = loadTradeData();
+
+    // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
+    void app.register(async (scope) => {
+      await scope.register(multipart, { limits: { fileSize: limits.uploadBytes, files: 1, fields: 4, parts: 5 } });
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/api/shipments/import',
+        {
+          schema: {
+            tags: ['monitoring'],
+            summary: 'Import a shipments CSV file, all or nothing',
+            description: IMPORT_DESCRIPTION,
+            consumes: ['multipart/form-data'],
+            response: {
+              200: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+              400: problemSchema,
+              413: problemSchema,
+              415: problemSchema,
+              422: rejectionSchema,
+              503: problemSchema,
+            },
+          },
+        },
+        async (request) => {
+          const store = storeOf(context);
+          const summary = await withUploadedFile(request, async ({ path, label, dir }) => {
+            try {
+              return await importShipmentsFile(store, network, path, { label, rejectsPath: `${dir}/rejects.csv` });
+            } catch (error) {
+              if (!(error instanceof InvalidInputError)) throw error;
+              const detail = error.issues.map(formatIssue).join('; ');
+              throw new HttpProblem(400, `cannot import: ${detail}`, [{ field: UPLOAD_FIELD, message: detail }]);
+            }
+          });
+          if (summary.rejected > 0) throw rejection(summary, limits.rejectedRowsShown);
+          const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+          return counts;
+        },
+      );
+    });
+
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const corridorIds = network.corridors.map((corridor) => corridor.id);
+    api.get(
+      '/api/indicators',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Corridor performance indicators from the stored shipments',
+          description:
+            'Dwell at checkpoints (median, mean, p90), time on each section, payments, speed with and without delay (SWOD, SWD), by month or quarter, with the change from the previous period and the trend: `caravan indicators`. An empty store gives `shipments: 0`.',
+          querystring: z.object({
+            by: z.enum(PERIOD_KINDS, { error: `expected ${PERIOD_KINDS.join(' or ')}` }).default('quarter'),
+            corridor: z
+              .string()
+              .optional()
+              .refine((id) => id === undefined || corridorIds.includes(id), {
+                error: `expected a corridor of the network: ${corridorIds.join(', ')}`,
+              })
+              .describe('only shipments of this corridor'),
+            node: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('only this checkpoint (id or name), the sections to or from it and the shipments through it'),
+          }),
+          response: { 200: indicatorReportSchema, 400: problemSchema, 503: problemSchema },
+        },
+      },
+      async (request) => {
+        const { by, corridor, node: nodeQuery } = request.query;
+        let node: string | undefined;
+        if (nodeQuery !== undefined && nodeQuery !== '') {
+          const found = findNode(network.nodes, nodeQuery);
+          if (found.node === undefined)
+            throw HttpProblem.invalidField('node', nodeMissMessage(nodeQuery, found.suggestions ?? []));
+          node = found.node.id;
+        }
+        const store = storeOf(context);
+        const visits = await store.visits(corridor === undefined ? {} : { corridor });
+        return computeIndicators(visits, network, distances, {
+          by,
+          ...(corridor === undefined ? {} : { corridor }),
+          ...(node === undefined ? {} : { node }),
+        });
+      },
+    );
+
+    api.get(
+      '/api/targets',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Progress toward each trade and corridor-volume target',
+          description:
+            'Latest full-year figure, gap, the annual growth needed to reach the target and the recent growth: `caravan targets`. Figures are the bundled, sourced series (data/monitoring/) and any imported into the store.',
+          response: { 200: targetsResponseSchema },
+        },
+      },
+      async () => {
+        const stored = context.store === undefined ? [] : await context.store.tradeRecords();
+        return { targets: targetProgress([...trade.records, ...stored]), importedRecords: stored.length };
+      },
+    );
+  },
+};

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shipmentsCsv } from '../data/shipments-csv.js';
+import { loadNetwork } from '../data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
+import { generateShipments } from '../monitoring/generate.js';
+import { Store } from '../store/store.js';
+import { bundledNetworkServer } from '../test-support/api-server.js';
+import { multipartFile } from '../test-support/multipart.js';
+import type { Problem } from './problem.js';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+function problemOf(response: { statusCode: number; headers: Record<string, unknown>; body: string }) {
+  expect(response.headers['content-type']).toBe(PROBLEM);
+  const problem = JSON.parse(response.body) as Problem & Record<string, unknown>;
+  expect(problem.status).toBe(response.statusCode);
+  return problem;
+}
+
+const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+/** 400 synthetic checkpoint visits on the bundled network, as `caravan shipments generate` writes them. */
+const SYNTHETIC = shipmentsCsv(generateShipments(network, { rows: 400, seed: 'api' }), ['SYNTHETIC DATA for tests']);
+
+let app: FastifyInstance;
+let store: Store;
+/** The store is a temporary SQLite file, as `caravan serve` opens ./caravan.sqlite. */
+const folder = mkdtempSync(join(tmpdir(), 'caravan-api-'));
+beforeAll(async () => {
+  store = await Store.open(join(folder, 'store.sqlite'));
+  app = await bundledNetworkServer({ store, limits: { uploadBytes: 200_000 } });
+});
+afterAll(async () => {
+  await app.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const upload = (server: FastifyInstance, content: string, field = 'file', filename = 'shipments.csv') =>
+  server.inject({ method: 'POST', url: '/api/shipments/import', ...multipartFile(field, filename, content) });
+
+describe('the monitoring endpoints on an empty store', () => {
+  it('report no shipments, and the bundled targets', async () => {
+    const indicators = await app.inject('/api/indicators');
+    expect(indicators.statusCode).toBe(200);
+    expect(indicators.json()).toMatchObject({ by: 'quarter', shipments: 0, nodes: [], periods: [] });
+    const targets = await app.inject('/api/targets');
+    expect(targets.statusCode).toBe(200);
+    const body = targets.json() as { targets: { target: { indicator: string } }[]; importedRecords: number };
+    expect(body.targets.length).toBeGreaterThan(0);
+    expect(body.importedRecords).toBe(0);
+  });
+});
+
+describe('POST /api/shipments/import', () => {
+  it('refuses a file with one bad row whole, naming its line and column, and imports nothing', async () => {
+    const lines = SYNTHETIC.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('shipment_id,'));
+    const bad = header + 3;
+    const cells = lines[bad]!.split(',');
+    cells[lines[header]!.split(',').indexOf('cargo_t')] = 'heavy';
+    lines[bad] = cells.join(',');
+    const response = await upload(app, lines.join('\n'));
+    expect(response.statusCode).toBe(422);
+    const problem = problemOf(response);
+    expect(problem.detail).toMatch(/^nothing imported: 1 row was rejected/);
+    expect(problem['rejectedRows']).toEqual([
+      { line: bad + 1, field: 'cargo_t', message: expect.stringContaining('"heavy"') },
+    ]);
+    expect(problem.errors).toEqual([
+      { field: 'file', message: expect.stringMatching(new RegExp(`^line ${bad + 1}: cargo_t: `)) },
+    ]);
+    expect(problem['summary']).toMatchObject({ rowsRead: 400, rejected: 1, new: 0, imported: false });
+    expect((await store.counts()).checkpoints).toBe(0);
+  });
+
+  it('imports a valid file, and adds nothing when the same file comes again', async () => {
+    const first = await upload(app, SYNTHETIC);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ file: 'shipments.csv', rowsRead: 400, new: 400, rejected: 0, imported: true });
+    const again = await upload(app, SYNTHETIC);
+    expect(again.json()).toMatchObject({ new: 0, duplicates: 400, imported: false });
+    expect((await store.counts()).checkpoints).toBe(400);
+  });
+
+  it('refuses what is not a multipart upload of one file in the field "file"', async () => {
+    const json = problemOf(
+      await app.inject({ method: 'POST', url: '/api/shipments/import', payload: { file: 'a,b' } }),
+    );
+    expect(json.status).toBe(415);
+    expect(json.errors?.[0]?.field).toBe('file');
+    const wrongField = problemOf(await upload(app, SYNTHETIC, 'shipments'));
+    expect(wrongField).toMatchObject({ status: 400, errors: [{ field: 'file' }] });
+    const notShipments = problemOf(await upload(app, 'name,value\nx,1\n'));
+    expect(notShipments.status).toBe(400);
+    expect(notShipments.detail).toMatch(/^cannot import: shipments\.csv/);
+  });
+
+  it('refuses a file over the upload limit', async () => {
+    const large = problemOf(await upload(app, SYNTHETIC.repeat(10)));
+    expect(large.status).toBe(413);
+    expect(large.detail).toBe('the uploaded file is larger than this server accepts');
+  });
+});
+
+describe('GET /api/indicators', () => {
+  it('computes the indicators of the stored shipments by period, marked synthetic', async () => {
+    const report = (await app.inject('/api/indicators?by=month')).json() as {
+      by: string;
+      shipments: number;
+      syntheticShipments: number;
+      nodes: { kind: string; dwellH: { median: number; p90: number } }[];
+    };
+    expect(report.by).toBe('month');
+    expect(report.shipments).toBeGreaterThan(10);
+    expect(report.syntheticShipments).toBe(report.shipments);
+    const border = report.nodes.find((row) => row.kind === 'border_crossing')!;
+    expect(border.dwellH.p90).toBeGreaterThanOrEqual(border.dwellH.median);
+  });
+
+  it('filters by corridor and by checkpoint, named by id or name', async () => {
+    const report = (await app.inject('/api/indicators?corridor=kti')).json() as { filters: { corridor: string } };
+    expect(report.filters).toEqual({ corridor: 'kti' });
+    const byName = (await app.inject('/api/indicators?node=Sarakhs')).json() as { filters: { node: string } };
+    expect(byName.filters.node).toMatch(/^sarakhs/);
+  });
+
+  it('names the field of a bad period, corridor or checkpoint', async () => {
+    const fields = async (query: string) =>
+      problemOf(await app.inject(`/api/indicators?${query}`)).errors?.map((error) => error.field);
+    expect(await fields('by=year')).toEqual(['by']);
+    expect(await fields('corridor=silk-road')).toEqual(['corridor']);
+    const node = problemOf(await app.inject('/api/indicators?node=bandar-abas'));
+    expect(node.errors).toEqual([{ field: 'node', message: expect.stringContaining('did you mean "bandar-abbas"') }]);
+  });
+
+  it('says so when the server has no store', async () => {
+    const storeless = await bundledNetworkServer();
+    try {
+      const problem = problemOf(await storeless.inject('/api/indicators'));
+      expect(problem.status).toBe(503);
+      expect(problem.detail).toMatch(/no store of shipment records/);
+    } finally {
+      await storeless.close();
+    }
+  });
+});
+
+describe('the API document', () => {
+  it('lists the scenario and monitoring endpoints', async () => {
+    const document = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/scenarios',
+        '/api/scenarios/{id}/runs',
+        '/api/jobs/{id}',
+        '/api/scenarios/diff',
+        '/api/shipments/import',
+        '/api/indicators',
+        '/api/targets',
+      ]),
+    );
+  });
+});

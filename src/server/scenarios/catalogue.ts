@@ -1,0 +1,51 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { CorridorData, Scenario } from '../../corridor/types.js';
+import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
+import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../../data/paths.js';
+import { loadScenario } from '../../data/scenario-file.js';
+import { formatIssue, InvalidInputError } from '../../model/issues.js';
+import type { Network } from '../../model/types.js';
+
+/** The scenarios shipped with Caravan, for the bundled network. */
+export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
+
+/** The scenarios a server offers, by id (the file name without `.yaml`), and the corridor data they run on. */
+export interface ScenarioCatalogue {
+  data: CorridorData;
+  scenarios: ReadonlyMap<string, Scenario>;
+  /** Files of the folder that are not valid scenarios of this network, with why: listed rather than hidden. */
+  unavailable: { file: string; reason: string }[];
+}
+
+/**
+ * Reads every `*.yaml` scenario of a folder (not its subfolders: optimisations live there) against the network and
+ * its corridor data. Throws InvalidInputError when the corridor data itself is invalid.
+ */
+export function loadScenarioCatalogue(network: Network, demandDir: string, scenariosDir: string): ScenarioCatalogue {
+  const data = loadCorridorData(demandDir, network);
+  const scenarios = new Map<string, Scenario>();
+  const unavailable: ScenarioCatalogue['unavailable'] = [];
+  const files = existsSync(scenariosDir) ? readdirSync(scenariosDir).filter((name) => name.endsWith('.yaml')) : [];
+  for (const name of files.sort()) {
+    try {
+      scenarios.set(basename(name, '.yaml'), loadScenario(join(scenariosDir, name), network, data));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      unavailable.push({ file: name, reason: error.issues.map(formatIssue).join('; ') });
+    }
+  }
+  return { data, scenarios, unavailable };
+}
+
+/**
+ * The catalogue a server on `dataPath` offers: the bundled demand and scenarios for the bundled network; for another
+ * network its own `demand/` folder and the scenarios that fit it, or none when it has no corridor data.
+ */
+export function catalogueFor(network: Network, dataPath?: string): ScenarioCatalogue | undefined {
+  if (dataPath === undefined || dataPath === BUNDLED_NETWORK_DIR)
+    return loadScenarioCatalogue(network, BUNDLED_DEMAND_DIR, BUNDLED_SCENARIOS_DIR);
+  const demandDir = join(dataPath, 'demand');
+  if (!existsSync(demandDir)) return undefined;
+  return loadScenarioCatalogue(network, demandDir, BUNDLED_SCENARIOS_DIR);
+}

@@ -1,0 +1,29 @@
+import type { LinkFlow } from '../../corridor/link-flows.js';
+import type { FlowReport } from '../../corridor/report.js';
+import type { AssignmentSettings, CorridorData, Scenario } from '../../corridor/types.js';
+import type { Network } from '../../model/types.js';
+
+/** What a finished scenario run returns: its flow report and the flow on each link, for the map. */
+export interface ScenarioRunResult {
+  scenario: { id: string; name: string; description: string; year: number };
+  settings: AssignmentSettings;
+  report: FlowReport;
+  links: LinkFlow[];
+  /** The corridor targets the throughput is judged against (15 Mt by 2027, 20 Mt by 2030), from the network. */
+  targetLevels: { year: number; mt: number }[];
+}
+
+/** What the scenario worker is given: everything a run needs, as plain data (structured-cloned into the thread). */
+export interface ScenarioRunInput {
+  id: string;
+  network: Network;
+  data: CorridorData;
+  scenario: Scenario;
+  settings: AssignmentSettings;
+}
+
+/** Messages from the worker: progress while it runs, then the result or the error. */
+export type ScenarioWorkerMessage =
+  | { type: 'progress'; iteration: number; gap: number }
+  | { type: 'done'; result: ScenarioRunResult }
+  | { type: 'failed'; message: string };

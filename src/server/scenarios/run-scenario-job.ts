@@ -1,0 +1,21 @@
+import { flowsByLink } from '../../corridor/link-flows.js';
+import type { EquilibriumProgress } from '../../corridor/equilibrium.js';
+import { targetFor } from '../../corridor/report.js';
+import { runScenario } from '../../corridor/run.js';
+import type { ScenarioRunInput, ScenarioRunResult } from './run-result.js';
+
+/** One scenario run as the job returns it; what the worker thread executes. */
+export function computeScenarioRun(
+  input: ScenarioRunInput,
+  onProgress?: (progress: EquilibriumProgress) => void,
+): ScenarioRunResult {
+  const { id, network, data, scenario, settings } = input;
+  const run = runScenario(network, data, scenario, settings, onProgress);
+  return {
+    scenario: { id, name: scenario.name, description: scenario.description, year: scenario.year },
+    settings: run.settings,
+    report: run.report,
+    links: flowsByLink(run.problem, run.result.volume),
+    targetLevels: [targetFor(network.parameters, 2027), targetFor(network.parameters, 2030)],
+  };
+}

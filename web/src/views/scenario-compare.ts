@@ -1,0 +1,158 @@
+import { fetchScenarioDiff, fetchScenarios, type LinkChange, type ScenarioDiff } from '../api.js';
+import type { AppContext, View } from '../app-context.js';
+import { alertBox, errorText } from '../panel.js';
+import { element, shortName } from '../format.js';
+import type { LegendItem } from '../legend.js';
+import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
+import { CHANGE_COLOURS } from '../palette.js';
+import {
+  renderDiffCommodities,
+  renderDiffCorridors,
+  renderDiffPairs,
+  renderDiffTargets,
+  renderDiffTotals,
+  renderLinkChanges,
+} from '../scenarios/diff-tables.js';
+import { followJob, progressText } from '../scenarios/run-scenario.js';
+import { scenarioField, scenarioPanel } from '../scenarios/scenario-select.js';
+
+/** What joint customs changes in 2027: the comparison the seed documents ask for first. */
+const FIRST_PAIR = ['trend-2027', 'joint-customs-2027'] as const;
+/** Changes smaller than this (Mt/yr) are left off the map: rounding, not a shift of traffic. */
+const SMALLEST_CHANGE_MT = 0.02;
+
+export const COMPARE_LEGEND: { title: string; items: LegendItem[] } = {
+  title: 'Flow change · width |Δ| Mt/yr',
+  items: [
+    { swatch: 'line', colour: CHANGE_COLOURS.more, label: 'More in the other scenario' },
+    { swatch: 'line', colour: CHANGE_COLOURS.less, label: 'Less in the other scenario' },
+    { swatch: 'line', colour: '#6c7a89', label: '0.5 Mt/yr', width: flowWidth(0.5) },
+    { swatch: 'line', colour: '#6c7a89', label: '3 Mt/yr', width: flowWidth(3) },
+  ],
+};
+
+function changeStyles(links: readonly LinkChange[]): Map<string, LinkStyle> {
+  return new Map(
+    links
+      .filter((link) => Math.abs(link.changeMt) >= SMALLEST_CHANGE_MT)
+      .map((link) => [
+        link.link,
+        {
+          width: flowWidth(Math.abs(link.changeMt)),
+          colour: link.changeMt > 0 ? CHANGE_COLOURS.more : CHANGE_COLOURS.less,
+        },
+      ]),
+  );
+}
+
+/** Both runs, as jobs when the server has not done them yet, then the diff. */
+async function compare(
+  base: string,
+  other: string,
+  onProgress: (text: string) => void,
+): Promise<{ diff: ScenarioDiff; links: LinkChange[] }> {
+  for (;;) {
+    const answer = await fetchScenarioDiff(base, other);
+    if ('diff' in answer) return answer;
+    await Promise.all(answer.jobs.map((job) => followJob(job, (current) => onProgress(progressText(current)))));
+  }
+}
+
+function renderComparison(
+  results: HTMLElement,
+  answer: { diff: ScenarioDiff; links: LinkChange[] },
+  context: AppContext,
+): void {
+  const { diff, links } = answer;
+  const corridorName = (id: string) => context.summary.corridors.find((corridor) => corridor.id === id)?.name ?? id;
+  const nodeName = (id: string) => shortName(context.nodeName(id));
+  results.replaceChildren(
+    element('h2', { className: 'section-title', text: `${diff.other.name} against ${diff.base.name}` }),
+    element('p', {
+      className: 'muted small',
+      text: 'Change = other − base. Green: better (faster, cheaper, more throughput); red: worse.',
+    }),
+    renderDiffTotals(diff),
+    renderDiffTargets(diff, corridorName),
+    renderDiffCorridors(diff, corridorName),
+    renderLinkChanges(links, context.linkName),
+    renderDiffCommodities(diff),
+    renderDiffPairs(diff, nodeName),
+    element('p', {
+      className: 'muted small',
+      text: `Same as \`caravan scenario diff scenarios/${diff.base.name}.yaml scenarios/${diff.other.name}.yaml\`.`,
+    }),
+  );
+}
+
+let lastLinks: LinkChange[] | undefined;
+let onShown: () => void = () => {};
+
+export const scenarioCompareView: View = {
+  id: 'compare',
+  title: 'Compare scenarios',
+  legend: () => COMPARE_LEGEND,
+  show(context) {
+    setFlowView(context.map, true);
+    if (lastLinks !== undefined) showFlowStyles(context.map, context.network, changeStyles(lastLinks));
+    onShown();
+  },
+  hide({ map }) {
+    setFlowView(map, false);
+  },
+  mount(panel, context) {
+    const { form, progress, results } = scenarioPanel(panel, {
+      title: 'Compare scenarios',
+      intro:
+        'Two scenarios side by side: times, costs, flows, corridor shares and target attainment, and on the map where traffic moves.',
+      formName: 'Scenarios to compare',
+      resultsId: 'compare-results',
+    });
+    let runs = 0;
+    const run = async (base: string, other: string) => {
+      const current = ++runs;
+      results.setAttribute('aria-busy', 'true');
+      try {
+        const answer = await compare(base, other, (text) => progress.show(text));
+        if (current !== runs) return;
+        lastLinks = answer.links;
+        showFlowStyles(context.map, context.network, changeStyles(answer.links));
+        renderComparison(results, answer, context);
+      } catch (error) {
+        if (current !== runs) return;
+        results.replaceChildren(alertBox(errorText(error)));
+      } finally {
+        if (current === runs) progress.show(undefined);
+        results.removeAttribute('aria-busy');
+      }
+    };
+    let started = false;
+    onShown = () => {
+      if (started) return;
+      started = true;
+      void fetchScenarios()
+        .then((scenarios) => {
+          const base = scenarioField('compare-base', 'Base scenario', scenarios, FIRST_PAIR[0]);
+          const other = scenarioField('compare-other', 'Other scenario', scenarios, FIRST_PAIR[1]);
+          const submit = element('button', {
+            className: 'button button-primary',
+            text: 'Compare',
+            attributes: { type: 'submit' },
+          });
+          form.append(
+            element('div', { className: 'field-row' }, [base.field, other.field]),
+            element('div', { className: 'form-actions' }, [submit]),
+          );
+          form.addEventListener('submit', (event) => {
+            event.preventDefault();
+            void run(base.select.value, other.select.value);
+          });
+          return run(base.select.value, other.select.value);
+        })
+        .catch((error: unknown) => {
+          started = false;
+          results.replaceChildren(alertBox(errorText(error)));
+        });
+    };
+  },
+};
