@@ -136,6 +136,14 @@ const mt = (value: number) => formatNumber(value, 2);
 const pct = (value: number) => `${formatNumber(100 * value, 0)}%`;
 const signed = (value: number, digits: number) => `${value > 0 ? '+' : ''}${formatNumber(value, digits)}`;
 
+/** One line of a base-versus-other table: the label, both values and the signed change, at one precision. */
+const comparedRow = (label: string, figure: { base: number; other: number; change: number }, digits: number) => [
+  label,
+  formatNumber(figure.base, digits),
+  formatNumber(figure.other, digits),
+  signed(figure.change, digits),
+];
+
 function assignmentLine(run: ScenarioRun): string {
   const a = run.report.assignment;
   const what =
@@ -302,27 +310,12 @@ export function renderDiff(diff: ScenarioDiff, a: ScenarioRun, b: ScenarioRun): 
       renderTable(
         ['', diff.base.name, diff.other.name, 'change'],
         [
-          ['demand Mt/yr', mt(t.demandMt.base), mt(t.demandMt.other), signed(t.demandMt.change, 2)],
-          ['served Mt/yr', mt(t.servedMt.base), mt(t.servedMt.other), signed(t.servedMt.change, 2)],
-          ['unserved Mt/yr', mt(t.unservedMt.base), mt(t.unservedMt.other), signed(t.unservedMt.change, 2)],
-          [
-            'hours per tonne',
-            formatNumber(t.avgHoursPerT.base, 1),
-            formatNumber(t.avgHoursPerT.other, 1),
-            signed(t.avgHoursPerT.change, 1),
-          ],
-          [
-            'USD per tonne',
-            formatNumber(t.avgUsdPerT.base, 2),
-            formatNumber(t.avgUsdPerT.other, 2),
-            signed(t.avgUsdPerT.change, 2),
-          ],
-          [
-            'generalised cost USD M/yr',
-            formatNumber(t.generalisedCostMusd.base, 0),
-            formatNumber(t.generalisedCostMusd.other, 0),
-            signed(t.generalisedCostMusd.change, 0),
-          ],
+          comparedRow('demand Mt/yr', t.demandMt, 2),
+          comparedRow('served Mt/yr', t.servedMt, 2),
+          comparedRow('unserved Mt/yr', t.unservedMt, 2),
+          comparedRow('hours per tonne', t.avgHoursPerT, 1),
+          comparedRow('USD per tonne', t.avgUsdPerT, 2),
+          comparedRow('generalised cost USD M/yr', t.generalisedCostMusd, 0),
         ],
       ),
     ),
