@@ -45,7 +45,7 @@ export function updateDerivatives(network: AssignmentNetwork, volume: Float64Arr
   }
 }
 
-/** The Beckmann objective Σ_a ∫₀^{v_a} t_a(w) dw, which user equilibrium minimises. */
+/** The Beckmann objective Σ_a ∫₀^{v_a} t_a(w) dw, which user equilibrium minimizes. */
 export function beckmann(network: AssignmentNetwork, volume: Float64Array): number {
   const { freeFlowTime, b, capacity, power, linkCount } = network;
   let sum = 0;

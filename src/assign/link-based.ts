@@ -151,7 +151,7 @@ export class LinkBasedSolver implements EquilibriumSolver {
   }
 
   /**
-   * Exact line search: the step τ ∈ [0, 1] minimising the Beckmann objective along x + τ (s̄ − x), found by
+   * Exact line search: the step τ ∈ [0, 1] minimizing the Beckmann objective along x + τ (s̄ − x), found by
    * bisection on its derivative Σ_a t_a(x_a + τ d_a) d_a, which is non-decreasing in τ.
    */
   private lineSearch(): number {

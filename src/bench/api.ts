@@ -109,7 +109,7 @@ try {
       server: 'caravan serve (own process), bundled network, loopback',
       connections: CONNECTIONS,
       routeQueries: ROUTE_PATHS,
-      routeQueryNote: 'default options: best route by time with its P50/P90 (simulations memoised per route)',
+      routeQueryNote: 'default options: best route by time with its P50/P90 (simulations memoized per route)',
     },
     goal: GOAL,
     goalMet,

@@ -93,7 +93,7 @@ async function sqliteBaseline(dir: string, visits: readonly CheckpointVisit[]): 
   db.close();
 }
 
-/** A plain `pg` baseline: multi-row parameterised INSERTs of 1,000 rows in one transaction. */
+/** A plain `pg` baseline: multi-row parameterized INSERTs of 1,000 rows in one transaction. */
 async function postgresBaseline(url: string, schema: string, visits: readonly CheckpointVisit[]): Promise<void> {
   await withPgClient({ connectionString: url, options: `-c search_path=${schema}` }, async (client) => {
     await client.query('begin');
@@ -199,7 +199,7 @@ export async function runImportBench(): Promise<string> {
       results['postgres'] = compared(
         'PostgreSQL',
         'pg',
-        'pg multi-row parameterised INSERT of 1,000 rows, one transaction',
+        'pg multi-row parameterized INSERT of 1,000 rows, one transaction',
         {
           import: await timeRuns(() => fresh((schema) => Store.using(withSchema(pgUrl, schema), importInto))),
           storeWrite: await timeRuns(() => fresh((schema) => Store.using(withSchema(pgUrl, schema), writeInto))),

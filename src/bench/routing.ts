@@ -21,7 +21,7 @@ interface BenchGraph {
   target: number;
 }
 
-/** A square grid with edges both ways between 4-neighbours: side 500 gives 998,000 directed edges. */
+/** A square grid with edges both ways between 4-neighbors: side 500 gives 998,000 directed edges. */
 function gridGraph(side: number, seed: number): BenchGraph {
   const random = mulberry32(seed);
   const tails: number[] = [];

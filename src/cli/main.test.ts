@@ -150,7 +150,7 @@ describe('command-line usage', () => {
   it('exits 2 on an unknown command, option or choice', async () => {
     for (const argv of [
       ['network', 'frobnicate'],
-      ['network', 'summary', '--colour'],
+      ['network', 'summary', '--color'],
       ['network', 'export', '--format', 'kml'],
       ['network', 'validate'],
     ]) {

@@ -11,7 +11,7 @@ import { optionName, parseOptions } from './option-name.js';
 /** Options every command that plans a route takes (`route`, `reliability`): added once, validated once. */
 export function addRouteOptions(command: Command): Command {
   return command
-    .addOption(new Option('--by <criterion>', 'what to minimise').choices(CRITERIA).default('time'))
+    .addOption(new Option('--by <criterion>', 'what to minimize').choices(CRITERIA).default('time'))
     .option('--alternatives <k>', 'how many routes to show, the best first', '1')
     .addOption(
       new Option('--method <method>', 'distinct: routes through different borders, ports or modes; yen: the k cheapest')
@@ -29,7 +29,7 @@ export function addRouteOptions(command: Command): Command {
       '--value-of-time <usd>',
       'USD per cargo unit per hour, for --by generalized (default: the network parameter)',
     )
-    .option('--carbon-price <usd>', 'USD per tonne CO2e, added to the generalised cost', '0');
+    .option('--carbon-price <usd>', 'USD per tonne CO2e, added to the generalized cost', '0');
 }
 
 /** The query a command line asks: its two places and its options, validated with the schema the API uses. */

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
 import { startServer } from '../server/listen.js';
-import { catalogueFor } from '../server/scenarios/catalogue.js';
+import { catalogFor } from '../server/scenarios/catalog.js';
 import { dbOption, openStore } from './db-option.js';
 import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
@@ -36,7 +36,7 @@ const serveOptionsSchema = z.object({
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
   const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
-  const scenarios = catalogueFor(network, data);
+  const scenarios = catalogFor(network, data);
   const store = await openStore(db);
   const server = await startServer({
     network,

@@ -12,7 +12,7 @@ export interface ScenarioDiff {
   base: { name: string; year: number };
   other: { name: string; year: number };
   totals: Record<
-    'demandMt' | 'servedMt' | 'unservedMt' | 'avgHoursPerT' | 'avgUsdPerT' | 'generalisedCostMusd',
+    'demandMt' | 'servedMt' | 'unservedMt' | 'avgHoursPerT' | 'avgUsdPerT' | 'generalizedCostMusd',
     Side<number>
   >;
   targets: {
@@ -30,7 +30,7 @@ export interface ScenarioDiff {
     to: string;
     class: string;
     hours: Side<number>;
-    generalisedUsd: Side<number>;
+    generalizedUsd: Side<number>;
     unservedMt: Side<number>;
     via: { base: string[]; other: string[] };
   }[];
@@ -38,7 +38,7 @@ export interface ScenarioDiff {
 
 /** Two flow reports side by side: the other scenario's values, the base's, and the change. */
 export function diffReports(baseName: string, base: FlowReport, otherName: string, other: FlowReport): ScenarioDiff {
-  const keys = ['demandMt', 'servedMt', 'unservedMt', 'avgHoursPerT', 'avgUsdPerT', 'generalisedCostMusd'] as const;
+  const keys = ['demandMt', 'servedMt', 'unservedMt', 'avgHoursPerT', 'avgUsdPerT', 'generalizedCostMusd'] as const;
   const totals = Object.fromEntries(
     keys.map((key) => [key, side(base.totals[key], other.totals[key])]),
   ) as ScenarioDiff['totals'];
@@ -83,7 +83,7 @@ export function diffReports(baseName: string, base: FlowReport, otherName: strin
         to: pair.to,
         class: pair.class,
         hours: side(pair.route.hours, match.route.hours),
-        generalisedUsd: side(pair.route.generalisedUsd, match.route.generalisedUsd),
+        generalizedUsd: side(pair.route.generalizedUsd, match.route.generalizedUsd),
         unservedMt: side(pair.unservedMt, match.unservedMt),
         via: {
           base: pair.route.outside ? ['(outside option)'] : pair.route.via,

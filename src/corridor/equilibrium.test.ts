@@ -63,7 +63,7 @@ describe('corridor user equilibrium', () => {
         total += result.classVolume[c]![e]! * (Number.isFinite(cost[e]!) ? cost[e]! : 0);
       const routes = pairRoutes(problem, result.volume);
       const shortest = problem.pairs.reduce(
-        (sum, pair, k) => (pair.cls === c ? sum + pair.mt * routes[k]!.generalisedUsd : sum),
+        (sum, pair, k) => (pair.cls === c ? sum + pair.mt * routes[k]!.generalizedUsd : sum),
         0,
       );
       expect(total).toBeGreaterThanOrEqual(shortest * (1 - 1e-9));
@@ -124,7 +124,7 @@ describe('calibration', () => {
     for (const row of run.report.calibration) {
       expect(
         Math.abs(row.deviationPct),
-        `${row.id}: modelled ${row.modelledMt} vs observed ${row.observedMt}`,
+        `${row.id}: modeled ${row.modeledMt} vs observed ${row.observedMt}`,
       ).toBeLessThanOrEqual(row.tolerancePct);
     }
   });

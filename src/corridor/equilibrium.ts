@@ -24,7 +24,7 @@ export interface EquilibriumResult {
   solver: 'engine' | 'multiclass' | 'logit-msa';
   algorithm: string;
   iterations: number;
-  /** Relative gap in generalised cost (UE) or relative change of path flows (logit). */
+  /** Relative gap in generalized cost (UE) or relative change of path flows (logit). */
   gap: number;
   classGaps: number[];
   converged: boolean;
@@ -38,7 +38,7 @@ export interface EquilibriumResult {
  * User equilibrium. With one class it is the assignment engine's `assign()` on the problem's engine network. With
  * several classes (values of time differ) it is a multiclass Frank–Wolfe (or MSA) on the same CSR: the costs of
  * class c are usd + vot_c · (hours + delay(V)), V the total volume. Dividing class c's costs by vot_c leaves its
- * route choice unchanged and makes the cost map symmetric, so equilibrium minimises the convex function
+ * route choice unchanged and makes the cost map symmetric, so equilibrium minimizes the convex function
  *   Z = Σ_a ∫₀^{V_a} delay_a(w) dw + Σ_c Σ_a (usd_a / vot_c + hours_a) · v_ca
  * and Frank–Wolfe with an exact line search on Z converges to it.
  */

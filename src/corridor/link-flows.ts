@@ -15,18 +15,18 @@ export interface LinkFlow {
   vc?: number;
 }
 
-/** Flow per link with traffic, in the network's link order, and its utilisation where capacity limits it. */
+/** Flow per link with traffic, in the network's link order, and its utilization where capacity limits it. */
 export function flowsByLink(problem: CorridorProblem, volume: Float64Array): LinkFlow[] {
   const { graph } = problem;
   const { forward, backward } = linkFlows(problem, volume);
-  const utilisation = new Float64Array(graph.network.links.length).fill(-1);
+  const utilization = new Float64Array(graph.network.links.length).fill(-1);
   for (const element of graph.elements) {
     const flowMt = element.edges.reduce((sum, e) => sum + volume[e]!, 0);
     const vc = flowMt / element.capacityMt;
     for (const e of element.edges) {
       if (graph.kind[e] !== CE_LINK) continue;
       const index = graph.ref[e]!;
-      utilisation[index] = Math.max(utilisation[index]!, vc);
+      utilization[index] = Math.max(utilization[index]!, vc);
     }
   }
   const flows: LinkFlow[] = [];
@@ -38,7 +38,7 @@ export function flowsByLink(problem: CorridorProblem, volume: Float64Array): Lin
       forwardMt: forward[index]!,
       backwardMt: backward[index]!,
       totalMt,
-      ...(utilisation[index]! >= 0 ? { vc: utilisation[index]! } : {}),
+      ...(utilization[index]! >= 0 ? { vc: utilization[index]! } : {}),
     });
   });
   return flows;

@@ -37,11 +37,11 @@ export function buildPathSets(problem: CorridorProblem, routes: number): PathSet
   problem.pairs.forEach((pair, index) => {
     const base = toCsrOrder(net, classCosts(problem, pair.cls, undefined, scratch));
     for (const k of outsideCsr.values()) base[k] = Infinity;
-    const penalised = base.slice();
+    const penalized = base.slice();
     const found: Uint32Array[] = [];
     const seen = new Set<string>();
     for (let attempt = 0; attempt < routes * 4 && found.length < routes; attempt++) {
-      shortestPathTree(net, penalised, pair.from, workspace);
+      shortestPathTree(net, penalized, pair.from, workspace);
       if (!Number.isFinite(workspace.dist[pair.to]!)) break;
       const csrEdges: number[] = [];
       for (let v = pair.to; v !== pair.from;) {
@@ -56,7 +56,7 @@ export function buildPathSets(problem: CorridorProblem, routes: number): PathSet
         seen.add(signature);
         found.push(Uint32Array.from(csrEdges, (e) => net.toInput[e]!));
       }
-      for (const e of csrEdges) penalised[e] = penalised[e]! * PENALTY;
+      for (const e of csrEdges) penalized[e] = penalized[e]! * PENALTY;
     }
     found.push(Uint32Array.of(pair.outsideEdge));
     sets.push({ pair: index, routes: found });

@@ -24,7 +24,7 @@ export interface McfCandidate {
   id: string;
   /** Capital cost, counted against the budget. */
   cost: number;
-  /** Cost per year in the objective's units (annualised capital cost). */
+  /** Cost per year in the objective's units (annualized capital cost). */
   annualCost: number;
 }
 
@@ -113,7 +113,7 @@ export function buildLp(problem: McfProblem): string {
   const objectiveTerms: string[] = [];
   const transportWeight = objective.kind === 'min_cost' ? 1 : objective.epsilon;
   const sense = objective.kind === 'max_throughput' ? 'Maximize' : 'Minimize';
-  // Maximise throughput − ε·transport cost; minimise transport cost (+ annualised upgrades) or upgrade cost + ε·transport.
+  // Maximize throughput − ε·transport cost; minimize transport cost (+ annualized upgrades) or upgrade cost + ε·transport.
   const transportSign = objective.kind === 'max_throughput' ? -1 : 1;
   problem.commodities.forEach((commodity, k) => {
     for (const e of usable[k]!) {

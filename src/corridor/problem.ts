@@ -24,7 +24,7 @@ export interface OdPair {
   mt: number;
   /** Demand by commodity inside the pair (one entry unless classes merge commodities). */
   byCommodity: Partial<Record<Commodity, number>>;
-  /** Generalised USD/t of the outside option. */
+  /** Generalized USD/t of the outside option. */
   outsideUsd: number;
   /** The pair's outside-option edge. */
   outsideEdge: number;
@@ -92,7 +92,7 @@ export function commodityClasses(
 }
 
 /**
- * Generalised cost per tonne of every edge for one class at given total volumes (input order). Outside edges of
+ * Generalized cost per tonne of every edge for one class at given total volumes (input order). Outside edges of
  * other classes cost Infinity.
  */
 export function classCosts(
@@ -238,7 +238,7 @@ export function buildProblem(
 }
 
 /**
- * The problem as the assignment engine's link table for one class: free-flow time = generalised USD at free flow,
+ * The problem as the assignment engine's link table for one class: free-flow time = generalized USD at free flow,
  * and the BPR term rescaled so that fftt · b · (v/c)^p = value of time × delay hours exactly.
  */
 export function engineNetwork(problem: Omit<CorridorProblem, 'network' | 'demand'>, cls: number): AssignmentNetwork {

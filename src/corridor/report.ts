@@ -48,7 +48,7 @@ export interface PairResult {
   demandMt: number;
   unservedMt: number;
   /** The cheapest route at equilibrium costs (all used routes cost about the same at user equilibrium). */
-  route: { generalisedUsd: number; usd: number; hours: number; km: number; via: string[]; outside: boolean };
+  route: { generalizedUsd: number; usd: number; hours: number; km: number; via: string[]; outside: boolean };
   outsideUsd: number;
 }
 
@@ -65,7 +65,7 @@ export interface CalibrationRow {
   id: string;
   element: string;
   observedMt: number;
-  modelledMt: number;
+  modeledMt: number;
   deviationPct: number;
   tolerancePct: number;
   within: boolean;
@@ -89,7 +89,7 @@ export interface FlowReport {
     unservedMt: number;
     avgHoursPerT: number;
     avgUsdPerT: number;
-    generalisedCostMusd: number;
+    generalizedCostMusd: number;
   };
   commodities: CommodityResult[];
   targets: TargetAttainment[];
@@ -170,12 +170,12 @@ export function targetFor(parameters: readonly Parameter[], year: number): { yea
     : { year: 2030, mt: get('kti_target_2030_mt', 20) };
 }
 
-export function observedModelled(problem: CorridorProblem, volume: Float64Array, observed: ObservedVolume): number {
-  // Several ids joined by + add up (e.g. two neighbouring ports).
+export function observedModeled(problem: CorridorProblem, volume: Float64Array, observed: ObservedVolume): number {
+  // Several ids joined by + add up (e.g. two neighboring ports).
   const ids = observed.element.id.split('+');
   if (ids.length > 1)
     return ids.reduce(
-      (sum, id) => sum + observedModelled(problem, volume, { ...observed, element: { ...observed.element, id } }),
+      (sum, id) => sum + observedModeled(problem, volume, { ...observed, element: { ...observed.element, id } }),
       0,
     );
   const { network } = problem.graph;
@@ -218,7 +218,7 @@ export function buildFlowReport(
   // Time and money per tonne served, by class, on network edges.
   const classHours = new Float64Array(problem.classes.length);
   const classUsd = new Float64Array(problem.classes.length);
-  let generalised = 0;
+  let generalized = 0;
   problem.classes.forEach((cls, c) => {
     const v = result.classVolume[c]!;
     for (let e = 0; e < graph.edgeCount; e++) {
@@ -227,11 +227,11 @@ export function buildFlowReport(
       const h = problem.hours[e]! + delayHours(problem, e, volume[e]!);
       classHours[c]! += x * h;
       classUsd[c]! += x * problem.usd[e]!;
-      generalised += x * (problem.usd[e]! + cls.valueOfTime * h);
+      generalized += x * (problem.usd[e]! + cls.valueOfTime * h);
     }
   });
   problem.pairs.forEach((pair, k) => {
-    generalised += unservedOf(k) * pair.outsideUsd;
+    generalized += unservedOf(k) * pair.outsideUsd;
   });
 
   const commodities: CommodityResult[] = [];
@@ -332,13 +332,13 @@ export function buildFlowReport(
   const calibration = observed
     .filter((row) => row.year === graph.year)
     .map((row): CalibrationRow => {
-      const modelledMt = observedModelled(problem, volume, row);
-      const deviationPct = row.observedMt > 0 ? (100 * (modelledMt - row.observedMt)) / row.observedMt : 0;
+      const modeledMt = observedModeled(problem, volume, row);
+      const deviationPct = row.observedMt > 0 ? (100 * (modeledMt - row.observedMt)) / row.observedMt : 0;
       return {
         id: row.id,
         element: `${row.element.kind}:${row.element.id}`,
         observedMt: row.observedMt,
-        modelledMt,
+        modeledMt,
         deviationPct,
         tolerancePct: row.tolerancePct,
         within: Math.abs(deviationPct) <= row.tolerancePct,
@@ -363,7 +363,7 @@ export function buildFlowReport(
       unservedMt,
       avgHoursPerT: servedMt > 0 ? totalHours / servedMt : 0,
       avgUsdPerT: servedMt > 0 ? totalUsd / servedMt : 0,
-      generalisedCostMusd: generalised,
+      generalizedCostMusd: generalized,
     },
     commodities,
     targets,
@@ -388,7 +388,7 @@ export function buildFlowReport(
   };
 }
 
-/** The cheapest route of every pair at the costs of the given volumes: its generalised cost, USD, hours, km, gateways. */
+/** The cheapest route of every pair at the costs of the given volumes: its generalized cost, USD, hours, km, gateways. */
 export function pairRoutes(problem: CorridorProblem, volume: Float64Array): PairResult['route'][] {
   const net = problem.network;
   const { graph } = problem;
@@ -409,7 +409,7 @@ export function pairRoutes(problem: CorridorProblem, volume: Float64Array): Pair
         const pair = problem.pairs[k]!;
         let v = pair.to;
         const route = {
-          generalisedUsd: workspace.dist[v]!,
+          generalizedUsd: workspace.dist[v]!,
           usd: 0,
           hours: 0,
           km: 0,

@@ -6,7 +6,7 @@ import { LINK_STATUSES, MODES } from '../model/vocabulary.js';
 import { ASSIGNMENT_METHODS, COMMODITIES, type Lever } from './types.js';
 
 /**
- * Schemas of scenario and optimisation files, applied to the parsed YAML document. Messages say what was
+ * Schemas of scenario and optimization files, applied to the parsed YAML document. Messages say what was
  * expected and what was found, e.g. `expected a number > 0, got "fast"`; the adapter prefixes file and key path.
  */
 
@@ -226,7 +226,7 @@ export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 export const OBJECTIVES = ['min_cost', 'max_throughput', 'meet_target'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
-export const optimisationFileSchema = z
+export const optimizationFileSchema = z
   .strictObject(
     {
       name: text(),
@@ -259,7 +259,7 @@ export const optimisationFileSchema = z
         message: 'required for objective meet_target: expected a number > 0 (Mt/yr)',
       });
   });
-export type OptimisationFile = z.output<typeof optimisationFileSchema>;
+export type OptimizationFile = z.output<typeof optimizationFileSchema>;
 
 /** Adds the issues of a nested parse to `ctx`, their paths under `prefix`; returns z.NEVER for the transform. */
 function reissue(ctx: z.RefinementCtx, error: z.ZodError, prefix: readonly string[] = []): never {

@@ -15,10 +15,10 @@ function reachable(network: Network, starts: readonly string[], usable: (link: L
   const seen = new Set(starts);
   const queue = [...starts];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    for (const neighbour of next.get(id) ?? []) {
-      if (!seen.has(neighbour)) {
-        seen.add(neighbour);
-        queue.push(neighbour);
+    for (const neighbor of next.get(id) ?? []) {
+      if (!seen.has(neighbor)) {
+        seen.add(neighbor);
+        queue.push(neighbor);
       }
     }
   }

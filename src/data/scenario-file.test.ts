@@ -8,7 +8,7 @@ import { tempDir } from '../test-support/fixture-network.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from './corridor-data.js';
 import { loadNetwork } from './load-network.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from './paths.js';
-import { loadOptimisation, loadScenario } from './scenario-file.js';
+import { loadOptimization, loadScenario } from './scenario-file.js';
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
 const data = loadCorridorData(BUNDLED_DEMAND_DIR, network);
@@ -127,10 +127,10 @@ describe('scenario files', () => {
   });
 });
 
-describe('optimisation files', () => {
-  it('loads the shipped optimisations', () => {
-    const spec = loadOptimisation(
-      join(PACKAGE_ROOT, 'scenarios', 'optimisations', 'eastern-branch-2030.yaml'),
+describe('optimization files', () => {
+  it('loads the shipped optimizations', () => {
+    const spec = loadOptimization(
+      join(PACKAGE_ROOT, 'scenarios', 'optimizations', 'eastern-branch-2030.yaml'),
       network,
       data,
     );
@@ -144,7 +144,7 @@ describe('optimisation files', () => {
       messages(
         { 's.yaml': scenario, 'o.yaml': 'name: o\nscenario: s.yaml\nobjective: max_throughput\n' },
         'o.yaml',
-        loadOptimisation,
+        loadOptimization,
       ),
     ).toEqual(['o.yaml: budget_musd: required for objective max_throughput: expected a number ≥ 0 (million USD)']);
     expect(
@@ -154,7 +154,7 @@ describe('optimisation files', () => {
           'o.yaml': 'name: o\nscenario: s.yaml\nobjective: min_cost\ncandidates: [kti-double-track, hyperloop]\n',
         },
         'o.yaml',
-        loadOptimisation,
+        loadOptimization,
       ),
     ).toEqual([
       'o.yaml: candidates[1]: unknown candidate "hyperloop"; expected one of kti-double-track, sarakhs-expansion, chabahar-rail, rasht-astara-rail',
@@ -163,7 +163,7 @@ describe('optimisation files', () => {
       messages(
         { 's.yaml': scenario, 'o.yaml': 'name: o\nscenario: s.yaml\nobjective: cheapest\n' },
         'o.yaml',
-        loadOptimisation,
+        loadOptimization,
       ),
     ).toEqual(['o.yaml: objective: expected one of min_cost, max_throughput, meet_target, got "cheapest"']);
   });

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { checkLeverReferences } from '../corridor/levers.js';
 import { calibratedState } from '../corridor/run.js';
-import { optimisationFileSchema, scenarioFileSchema, type OptimisationFile } from '../corridor/scenario-schema.js';
+import { optimizationFileSchema, scenarioFileSchema, type OptimizationFile } from '../corridor/scenario-schema.js';
 import type { CorridorData, Lever, Scenario, ScenarioState } from '../corridor/types.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
 import type { Network } from '../model/types.js';
@@ -118,15 +118,15 @@ function loadScenarioChain(
   };
 }
 
-export interface OptimisationSpec extends OptimisationFile {
+export interface OptimizationSpec extends OptimizationFile {
   file: string;
   scenarioFile: Scenario;
 }
 
-/** Reads an optimisation file and its scenario; checks that the candidates named exist. */
-export function loadOptimisation(path: string, network: Network, data: CorridorData): OptimisationSpec {
+/** Reads an optimization file and its scenario; checks that the candidates named exist. */
+export function loadOptimization(path: string, network: Network, data: CorridorData): OptimizationSpec {
   const file = label(path);
-  const parsed = parseWith(optimisationFileSchema, readYaml(path), file);
+  const parsed = parseWith(optimizationFileSchema, readYaml(path), file);
   const known = new Set(data.candidates.map((candidate) => candidate.id));
   const issues: InputIssue[] = [];
   (parsed.candidates ?? []).forEach((id, k) => {
@@ -148,7 +148,7 @@ export function loadOptimisation(path: string, network: Network, data: CorridorD
   const scenarioPath = resolve(dirname(resolve(path)), parsed.scenario);
   if (!existsSync(scenarioPath))
     issues.push({ severity: 'error', file, field: 'scenario', message: `no such file ${label(scenarioPath)}` });
-  if (issues.length > 0) throw new InvalidInputError(issues, `invalid optimisation ${file}`);
+  if (issues.length > 0) throw new InvalidInputError(issues, `invalid optimization ${file}`);
   const scenario = loadScenario(scenarioPath, network, data);
   return { ...parsed, file, scenarioFile: parsed.year === undefined ? scenario : { ...scenario, year: parsed.year } };
 }

@@ -9,11 +9,11 @@ import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
 import { writeShipmentsCsv } from '../data/shipments-csv.js';
 import { generateShipments } from '../monitoring/generate.js';
 import { startServer, type RunningServer } from '../server/listen.js';
-import { catalogueFor } from '../server/scenarios/catalogue.js';
+import { catalogFor } from '../server/scenarios/catalog.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
 
-/** Screenshots for people to look at, kept by CI as artefacts (git-ignored). */
+/** Screenshots for people to look at, kept by CI as artifacts (git-ignored). */
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
 
 if (!hasChromium) {
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
       host: '127.0.0.1',
       port: 0,
       store,
-      scenarios: catalogueFor(network),
+      scenarios: catalogFor(network),
     });
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());

@@ -163,8 +163,8 @@ function checkBorders(
     if (node.border === undefined) continue;
     const other = node.border.with;
     const crosses = (linksAt.get(node.id) ?? []).some((link) => {
-      const neighbour = nodesById.get(link.from === node.id ? link.to : link.from);
-      return neighbour !== undefined && (neighbour.country === other || neighbour.border?.with === node.country);
+      const neighbor = nodesById.get(link.from === node.id ? link.to : link.from);
+      return neighbor !== undefined && (neighbor.country === other || neighbor.border?.with === node.country);
     });
     if (!crosses) {
       report(

@@ -4,7 +4,7 @@ import type { NetworkNode } from './types.js';
 export type NodeLookup = { node: NetworkNode } | { node?: undefined; suggestions: NetworkNode[] };
 
 /** How names are compared: without case, accents or punctuation. */
-export const normalise = (text: string): string =>
+export const normalize = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -17,18 +17,18 @@ export const normalise = (text: string): string =>
  * ("Bandar Abbas", "bandar-abbas", "BANDAR_ABBAS"). When nothing matches, the closest names are suggested.
  */
 export function findNode(nodes: readonly NetworkNode[], query: string): NodeLookup {
-  const wanted = normalise(query);
-  const exact = nodes.find((node) => normalise(node.id) === wanted || normalise(node.name) === wanted);
+  const wanted = normalize(query);
+  const exact = nodes.find((node) => normalize(node.id) === wanted || normalize(node.name) === wanted);
   if (exact) return { node: exact };
   const prefixed = nodes.filter(
-    (node) => normalise(node.name).startsWith(wanted) || normalise(node.id).startsWith(wanted),
+    (node) => normalize(node.name).startsWith(wanted) || normalize(node.id).startsWith(wanted),
   );
   if (prefixed.length === 1 && prefixed[0]) return { node: prefixed[0] };
   if (prefixed.length > 1) return { suggestions: prefixed.slice(0, 5) };
   const byKey = new Map<string, NetworkNode>();
   for (const node of nodes) {
-    byKey.set(normalise(node.id), node);
-    byKey.set(normalise(node.name), node);
+    byKey.set(normalize(node.id), node);
+    byKey.set(normalize(node.name), node);
   }
   const closest = closestMatch(wanted, byKey.keys());
   const suggestion = closest === undefined ? undefined : byKey.get(closest);

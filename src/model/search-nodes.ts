@@ -1,10 +1,10 @@
-import { normalise } from './find-node.js';
+import { normalize } from './find-node.js';
 import type { NetworkNode } from './types.js';
 
 /** How well a node matches: exact id or name, then a name that starts with the query, a word of it, anywhere. */
 function matchRank(node: NetworkNode, wanted: string): number | undefined {
-  const id = normalise(node.id);
-  const name = normalise(node.name);
+  const id = normalize(node.id);
+  const name = normalize(node.name);
   if (id === wanted || name === wanted) return 0;
   if (name.startsWith(wanted) || id.startsWith(wanted)) return 1;
   if (name.split(' ').some((word) => word.startsWith(wanted))) return 2;
@@ -17,7 +17,7 @@ function matchRank(node: NetworkNode, wanted: string): number | undefined {
  * can show what there is before anything is typed.
  */
 export function searchNodes(nodes: readonly NetworkNode[], query: string, limit: number): NetworkNode[] {
-  const wanted = normalise(query);
+  const wanted = normalize(query);
   const ranked = nodes.flatMap((node) => {
     const rank = wanted === '' ? 0 : matchRank(node, wanted);
     return rank === undefined ? [] : [{ node, rank }];

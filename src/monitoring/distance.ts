@@ -6,7 +6,7 @@ import { Router } from '../routing/router.js';
 const ANY_YEAR = 9999;
 
 /**
- * Kilometres between two checkpoints along the network: the shortest direct link between them when there is one,
+ * Kilometers between two checkpoints along the network: the shortest direct link between them when there is one,
  * else the shortest path by distance on today's network, else on the network with every planned link. Cached per
  * pair, so one instance serves a whole report.
  */

@@ -19,7 +19,7 @@ describe('synthetic shipments', () => {
     expect(Math.abs(quantile(sample, 0.9)! - 36) / 36).toBeLessThan(0.02);
   });
 
-  it('writes exactly N labelled rows that pass every import check, the same for the same seed', () => {
+  it('writes exactly N labeled rows that pass every import check, the same for the same seed', () => {
     const visits = generateShipments(network, { rows: 3_000, seed: 'check' });
     expect(visits).toHaveLength(3_000);
     expect(visits.every((visit) => visit.synthetic && visit.shipmentId.startsWith('SYN-'))).toBe(true);

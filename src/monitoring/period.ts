@@ -2,7 +2,7 @@ import { localYearMonth } from './timestamp.js';
 import type { PeriodKind } from './vocabulary.js';
 
 /**
- * Reporting periods, labelled `2025-03` (month) or `2025-Q1` (quarter). A visit belongs to the period of its
+ * Reporting periods, labeled `2025-03` (month) or `2025-Q1` (quarter). A visit belongs to the period of its
  * local date at the checkpoint, as a corridor secretariat collecting records there would count it.
  */
 export function periodOf(ms: number, offsetMin: number, kind: PeriodKind): string {

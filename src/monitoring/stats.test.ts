@@ -9,7 +9,7 @@ describe('summary statistics', () => {
     expect(quantile([], 0.5)).toBeUndefined();
   });
 
-  it('summarises a sample whatever its order', () => {
+  it('summarizes a sample whatever its order', () => {
     const summary = summarize([3, 1, 2, 10])!;
     expect(summary).toMatchObject({ n: 4, mean: 4, median: 2.5 });
     expect(summary.p90).toBeCloseTo(3 + 0.7 * 7, 12);

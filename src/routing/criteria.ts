@@ -10,7 +10,7 @@ export interface GeneralizedCostParameters {
   carbonPriceUsdPerT: number;
 }
 
-/** The edge weights a criterion minimises. Generalised cost is money plus time and carbon priced in money. */
+/** The edge weights a criterion minimizes. Generalized cost is money plus time and carbon priced in money. */
 export function criterionWeights(
   graph: MultimodalGraph,
   criterion: Criterion,

@@ -6,7 +6,7 @@ const CRITERION_LABEL: Record<Criterion, string> = {
   cost: 'cheapest',
   co2: 'lowest CO2e',
   distance: 'shortest',
-  generalized: 'lowest generalised cost',
+  generalized: 'lowest generalized cost',
 };
 
 /** Enough of a network to name its places. */

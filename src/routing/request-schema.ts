@@ -67,7 +67,7 @@ const modeList = listInput('modes').transform((modes, ctx) => {
 });
 
 export const routeOptionsSchema = z.object({
-  by: z.enum(CRITERIA).default('time').describe('what to minimise'),
+  by: z.enum(CRITERIA).default('time').describe('what to minimize'),
   alternatives: numberInput('a whole number from 1 to 20', { integer: true, min: 1, max: 20 })
     .default(1)
     .describe('how many routes, the best first'),
@@ -89,7 +89,7 @@ export const routeOptionsSchema = z.object({
     .describe('USD per cargo unit per hour, for by=generalized (default: the network parameter)'),
   carbonPrice: numberInput('USD per tonne CO2e, a number ≥ 0', { min: 0 })
     .default(0)
-    .describe('USD per tonne CO2e, added to the generalised cost'),
+    .describe('USD per tonne CO2e, added to the generalized cost'),
 });
 
 export type RouteOptions = z.output<typeof routeOptionsSchema>;

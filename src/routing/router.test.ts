@@ -18,7 +18,7 @@ const sum = (steps: RouteStep[], key: 'hours' | 'usd' | 'kgCo2e' | 'km') =>
   steps.reduce((total, step) => total + step[key], 0);
 
 describe('Router on random multimodal networks', () => {
-  it('reports non-negative steps whose sums are the totals and the minimised score; alternatives are loopless and no cheaper', () => {
+  it('reports non-negative steps whose sums are the totals and the minimized score; alternatives are loopless and no cheaper', () => {
     fc.assert(
       fc.property(
         randomNetwork(),

@@ -20,7 +20,7 @@ export interface RouteRequest extends RouteConstraints {
   alternatives?: number;
   /**
    * `distinct` (default): routes that differ in their border crossings, transfer points or modes, found by
-   * penalising the links of routes already found. `yen`: the exact k cheapest loopless routes, which are often
+   * penalizing the links of routes already found. `yen`: the exact k cheapest loopless routes, which are often
    * near-copies of each other.
    */
   method?: AlternativeMethod;
@@ -29,7 +29,7 @@ export interface RouteRequest extends RouteConstraints {
 export interface RankedRoute extends RouteReport {
   rank: number;
   criterion: Criterion;
-  /** The minimised quantity: hours, USD, kg CO2e, km or generalised USD. */
+  /** The minimized quantity: hours, USD, kg CO2e, km or generalized USD. */
   score: number;
 }
 
@@ -52,7 +52,7 @@ const SEARCHES_PER_ROUTE = 12;
  */
 export class Router {
   private readonly workspace: SearchWorkspace;
-  /** Edges of each link, both directions, for penalising a link as a whole. */
+  /** Edges of each link, both directions, for penalizing a link as a whole. */
   private readonly edgesOfLink: number[][];
   private readonly gateways: Map<string, string>;
 
@@ -137,9 +137,9 @@ export class Router {
   private distinctRoutes(stops: readonly number[], weights: Float64Array, masks: SearchMasks, wanted: number) {
     const found: { edges: number[]; report: RouteReport }[] = [];
     const signatures = new Set<string>();
-    const penalised = weights.slice();
+    const penalized = weights.slice();
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE && found.length < wanted; search++) {
-      const edges = this.bestPath(stops, search === 0 ? weights : penalised, masks);
+      const edges = this.bestPath(stops, search === 0 ? weights : penalized, masks);
       if (edges === undefined) break;
       const report = buildRouteReport(this.graph, edges);
       const signature = routeSignature(report, this.gateways);
@@ -151,7 +151,7 @@ export class Router {
       for (const edge of edges) {
         if (this.graph.edgeKind[edge] !== EDGE_LINK) continue;
         for (const twin of this.edgesOfLink[this.graph.edgeRef[edge]!]!)
-          penalised[twin] = penalised[twin]! * (1 + LINK_PENALTY);
+          penalized[twin] = penalized[twin]! * (1 + LINK_PENALTY);
       }
     }
     const score = (edges: number[]) => edges.reduce((sum, edge) => sum + weights[edge]!, 0);

@@ -43,7 +43,7 @@ describe('GET /api/network', () => {
     expect(again.body).toBe('');
   });
 
-  it('summarises the network', async () => {
+  it('summarizes the network', async () => {
     const response = await app.inject('/api/network/summary');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ nodes: expect.any(Number), linksByMode: { rail: expect.any(Object) } });

@@ -10,7 +10,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
-import type { ScenarioCatalogue } from './scenarios/catalogue.js';
+import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
 
@@ -21,8 +21,8 @@ export interface ServerOptions {
   webAppDir?: string;
   /** Log each request (as JSON lines on stdout); off by default, since the CLI prints its own lines. */
   logRequests?: boolean;
-  /** The scenarios to offer and their corridor data (`catalogueFor`); without it the scenario endpoints answer 404. */
-  scenarios?: ScenarioCatalogue;
+  /** The scenarios to offer and their corridor data (`catalogFor`); without it the scenario endpoints answer 404. */
+  scenarios?: ScenarioCatalog;
   /**
    * The store of shipment records and trade figures for the monitoring endpoints; without it they answer 503. The
    * server owns it from here on: it is closed when the server closes.

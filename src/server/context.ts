@@ -5,7 +5,7 @@ import type { JobRegistry } from './jobs.js';
 import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
 import type { RouterCache } from './router-cache.js';
-import type { ScenarioCatalogue } from './scenarios/catalogue.js';
+import type { ScenarioCatalog } from './scenarios/catalog.js';
 import type { ScenarioRunResult } from './scenarios/run-result.js';
 import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
 
@@ -18,7 +18,7 @@ export interface ServerContext {
   routers: RouterCache;
   reliability: ReliabilityMemo;
   limits: ServerLimits;
-  scenarios?: ScenarioCatalogue;
+  scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
   store?: Store;
 }

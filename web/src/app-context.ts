@@ -20,7 +20,7 @@ export interface AppContext {
 
 /**
  * One area of the app: a panel beside the map, registered in VIEWS (views/index.ts). A view that draws on the map
- * shows its layers in `show` and takes them away in `hide`; `legend` says what its colours mean (default: the
+ * shows its layers in `show` and takes them away in `hide`; `legend` says what its colors mean (default: the
  * network's modes and statuses).
  */
 export interface View {

@@ -14,7 +14,7 @@ export const alertBox = (message: string, children: HTMLElement[] = []): HTMLEle
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * A small form of one labelled control and a button, with the place its outcome appears (announced politely): the
+ * A small form of one labeled control and a button, with the place its outcome appears (announced politely): the
  * deadline check, the shipments upload.
  */
 export function inlineForm(options: { name: string; label: string; control: HTMLInputElement; submitText: string }): {

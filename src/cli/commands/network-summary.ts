@@ -8,7 +8,7 @@ import { renderSummary } from '../render-summary.js';
 export function registerNetworkSummary(network: Command, context: CliContext): void {
   network
     .command('summary')
-    .description('count nodes, links, kilometres, corridors and provenance of a network')
+    .description('count nodes, links, kilometers, corridors and provenance of a network')
     .addOption(dataOption())
     .addOption(jsonOption())
     .action((options: { data?: string; json?: boolean }) => {

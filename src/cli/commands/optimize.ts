@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { optimiseScenario, type OptimisationReport } from '../../corridor/optimise.js';
+import { optimizeScenario, type OptimizationReport } from '../../corridor/optimize.js';
 import { highsSolver } from '../../data/highs-solver.js';
-import { loadOptimisation } from '../../data/scenario-file.js';
+import { loadOptimization } from '../../data/scenario-file.js';
 import type { CliContext } from '../io.js';
 import { dataOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
@@ -12,15 +12,15 @@ export function registerOptimize(program: Command, context: CliContext): void {
   program
     .command('optimize')
     .description('system-optimal corridor flows under capacities and the best set of capacity upgrades (HiGHS LP/MILP)')
-    .argument('<file>', 'optimisation YAML file (e.g. scenarios/optimisations/eastern-branch-2030.yaml)')
+    .argument('<file>', 'optimization YAML file (e.g. scenarios/optimizations/eastern-branch-2030.yaml)')
     .addOption(dataOption())
     .addOption(demandOption())
     .addOption(jsonOption())
     .action(async (file: string, options: Record<string, unknown>) => {
       const { network, data } = corridorInputs(options, context);
-      const spec = loadOptimisation(file, network, data);
+      const spec = loadOptimization(file, network, data);
       const ids = spec.candidates ?? data.candidates.map((candidate) => candidate.id);
-      const report = await optimiseScenario(
+      const report = await optimizeScenario(
         network,
         data,
         spec.scenarioFile,
@@ -35,20 +35,20 @@ export function registerOptimize(program: Command, context: CliContext): void {
         highsSolver,
       );
       if (options['json']) writeJson(context.io.stdout, { name: spec.name, report });
-      else writeText(context.io.stdout, renderOptimisation(spec.name, spec.description, report));
+      else writeText(context.io.stdout, renderOptimization(spec.name, spec.description, report));
     });
 }
 
 const mt = (value: number) => formatNumber(value, 2);
 
-export function renderOptimisation(name: string, description: string | undefined, r: OptimisationReport): string {
+export function renderOptimization(name: string, description: string | undefined, r: OptimizationReport): string {
   const objective = {
-    min_cost: 'least total generalised transport cost plus annualised upgrade cost',
+    min_cost: 'least total generalized transport cost plus annualized upgrade cost',
     max_throughput: 'most corridor throughput within the budget',
     meet_target: 'least upgrade cost that meets the throughput target',
   }[r.objective];
   const head = [
-    `Optimisation ${name} on scenario ${r.scenario} (${r.year})${description ? `: ${description}` : ''}`,
+    `Optimization ${name} on scenario ${r.scenario} (${r.year})${description ? `: ${description}` : ''}`,
     `Objective: ${objective}. Solver status: ${r.status}.`,
   ];
   if (!r.optimal) {
@@ -82,12 +82,12 @@ export function renderOptimisation(name: string, description: string | undefined
     titled(
       'Capacity rows (flow against capacity after upgrades)',
       renderTable(
-        ['element', 'flow Mt', 'capacity Mt', 'utilisation'],
+        ['element', 'flow Mt', 'capacity Mt', 'utilization'],
         r.groups.map((g) => [
           g.name,
           mt(g.flowMt),
           mt(g.capacityMt),
-          Number.isFinite(g.utilisation) ? `${formatNumber(100 * g.utilisation, 0)}%` : '-',
+          Number.isFinite(g.utilization) ? `${formatNumber(100 * g.utilization, 0)}%` : '-',
         ]),
       ),
     ),

@@ -79,7 +79,7 @@ describe('caravan optimize', () => {
   it('chooses upgrades within a budget and respects every capacity row', async () => {
     const { code, stdout, stderr } = await runCli(
       'optimize',
-      join(PACKAGE_ROOT, 'scenarios', 'optimisations', 'budget-2030.yaml'),
+      join(PACKAGE_ROOT, 'scenarios', 'optimizations', 'budget-2030.yaml'),
       '--json',
     );
     expect(stderr).toBe('');

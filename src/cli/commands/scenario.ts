@@ -178,7 +178,7 @@ export function renderRun(run: ScenarioRun): string {
   );
   sections.push(
     `Demand ${mt(r.totals.demandMt)} Mt/yr: served ${mt(r.totals.servedMt)}, unserved ${mt(r.totals.unservedMt)}; per tonne served ` +
-      `${formatNumber(r.totals.avgHoursPerT, 0)} h and USD ${formatNumber(r.totals.avgUsdPerT, 1)}; generalised cost USD ${formatNumber(r.totals.generalisedCostMusd, 0)} M/yr`,
+      `${formatNumber(r.totals.avgHoursPerT, 0)} h and USD ${formatNumber(r.totals.avgUsdPerT, 1)}; generalized cost USD ${formatNumber(r.totals.generalizedCostMusd, 0)} M/yr`,
   );
   sections.push(
     titled(
@@ -263,12 +263,12 @@ export function renderRun(run: ScenarioRun): string {
       titled(
         `Calibration against published ${r.year} volumes`,
         renderTable(
-          ['check', 'element', 'observed Mt', 'modelled Mt', 'deviation', 'tolerance', 'ok'],
+          ['check', 'element', 'observed Mt', 'modeled Mt', 'deviation', 'tolerance', 'ok'],
           r.calibration.map((c) => [
             c.id,
             c.element,
             mt(c.observedMt),
-            mt(c.modelledMt),
+            mt(c.modeledMt),
             `${signed(c.deviationPct, 0)}%`,
             `±${c.tolerancePct}%`,
             c.within ? 'yes' : 'NO',
@@ -288,7 +288,7 @@ export function renderRun(run: ScenarioRun): string {
           p.class,
           mt(p.demandMt),
           mt(p.unservedMt),
-          formatNumber(p.route.generalisedUsd, 1),
+          formatNumber(p.route.generalizedUsd, 1),
           formatNumber(p.route.hours, 0),
           p.route.outside ? '(outside option)' : p.route.via.join(' > '),
         ]),
@@ -315,7 +315,7 @@ export function renderDiff(diff: ScenarioDiff, a: ScenarioRun, b: ScenarioRun): 
           comparedRow('unserved Mt/yr', t.unservedMt, 2),
           comparedRow('hours per tonne', t.avgHoursPerT, 1),
           comparedRow('USD per tonne', t.avgUsdPerT, 2),
-          comparedRow('generalised cost USD M/yr', t.generalisedCostMusd, 0),
+          comparedRow('generalized cost USD M/yr', t.generalizedCostMusd, 0),
         ],
       ),
     ),
@@ -365,7 +365,7 @@ export function renderDiff(diff: ScenarioDiff, a: ScenarioRun, b: ScenarioRun): 
           formatNumber(p.hours.base, 0),
           formatNumber(p.hours.other, 0),
           signed(p.hours.change, 0),
-          signed(p.generalisedUsd.change, 1),
+          signed(p.generalizedUsd.change, 1),
           p.via.base.join('>') === p.via.other.join('>')
             ? p.via.base.join(' > ')
             : `${p.via.base.join(' > ')}  →  ${p.via.other.join(' > ')}`,

@@ -9,7 +9,7 @@ import { jobSchema } from '../schemas/job.js';
 import { jobView } from '../scenarios/job-view.js';
 import { linkChanges, linkChangeSchema } from '../scenarios/link-changes.js';
 import { runOptionsSchema } from '../scenarios/run-options.js';
-import { catalogueOf, knownScenarioRun, submitScenarioRun } from '../scenarios/scenario-runs.js';
+import { catalogOf, knownScenarioRun, submitScenarioRun } from '../scenarios/scenario-runs.js';
 
 const scenarioId = z
   .string()
@@ -60,9 +60,9 @@ export const scenariosArea: ApiArea = {
         },
       },
       () => {
-        const catalogue = catalogueOf(context);
+        const catalog = catalogOf(context);
         return {
-          scenarios: [...catalogue.scenarios].map(([id, scenario]) => ({
+          scenarios: [...catalog.scenarios].map(([id, scenario]) => ({
             id,
             name: scenario.name,
             description: scenario.description,
@@ -70,7 +70,7 @@ export const scenariosArea: ApiArea = {
             files: scenario.files,
             levers: scenario.levers as unknown as Record<string, unknown>[],
           })),
-          unavailable: catalogue.unavailable,
+          unavailable: catalog.unavailable,
         };
       },
     );

@@ -14,18 +14,18 @@ export type ScenarioRunJob = Job<ScenarioRunParams, ScenarioRunResult>;
 
 export const SCENARIO_RUN = 'scenario-run';
 
-/** The scenario catalogue, or 404 when this server has none (a network without corridor data). */
-export function catalogueOf(context: ServerContext) {
+/** The scenario catalog, or 404 when this server has none (a network without corridor data). */
+export function catalogOf(context: ServerContext) {
   if (context.scenarios === undefined)
     throw new HttpProblem(404, 'this server has no corridor data: scenarios run on a network with a demand/ folder');
   return context.scenarios;
 }
 
 function scenarioOf(context: ServerContext, id: string, field: string) {
-  const catalogue = catalogueOf(context);
-  const scenario = catalogue.scenarios.get(id);
+  const catalog = catalogOf(context);
+  const scenario = catalog.scenarios.get(id);
   if (scenario === undefined) {
-    const message = `no scenario "${id}"; expected one of ${[...catalogue.scenarios.keys()].join(', ')}`;
+    const message = `no scenario "${id}"; expected one of ${[...catalog.scenarios.keys()].join(', ')}`;
     throw field === 'id' ? new HttpProblem(404, message) : HttpProblem.invalidField(field, message);
   }
   return scenario;
@@ -41,13 +41,13 @@ export function submitScenarioRun(
   options: RunOptions,
   field = 'id',
 ): ScenarioRunJob {
-  const catalogue = catalogueOf(context);
+  const catalog = catalogOf(context);
   const scenario = scenarioOf(context, id, field);
   const settings = resolveSettings(scenario, options);
   const key = runKey(id, settings);
   return context.scenarioRuns.submit(SCENARIO_RUN, { scenario: id, settings }, key, (report, signal) =>
     runScenarioInWorker(
-      { id, network: context.network, data: catalogue.data, scenario, settings },
+      { id, network: context.network, data: catalog.data, scenario, settings },
       report,
       context.limits.scenarioRunSeconds * 1000,
       signal,

@@ -76,7 +76,7 @@ export const reliabilitySummarySchema = z.object({
 export const rankedRouteSchema = z.object({
   rank: z.number(),
   criterion: z.enum(CRITERIA),
-  score: z.number().describe('the minimised quantity: hours, USD, kg CO2e, km or generalised USD'),
+  score: z.number().describe('the minimized quantity: hours, USD, kg CO2e, km or generalized USD'),
   from: z.string(),
   to: z.string(),
   unit: z.enum(CARGO_UNITS),

@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker, served from this origin like every other asset (the default looks beside the library's file,
 // which bundling moves).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { MAP_COLOURS } from '../palette.js';
+import { MAP_COLORS } from '../palette.js';
 
 /** The corridor region: Caucasus to Xinjiang, Kazakhstan to the Arabian Sea. */
 const REGION: [number, number, number, number] = [40, 18, 82, 50];
@@ -20,7 +20,7 @@ export function createMap(container: HTMLElement): Promise<MapLibreMap> {
     style: {
       version: 8,
       sources: {},
-      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': MAP_COLOURS.sea } }],
+      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': MAP_COLORS.sea } }],
     },
     bounds: REGION,
     fitBoundsOptions: { padding: 20 },

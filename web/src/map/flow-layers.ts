@@ -7,10 +7,10 @@ const SOURCE = 'flows';
 const FLOW_LAYERS = ['flow-lines', 'flow-nodes'];
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** How a link is drawn: its width and colour, and what it shows in words (for the map's pop-up title). */
+/** How a link is drawn: its width and color, and what it shows in words (for the map's pop-up title). */
 export interface LinkStyle {
   width: number;
-  colour: string;
+  color: string;
 }
 
 /**
@@ -33,7 +33,7 @@ export function addFlowLayers(map: MapLibreMap): void {
       'line-sort-key': ['-', 0, ['get', 'width']],
       visibility: 'none',
     },
-    paint: { 'line-color': ['get', 'colour'], 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
+    paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
   });
   map.addLayer({
     id: 'flow-nodes',
@@ -43,7 +43,7 @@ export function addFlowLayers(map: MapLibreMap): void {
     layout: { visibility: 'none' },
     paint: {
       'circle-radius': 5.5,
-      'circle-color': ['get', 'colour'],
+      'circle-color': ['get', 'color'],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1.5,
     },
@@ -69,7 +69,7 @@ export function showFlowStyles(
     features.push({
       type: 'Feature',
       geometry: feature.geometry as Point,
-      properties: { id, width: style.width, colour: style.colour },
+      properties: { id, width: style.width, color: style.color },
     });
   }
   (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });

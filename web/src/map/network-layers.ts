@@ -1,21 +1,21 @@
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { MAP_COLOURS, MODE_COLOURS } from '../palette.js';
+import { MAP_COLORS, MODE_COLORS } from '../palette.js';
 
 export const NODE_LAYER = 'network-nodes';
 const LINK_LAYERS = ['network-links', 'network-links-planned'] as const;
 
-const modeColour: ExpressionSpecification = [
+const modeColor: ExpressionSpecification = [
   'match',
   ['get', 'mode'],
   'rail',
-  MODE_COLOURS.rail,
+  MODE_COLORS.rail,
   'road',
-  MODE_COLOURS.road,
+  MODE_COLORS.road,
   'sea',
-  MODE_COLOURS.sea,
+  MODE_COLORS.sea,
   'ferry',
-  MODE_COLOURS.ferry,
+  MODE_COLORS.ferry,
   '#888888',
 ];
 
@@ -23,7 +23,7 @@ const isLink: ExpressionSpecification = ['==', ['get', 'layer'], 'link'];
 const isOperational: ExpressionSpecification = ['==', ['get', 'status'], 'operational'];
 
 /**
- * The network by mode (colour) and status: operational links solid, planned and under-construction links dashed
+ * The network by mode (color) and status: operational links solid, planned and under-construction links dashed
  * (two layers, since a dash pattern cannot vary by feature). Places are dots: ports blue, border crossings red.
  */
 export function addNetworkLayers(map: MapLibreMap, network: FeatureCollection): void {
@@ -35,7 +35,7 @@ export function addNetworkLayers(map: MapLibreMap, network: FeatureCollection): 
     source: 'network',
     filter: ['all', isLink, isOperational],
     layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': modeColour, 'line-width': width },
+    paint: { 'line-color': modeColor, 'line-width': width },
   });
   map.addLayer({
     id: 'network-links-planned',
@@ -43,7 +43,7 @@ export function addNetworkLayers(map: MapLibreMap, network: FeatureCollection): 
     source: 'network',
     filter: ['all', isLink, ['!', isOperational]],
     layout: { 'line-join': 'round' },
-    paint: { 'line-color': modeColour, 'line-width': width, 'line-dasharray': [2, 1.5] },
+    paint: { 'line-color': modeColor, 'line-width': width, 'line-dasharray': [2, 1.5] },
   });
   map.addLayer({
     id: NODE_LAYER,
@@ -64,10 +64,10 @@ export function addNetworkLayers(map: MapLibreMap, network: FeatureCollection): 
         'match',
         ['get', 'kind'],
         'port',
-        MAP_COLOURS.port,
+        MAP_COLORS.port,
         'border_crossing',
-        MAP_COLOURS.borderCrossing,
-        MAP_COLOURS.node,
+        MAP_COLORS.borderCrossing,
+        MAP_COLORS.node,
       ],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1,

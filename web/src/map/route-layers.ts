@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { ROUTE_COLOURS } from '../palette.js';
+import { ROUTE_COLORS } from '../palette.js';
 import { dimNetwork } from './network-layers.js';
 import { setLayersVisible } from './visibility.js';
 
@@ -9,11 +9,11 @@ const ROUTE_LINE_LAYERS = ['route-lines', 'route-selected'];
 const ROUTE_LAYERS = ['route-lines', 'route-selected-casing', 'route-selected', 'route-stops'];
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-const colourByRank: ExpressionSpecification = [
+const colorByRank: ExpressionSpecification = [
   'match',
   ['get', 'route'],
-  ...ROUTE_COLOURS.flatMap((colour, index) => [index + 1, colour]),
-  ROUTE_COLOURS[ROUTE_COLOURS.length - 1]!,
+  ...ROUTE_COLORS.flatMap((color, index) => [index + 1, color]),
+  ROUTE_COLORS[ROUTE_COLORS.length - 1]!,
 ] as unknown as ExpressionSpecification;
 
 const isLeg: ExpressionSpecification = ['==', ['geometry-type'], 'LineString'];
@@ -28,7 +28,7 @@ export function addRouteLayers(map: MapLibreMap): void {
     source: SOURCE,
     filter: isLeg,
     layout: lineLayout,
-    paint: { 'line-color': colourByRank, 'line-width': 3, 'line-opacity': 0.7 },
+    paint: { 'line-color': colorByRank, 'line-width': 3, 'line-opacity': 0.7 },
   });
   map.addLayer({
     id: 'route-selected-casing',
@@ -44,7 +44,7 @@ export function addRouteLayers(map: MapLibreMap): void {
     source: SOURCE,
     filter: ['all', isLeg, ['==', ['get', 'route'], 1]],
     layout: lineLayout,
-    paint: { 'line-color': colourByRank, 'line-width': 5 },
+    paint: { 'line-color': colorByRank, 'line-width': 5 },
   });
   map.addLayer({
     id: 'route-stops',
@@ -54,7 +54,7 @@ export function addRouteLayers(map: MapLibreMap): void {
     paint: {
       'circle-radius': 4.5,
       'circle-color': '#ffffff',
-      'circle-stroke-color': colourByRank,
+      'circle-stroke-color': colorByRank,
       'circle-stroke-width': 2.5,
     },
   });

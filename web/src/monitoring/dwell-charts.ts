@@ -56,8 +56,8 @@ function dwellChart(name: string, rows: readonly NodeRow[], periods: readonly st
   const last = periods.length - 1;
   periods.forEach((period, index) => {
     // Every labelEvery-th period and the last, unless the last would crowd the one before it.
-    const labelled = index === last || (index % labelEvery === 0 && last - index >= labelEvery * 0.75);
-    if (!labelled) return;
+    const labeled = index === last || (index % labelEvery === 0 && last - index >= labelEvery * 0.75);
+    if (!labeled) return;
     const anchor = index === 0 ? 'start' : index === last ? 'end' : 'middle';
     chart.append(
       svg('text', { x: x(index), y: HEIGHT - 6, 'text-anchor': anchor, class: 'chart-tick' }, periodLabel(period)),

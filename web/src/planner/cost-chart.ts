@@ -1,6 +1,6 @@
 import type { PlannedRoute } from '../api.js';
 import { formatNumber } from '../format.js';
-import { routeColour } from '../palette.js';
+import { routeColor } from '../palette.js';
 import { svgElement as svg } from '../svg.js';
 import { cumulativeSeries, linearScale, niceTicks, type CumulativePoint } from './chart-scale.js';
 
@@ -16,7 +16,7 @@ interface Panel {
 
 /**
  * The time–cost–distance view: running hours and running USD against km for each alternative, one line per route
- * in its map colour. Flat stretches are cheap fast legs; vertical rises are borders, transfers and port handling.
+ * in its map color. Flat stretches are cheap fast legs; vertical rises are borders, transfers and port handling.
  */
 export function renderCostChart(routes: readonly PlannedRoute[], selected: number): SVGSVGElement {
   const unit = routes[0]?.unit === 'teu' ? 'TEU' : 't';
@@ -69,7 +69,7 @@ export function renderCostChart(routes: readonly PlannedRoute[], selected: numbe
         svg('polyline', {
           points: points.map((point) => `${x(point.km).toFixed(1)},${y(panel.value(point)).toFixed(1)}`).join(' '),
           class: rank === selected ? 'chart-line chart-line-selected' : 'chart-line',
-          stroke: routeColour(rank),
+          stroke: routeColor(rank),
         }),
       );
     }

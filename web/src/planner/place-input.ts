@@ -24,7 +24,7 @@ export interface PlaceInput {
 let counter = 0;
 
 /**
- * A labelled text box that suggests places as one types (the WAI-ARIA combobox pattern): arrow keys move through
+ * A labeled text box that suggests places as one types (the WAI-ARIA combobox pattern): arrow keys move through
  * the suggestions, Enter picks one, Escape closes the list.
  */
 export function createPlaceInput(label: string, name: string): PlaceInput {

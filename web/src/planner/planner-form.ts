@@ -8,7 +8,7 @@ const CRITERIA: [string, string][] = [
   ['cost', 'Cost (cheapest)'],
   ['co2', 'CO2e (lowest emissions)'],
   ['distance', 'Distance (shortest)'],
-  ['generalized', 'Generalised cost (USD + time + carbon)'],
+  ['generalized', 'Generalized cost (USD + time + carbon)'],
 ];
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
@@ -133,7 +133,7 @@ export function createPlannerForm(summary: NetworkSummary): PlannerForm {
     ),
     field('Via (in order)', via, 'Node ids or names, comma-separated.'),
     field('Avoid places', avoidNode, 'Node ids or names, comma-separated.'),
-    field('Value of time, USD per unit-hour', valueOfTime, 'For generalised cost.'),
+    field('Value of time, USD per unit-hour', valueOfTime, 'For generalized cost.'),
     field('Carbon price, USD per t CO2e', carbonPrice),
   ]);
   const form = element(
@@ -141,7 +141,7 @@ export function createPlannerForm(summary: NetworkSummary): PlannerForm {
     { className: 'planner-form', attributes: { 'aria-label': 'Plan a route', novalidate: '' } },
     [
       element('div', { className: 'field-row' }, [from.root, to.root]),
-      element('div', { className: 'field-row' }, [field('Optimise for', by), field('Alternatives', alternatives)]),
+      element('div', { className: 'field-row' }, [field('Optimize for', by), field('Alternatives', alternatives)]),
       element('div', { className: 'field-row' }, [
         field('Costs', unit),
         field('Network of year', year, 'Blank: today’s operational links.'),

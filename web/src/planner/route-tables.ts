@@ -2,7 +2,7 @@ import { stepWhat } from '../../../src/routing/step-label.js';
 import type { PlannedRoute, RouteStep } from '../api.js';
 import { cell, dataTable } from '../data-table.js';
 import { element, formatDays, formatNumber, shortName } from '../format.js';
-import { routeColour } from '../palette.js';
+import { routeColor } from '../palette.js';
 
 export type NameOf = (id: string) => string;
 
@@ -22,7 +22,7 @@ export function renderTotals(
       },
       [element('span', { className: 'swatch', attributes: { 'aria-hidden': 'true' } }), `Route ${route.rank}`],
     );
-    (select.firstElementChild as HTMLElement).style.backgroundColor = routeColour(route.rank);
+    (select.firstElementChild as HTMLElement).style.backgroundColor = routeColor(route.rank);
     select.addEventListener('click', () => onSelect(route.rank));
     const row = element('tr', { className: route.rank === selected ? 'selected' : '' }, [
       element('th', { attributes: { scope: 'row' } }, [

@@ -8,7 +8,7 @@ interface Side {
   change: number;
 }
 
-/** A change cell whose colour says better or worse, where lower is better unless `higherIsBetter`. */
+/** A change cell whose color says better or worse, where lower is better unless `higherIsBetter`. */
 function changeCell(change: number, decimals: number, higherIsBetter = false, suffix = ''): HTMLTableCellElement {
   const td = cell(`${formatChange(change, decimals)}${suffix}`);
   const threshold = 0.5 * 10 ** -decimals;
@@ -37,7 +37,7 @@ export function renderDiffTotals(diff: ScenarioDiff): HTMLElement {
       sideRow('Unserved Mt/yr', t.unservedMt, 2),
       sideRow('Days per tonne', days(t.avgHoursPerT), 2),
       sideRow('USD per tonne', t.avgUsdPerT, 2),
-      sideRow('Generalised cost USD M/yr', t.generalisedCostMusd, 0),
+      sideRow('Generalized cost USD M/yr', t.generalizedCostMusd, 0),
     ],
     1,
   );

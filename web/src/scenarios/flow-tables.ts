@@ -1,7 +1,7 @@
 import type { FlowReport } from '../api.js';
 import { cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
-import { utilisationColour } from '../palette.js';
+import { utilizationColor } from '../palette.js';
 
 type Element = FlowReport['elements'][number];
 
@@ -12,9 +12,9 @@ function elementName(item: Element, nodeName: (id: string) => string, linkName: 
   return `${nodeName(item.id)}: ${item.direction}${layer}`;
 }
 
-function utilisationCell(vc: number): HTMLTableCellElement {
+function utilizationCell(vc: number): HTMLTableCellElement {
   const chip = element('span', { className: 'vc-chip', attributes: { 'aria-hidden': 'true' } });
-  chip.style.backgroundColor = utilisationColour(vc);
+  chip.style.backgroundColor = utilizationColor(vc);
   const td = cell(formatNumber(vc, 2));
   td.prepend(chip);
   return td;
@@ -37,7 +37,7 @@ export function renderBottlenecks(
         rowHeader(elementName(item, nodeName, linkName)),
         cell(formatNumber(item.flowMt, 2)),
         cell(formatNumber(item.capacityMt, 1)),
-        utilisationCell(item.vc),
+        utilizationCell(item.vc),
         cell(formatNumber(item.delayH, 1)),
       ]),
     ),

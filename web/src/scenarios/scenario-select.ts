@@ -2,7 +2,7 @@ import type { ScenarioSummary } from '../api.js';
 import { element } from '../format.js';
 import { panelIntro } from '../panel.js';
 
-/** A labelled choice of scenario, by name and year, with the chosen scenario's description below it. */
+/** A labeled choice of scenario, by name and year, with the chosen scenario's description below it. */
 export function scenarioField(
   id: string,
   label: string,

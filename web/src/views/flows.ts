@@ -4,7 +4,7 @@ import { alertBox, errorText } from '../panel.js';
 import { element } from '../format.js';
 import type { LegendItem } from '../legend.js';
 import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
-import { NO_CAPACITY_COLOUR, UTILISATION_BANDS, utilisationColour } from '../palette.js';
+import { NO_CAPACITY_COLOR, UTILIZATION_BANDS, utilizationColor } from '../palette.js';
 import { renderBottlenecks, renderCorridorShares, renderTotals, renderUnserved } from '../scenarios/flow-tables.js';
 import { progressText, runScenario } from '../scenarios/run-scenario.js';
 import { scenarioField, scenarioPanel } from '../scenarios/scenario-select.js';
@@ -13,28 +13,28 @@ import { renderTargetGauges } from '../scenarios/target-gauges.js';
 /** The scenario shown first: the 2027 reference, the year of the first target. */
 const FIRST_SCENARIO = 'trend-2027';
 
-/** Links coloured by their v/c, nodes with a capacity (border crossings, ports) by their highest. */
+/** Links colored by their v/c, nodes with a capacity (border crossings, ports) by their highest. */
 function flowStyles(result: ScenarioRunResult): { links: Map<string, LinkStyle>; nodes: Map<string, LinkStyle> } {
   const links = new Map(
-    result.links.map((flow) => [flow.link, { width: flowWidth(flow.totalMt), colour: utilisationColour(flow.vc) }]),
+    result.links.map((flow) => [flow.link, { width: flowWidth(flow.totalMt), color: utilizationColor(flow.vc) }]),
   );
   const nodeVc = new Map<string, number>();
   for (const item of result.report.elements) {
     if (item.kind === 'link' || item.flowMt <= 0) continue;
     nodeVc.set(item.id, Math.max(nodeVc.get(item.id) ?? 0, item.vc));
   }
-  const nodes = new Map([...nodeVc].map(([id, vc]) => [id, { width: 0, colour: utilisationColour(vc) }]));
+  const nodes = new Map([...nodeVc].map(([id, vc]) => [id, { width: 0, color: utilizationColor(vc) }]));
   return { links, nodes };
 }
 
 export const FLOWS_LEGEND: { title: string; items: LegendItem[] } = {
-  title: 'Flows · width Mt/yr, colour v/c',
+  title: 'Flows · width Mt/yr, color v/c',
   items: [
-    { swatch: 'line', colour: NO_CAPACITY_COLOUR, label: '1 Mt/yr', width: flowWidth(1) },
-    { swatch: 'line', colour: NO_CAPACITY_COLOUR, label: '5 Mt/yr', width: flowWidth(5) },
-    ...UTILISATION_BANDS.map((band): LegendItem => ({ swatch: 'line', colour: band.colour, label: band.label })),
-    { swatch: 'line', colour: NO_CAPACITY_COLOUR, label: 'no capacity figure' },
-    { swatch: 'dot', colour: UTILISATION_BANDS[3].colour, label: 'Border or port, by v/c' },
+    { swatch: 'line', color: NO_CAPACITY_COLOR, label: '1 Mt/yr', width: flowWidth(1) },
+    { swatch: 'line', color: NO_CAPACITY_COLOR, label: '5 Mt/yr', width: flowWidth(5) },
+    ...UTILIZATION_BANDS.map((band): LegendItem => ({ swatch: 'line', color: band.color, label: band.label })),
+    { swatch: 'line', color: NO_CAPACITY_COLOR, label: 'no capacity figure' },
+    { swatch: 'dot', color: UTILIZATION_BANDS[3].color, label: 'Border or port, by v/c' },
   ],
 };
 

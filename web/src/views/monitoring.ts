@@ -7,7 +7,7 @@ import { setFlowLayersVisible, showFlowStyles } from '../map/flow-layers.js';
 import { renderDwellCharts } from '../monitoring/dwell-charts.js';
 import { importForm } from '../monitoring/import-form.js';
 import { renderCorridorTrips, renderCrossingTimes, renderTargetProgress } from '../monitoring/monitoring-tables.js';
-import { UTILISATION_BANDS } from '../palette.js';
+import { UTILIZATION_BANDS } from '../palette.js';
 
 const code = (text: string) => element('pre', { className: 'command' }, [element('code', { text })]);
 
@@ -106,20 +106,20 @@ let onShown: () => void = () => {};
 
 /** Median dwell bands of the crossings on the map, hours. */
 const DWELL_BANDS = [
-  { below: 6, colour: UTILISATION_BANDS[0].colour, label: 'under 6 h' },
-  { below: 12, colour: UTILISATION_BANDS[2].colour, label: '6 – 12 h' },
-  { below: 24, colour: UTILISATION_BANDS[3].colour, label: '12 – 24 h' },
-  { below: Infinity, colour: UTILISATION_BANDS[4].colour, label: '24 h or more' },
+  { below: 6, color: UTILIZATION_BANDS[0].color, label: 'under 6 h' },
+  { below: 12, color: UTILIZATION_BANDS[2].color, label: '6 – 12 h' },
+  { below: 24, color: UTILIZATION_BANDS[3].color, label: '12 – 24 h' },
+  { below: Infinity, color: UTILIZATION_BANDS[4].color, label: '24 h or more' },
 ] as const;
 
-/** Each crossing on the map coloured by its median dwell in the latest period it has data for. */
+/** Each crossing on the map colored by its median dwell in the latest period it has data for. */
 function showCrossingDwell(context: AppContext, report: IndicatorReport): void {
   const latest = new Map<string, number>();
   for (const row of report.nodes) if (row.kind === 'border_crossing') latest.set(row.node, row.dwellH.median);
   const nodes = new Map(
     [...latest].map(([node, median]) => [
       node,
-      { width: 0, colour: DWELL_BANDS.find((band) => median < band.below)!.colour },
+      { width: 0, color: DWELL_BANDS.find((band) => median < band.below)!.color },
     ]),
   );
   showFlowStyles(context.map, context.network, new Map(), nodes);
@@ -130,7 +130,7 @@ export const monitoringView: View = {
   title: 'Monitoring',
   legend: () => ({
     title: 'Median border dwell, latest period',
-    items: DWELL_BANDS.map((band): LegendItem => ({ swatch: 'dot', colour: band.colour, label: band.label })),
+    items: DWELL_BANDS.map((band): LegendItem => ({ swatch: 'dot', color: band.color, label: band.label })),
   }),
   show(context) {
     // The flows layers are shared: clear what the flows or compare view drew before the crossings come in.

@@ -1,7 +1,7 @@
 import type { View } from '../app-context.js';
 import { panelIntro } from '../panel.js';
 import { element, formatNumber } from '../format.js';
-import { MODE_COLOURS, MODE_LABELS, type ModeName } from '../palette.js';
+import { MODE_COLORS, MODE_LABELS, type ModeName } from '../palette.js';
 
 const STATUS_LABELS: Record<string, string> = {
   operational: 'Operational',
@@ -41,7 +41,7 @@ export const networkOverviewView: View = {
     const modeRows = (Object.entries(summary.linksByMode) as [ModeName, { links: number; km: number }][]).map(
       ([mode, { links, km }]): [HTMLElement, number, number] => {
         const swatch = element('span', { className: 'swatch', attributes: { 'aria-hidden': 'true' } });
-        swatch.style.backgroundColor = MODE_COLOURS[mode];
+        swatch.style.backgroundColor = MODE_COLORS[mode];
         return [element('span', {}, [swatch, MODE_LABELS[mode]]), links, km];
       },
     );

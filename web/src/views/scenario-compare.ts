@@ -4,7 +4,7 @@ import { alertBox, errorText } from '../panel.js';
 import { element, shortName } from '../format.js';
 import type { LegendItem } from '../legend.js';
 import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
-import { CHANGE_COLOURS } from '../palette.js';
+import { CHANGE_COLORS } from '../palette.js';
 import {
   renderDiffCommodities,
   renderDiffCorridors,
@@ -24,10 +24,10 @@ const SMALLEST_CHANGE_MT = 0.02;
 export const COMPARE_LEGEND: { title: string; items: LegendItem[] } = {
   title: 'Flow change · width |Δ| Mt/yr',
   items: [
-    { swatch: 'line', colour: CHANGE_COLOURS.more, label: 'More in the other scenario' },
-    { swatch: 'line', colour: CHANGE_COLOURS.less, label: 'Less in the other scenario' },
-    { swatch: 'line', colour: '#6c7a89', label: '0.5 Mt/yr', width: flowWidth(0.5) },
-    { swatch: 'line', colour: '#6c7a89', label: '3 Mt/yr', width: flowWidth(3) },
+    { swatch: 'line', color: CHANGE_COLORS.more, label: 'More in the other scenario' },
+    { swatch: 'line', color: CHANGE_COLORS.less, label: 'Less in the other scenario' },
+    { swatch: 'line', color: '#6c7a89', label: '0.5 Mt/yr', width: flowWidth(0.5) },
+    { swatch: 'line', color: '#6c7a89', label: '3 Mt/yr', width: flowWidth(3) },
   ],
 };
 
@@ -39,7 +39,7 @@ function changeStyles(links: readonly LinkChange[]): Map<string, LinkStyle> {
         link.link,
         {
           width: flowWidth(Math.abs(link.changeMt)),
-          colour: link.changeMt > 0 ? CHANGE_COLOURS.more : CHANGE_COLOURS.less,
+          color: link.changeMt > 0 ? CHANGE_COLORS.more : CHANGE_COLORS.less,
         },
       ]),
   );

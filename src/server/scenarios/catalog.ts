@@ -11,7 +11,7 @@ import type { Network } from '../../model/types.js';
 export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 
 /** The scenarios a server offers, by id (the file name without `.yaml`), and the corridor data they run on. */
-export interface ScenarioCatalogue {
+export interface ScenarioCatalog {
   data: CorridorData;
   scenarios: ReadonlyMap<string, Scenario>;
   /** Files of the folder that are not valid scenarios of this network, with why: listed rather than hidden. */
@@ -19,13 +19,13 @@ export interface ScenarioCatalogue {
 }
 
 /**
- * Reads every `*.yaml` scenario of a folder (not its subfolders: optimisations live there) against the network and
+ * Reads every `*.yaml` scenario of a folder (not its subfolders: optimizations live there) against the network and
  * its corridor data. Throws InvalidInputError when the corridor data itself is invalid.
  */
-export function loadScenarioCatalogue(network: Network, demandDir: string, scenariosDir: string): ScenarioCatalogue {
+export function loadScenarioCatalog(network: Network, demandDir: string, scenariosDir: string): ScenarioCatalog {
   const data = loadCorridorData(demandDir, network);
   const scenarios = new Map<string, Scenario>();
-  const unavailable: ScenarioCatalogue['unavailable'] = [];
+  const unavailable: ScenarioCatalog['unavailable'] = [];
   const files = existsSync(scenariosDir) ? readdirSync(scenariosDir).filter((name) => name.endsWith('.yaml')) : [];
   for (const name of files.sort()) {
     try {
@@ -39,13 +39,13 @@ export function loadScenarioCatalogue(network: Network, demandDir: string, scena
 }
 
 /**
- * The catalogue a server on `dataPath` offers: the bundled demand and scenarios for the bundled network; for another
+ * The catalog a server on `dataPath` offers: the bundled demand and scenarios for the bundled network; for another
  * network its own `demand/` folder and the scenarios that fit it, or none when it has no corridor data.
  */
-export function catalogueFor(network: Network, dataPath?: string): ScenarioCatalogue | undefined {
+export function catalogFor(network: Network, dataPath?: string): ScenarioCatalog | undefined {
   if (dataPath === undefined || dataPath === BUNDLED_NETWORK_DIR)
-    return loadScenarioCatalogue(network, BUNDLED_DEMAND_DIR, BUNDLED_SCENARIOS_DIR);
+    return loadScenarioCatalog(network, BUNDLED_DEMAND_DIR, BUNDLED_SCENARIOS_DIR);
   const demandDir = join(dataPath, 'demand');
   if (!existsSync(demandDir)) return undefined;
-  return loadScenarioCatalogue(network, demandDir, BUNDLED_SCENARIOS_DIR);
+  return loadScenarioCatalog(network, demandDir, BUNDLED_SCENARIOS_DIR);
 }

@@ -15,7 +15,7 @@ import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from
 import { baseYear, calibratedState, scenarioState } from './run.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
 
-export interface OptimisationRequest {
+export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
   budgetMusd?: number;
   targetMt?: number;
@@ -28,10 +28,10 @@ export interface OptimisationRequest {
   costSlack?: number;
 }
 
-export interface OptimisationReport {
+export interface OptimizationReport {
   scenario: string;
   year: number;
-  objective: OptimisationRequest['objective'];
+  objective: OptimizationRequest['objective'];
   status: string;
   optimal: boolean;
   /** When meet_target is infeasible: the most the corridor can carry with every candidate built. */
@@ -43,7 +43,7 @@ export interface OptimisationReport {
   transportCostMusdPerYr: number;
   unservedMt: number;
   demandMt: number;
-  groups: { name: string; flowMt: number; capacityMt: number; utilisation: number }[];
+  groups: { name: string; flowMt: number; capacityMt: number; utilization: number }[];
 }
 
 /** ε weight of the transport cost when the objective is throughput or upgrade cost: a tie-breaker only. */
@@ -57,7 +57,7 @@ export interface CorridorMcf {
 }
 
 /**
- * The optimisation model of a scenario: system-optimal min-cost multicommodity flow at free-flow generalised costs
+ * The optimization model of a scenario: system-optimal min-cost multicommodity flow at free-flow generalized costs
  * (commodity = origin × class, outside options included so every demand can be met), with capacity rows per
  * element — a port's row is its total handling (loading + unloading on every water layer), which the assignment
  * can only approximate per berth edge — and candidate upgrades as binary variables.
@@ -66,7 +66,7 @@ export function corridorMcf(
   network: Network,
   data: CorridorData,
   scenario: Scenario,
-  request: OptimisationRequest,
+  request: OptimizationRequest,
 ): CorridorMcf {
   const parameters = modelParameters(data.parameters);
   // Candidate links are built in the graph and gated by their binary variable.
@@ -209,13 +209,13 @@ export function corridorMcf(
   return { problem, mcf, commodities };
 }
 
-export async function optimiseScenario(
+export async function optimizeScenario(
   network: Network,
   data: CorridorData,
   scenario: Scenario,
-  request: OptimisationRequest,
+  request: OptimizationRequest,
   solve: LpSolver,
-): Promise<OptimisationReport> {
+): Promise<OptimizationReport> {
   const model = corridorMcf(network, data, scenario, request);
   if (request.objective !== 'min_cost') {
     const optimum = await solveMcf(
@@ -243,8 +243,8 @@ function describe(
   model: CorridorMcf,
   result: McfResult,
   scenario: Scenario,
-  request: OptimisationRequest,
-): OptimisationReport {
+  request: OptimizationRequest,
+): OptimizationReport {
   const { problem, mcf } = model;
   const total = new Float64Array(problem.edgeCount);
   for (const f of result.flow) for (let e = 0; e < f.length; e++) total[e]! += f[e]!;
@@ -291,10 +291,10 @@ function describe(
           name: group.name,
           flowMt,
           capacityMt,
-          utilisation: capacityMt > 0 ? flowMt / capacityMt : flowMt > 0 ? Infinity : 0,
+          utilization: capacityMt > 0 ? flowMt / capacityMt : flowMt > 0 ? Infinity : 0,
         };
       })
       .filter((group) => group.flowMt > 1e-9)
-      .sort((a, b) => b.utilisation - a.utilisation),
+      .sort((a, b) => b.utilization - a.utilization),
   };
 }
