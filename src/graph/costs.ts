@@ -77,7 +77,3 @@ export function handlingCost(figures: Handling | TransferRule, context: CostCont
     km: 0,
   };
 }
-
-export function addCosts(a: StepCost, b: StepCost): StepCost {
-  return { hours: a.hours + b.hours, usd: a.usd + b.usd, kgCo2e: a.kgCo2e + b.kgCo2e, km: a.km + b.km };
-}

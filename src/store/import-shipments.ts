@@ -5,13 +5,7 @@ import { OPTIONAL_SHIPMENT_COLUMNS, SHIPMENT_COLUMNS, shipmentRow } from '../mon
 import { importRecordFile, type ImportOptions, type ImportSummary } from './import-file.js';
 import type { Store } from './store.js';
 
-export {
-  defaultRejectsPath,
-  type ImportOptions,
-  type ImportPhase,
-  type ImportProgress,
-  type ImportSummary,
-} from './import-file.js';
+export type { ImportOptions, ImportSummary } from './import-file.js';
 
 /**
  * Imports one file of shipment records: every row is validated and checked against the network, the store and the

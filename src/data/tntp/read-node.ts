@@ -1,5 +1,5 @@
 import { InvalidInputError, type InputIssue } from '../../model/issues.js';
-import { parseNumberCell, readTextFile } from './read-text.js';
+import { parseNumberCell } from './read-text.js';
 
 /** Node coordinates from a TNTP `*_node.tntp` file (`Node X Y ;` header, then rows); ids 0-based. */
 export interface TntpNodes {
@@ -7,10 +7,6 @@ export interface TntpNodes {
   id: Uint32Array;
   x: Float64Array;
   y: Float64Array;
-}
-
-export function readTntpNodesFile(path: string): TntpNodes {
-  return parseTntpNodes(readTextFile(path), path);
 }
 
 export function parseTntpNodes(text: string, file: string): TntpNodes {
