@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import { ALGORITHMS } from '../../assign/assign.js';
 import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
 import { runScenario, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
-import { ASSIGNMENT_METHODS, type AssignmentSettings, type CorridorData } from '../../corridor/types.js';
+import { corridorSession, type CorridorSession } from '../../corridor/session.js';
+import { ASSIGNMENT_METHODS, type AssignmentSettings } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
 import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
 import { loadScenario } from '../../data/scenario-file.js';
-import type { Network } from '../../model/types.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
@@ -19,16 +19,13 @@ export const demandOption = () =>
     "corridor data folder: demand, commodities, parameters, calibration (default: the network folder's demand/)",
   );
 
-/** The network and the corridor data a command works on. */
-export function corridorInputs(
-  options: Record<string, unknown>,
-  context: CliContext,
-): { network: Network; data: CorridorData } {
+/** The network and the corridor data a command works on, as the session its scenarios share. */
+export function corridorInputs(options: Record<string, unknown>, context: CliContext): CorridorSession {
   const dataPath = options['data'] as string | undefined;
   const network = networkFromOption(dataPath, context.io.stderr);
   const demandDir =
     (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
-  return { network, data: loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network) };
+  return corridorSession(network, loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network));
 }
 
 function settingsFromOptions(options: Record<string, unknown>): Partial<AssignmentSettings> {
@@ -87,11 +84,11 @@ export function registerScenario(program: Command, context: CliContext): void {
       .description("assign a scenario's freight demand to the network and report flows, bottlenecks and the target gap")
       .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)'),
   ).action((file: string, options: Record<string, unknown>) => {
-    const { network, data } = corridorInputs(options, context);
-    const loaded = loadScenario(file, network, data);
+    const session = corridorInputs(options, context);
+    const loaded = loadScenario(file, session);
     const settings = settingsFromOptions(options);
-    checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
-    const run = runScenario(network, data, loaded, settings);
+    checkAlgorithm({ ...runDefaults(loaded.scenario.assignment), ...settings });
+    const run = runScenario(session, loaded, settings);
     if (options['json'])
       writeJson(context.io.stdout, { scenario: scenarioHeader(run), settings: run.settings, report: run.report });
     else writeText(context.io.stdout, renderRun(run));
@@ -103,12 +100,12 @@ export function registerScenario(program: Command, context: CliContext): void {
       .argument('<base>', 'the reference scenario file')
       .argument('<other>', 'the scenario to compare with it'),
   ).action((baseFile: string, otherFile: string, options: Record<string, unknown>) => {
-    const { network, data } = corridorInputs(options, context);
+    const session = corridorInputs(options, context);
     const settings = settingsFromOptions(options);
     const runs = [baseFile, otherFile].map((file) => {
-      const loaded = loadScenario(file, network, data);
-      checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
-      return runScenario(network, data, loaded, settings);
+      const loaded = loadScenario(file, session);
+      checkAlgorithm({ ...runDefaults(loaded.scenario.assignment), ...settings });
+      return runScenario(session, loaded, settings);
     });
     const [a, b] = runs as [ScenarioRun, ScenarioRun];
     const diff = diffReports(a.scenario.name, a.report, b.scenario.name, b.report);
