@@ -1,3 +1,4 @@
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import { assign, type AlgorithmName } from '../assign/assign.js';
 import { toInputOrder } from '../assign/network.js';
 import { SerialOracle } from '../assign/shortest-path.js';
@@ -43,8 +44,8 @@ export interface EquilibriumResult {
  * and Frank–Wolfe with an exact line search on Z converges to it.
  */
 export function userEquilibrium(problem: CorridorProblem, options: EquilibriumOptions = {}): EquilibriumResult {
-  const gapTarget = options.gap ?? 1e-4;
-  const maxIterations = options.maxIterations ?? 5000;
+  const gapTarget = options.gap ?? DEFAULT_GAP;
+  const maxIterations = options.maxIterations ?? DEFAULT_SCENARIO_ITERATIONS;
   if (problem.classes.length === 1) {
     const result = assign(problem.network, problem.demand[0]!, {
       algorithm: options.algorithm ?? 'b',

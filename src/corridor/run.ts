@@ -1,3 +1,4 @@
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import { demandForYear } from './demand.js';
 import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } from './equilibrium.js';
 import { buildCorridorGraph } from './graph.js';
@@ -12,8 +13,8 @@ export const DEFAULT_SETTINGS: AssignmentSettings = {
   method: 'ue',
   classes: 'commodity',
   algorithm: 'fw',
-  gap: 1e-4,
-  maxIterations: 5000,
+  gap: DEFAULT_GAP,
+  maxIterations: DEFAULT_SCENARIO_ITERATIONS,
 };
 
 export interface ScenarioRun {
