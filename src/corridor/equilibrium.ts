@@ -1,4 +1,5 @@
 import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
+import { volumeDelay } from '../numeric/volume-delay.js';
 import { assign, type AlgorithmName } from '../assign/assign.js';
 import { toInputOrder } from '../assign/network.js';
 import { SerialOracle } from '../assign/shortest-path.js';
@@ -96,7 +97,7 @@ function multiclassFrankWolfe(
   const total = new Float64Array(n);
   const direction = new Float64Array(n);
   const delay = (e: number, v: number) =>
-    capacity[e]! < Infinity && v > 0 ? delayH[e]! * Math.pow(v / capacity[e]!, power[e]!) : 0;
+    capacity[e]! < Infinity && v > 0 ? volumeDelay(delayH[e]!, v, capacity[e]!, power[e]!) : 0;
   const updateCosts = () => {
     for (let e = 0; e < n; e++) {
       const d = delay(e, total[e]!);
