@@ -60,6 +60,13 @@ describe('scenario files', () => {
     ).toEqual(['x.yaml: levers[2].multiplier: expected a number > 0, got "fast"']);
   });
 
+  it('refuses an assignment gap outside the range the run options allow', () => {
+    expect(messages({ 'x.yaml': `${HEAD}assignment: { gap: 0.9 }\nlevers: []\n` }, 'x.yaml')).toEqual([
+      'x.yaml: assignment.gap: expected a number from 1e-8 to 0.5, got 0.9',
+    ]);
+    expect(messages({ 'x.yaml': `${HEAD}assignment: { gap: 0.5 }\nlevers: []\n` }, 'x.yaml')).toEqual([]);
+  });
+
   it('reports an unknown lever type, a missing field and an unknown key', () => {
     expect(
       messages(
