@@ -135,7 +135,10 @@ describe('scenario files', () => {
 
 describe('optimization files', () => {
   it('loads the shipped optimizations', () => {
-    const spec = loadOptimization(join(PACKAGE_ROOT, 'scenarios', 'optimizations', 'eastern-branch-2030.yaml'), session);
+    const spec = loadOptimization(
+      join(PACKAGE_ROOT, 'scenarios', 'optimizations', 'eastern-branch-2030.yaml'),
+      session,
+    );
     expect(spec.objective).toBe('meet_target');
     expect(spec.scenarioFile.scenario.name).toBe('trend-2030');
   });

@@ -117,8 +117,15 @@ function oneShipment(
 ): CheckpointVisit[] {
   const containerised = random.next() < 0.5;
   const rail = plan.mode !== 'road';
-  const teu = containerised ? (rail ? 1 + Math.floor(random.next() * 4) : 1 + Math.floor(random.next() * 2)) : undefined;
-  const cargoT = round(teu !== undefined ? teu * (8 + random.next() * 8) : rail ? 50 + random.next() * 18 : 15 + random.next() * 9, 1);
+  const teu = containerised
+    ? rail
+      ? 1 + Math.floor(random.next() * 4)
+      : 1 + Math.floor(random.next() * 2)
+    : undefined;
+  const cargoT = round(
+    teu !== undefined ? teu * (8 + random.next() * 8) : rail ? 50 + random.next() * 18 : 15 + random.next() * 9,
+    1,
+  );
   // Synthetic improvement: dwell 10 % above the network's figures at the start, 10 % below at the end.
   const dwellFactor = 1.1 - 0.2 * progress;
   const visits: CheckpointVisit[] = [];

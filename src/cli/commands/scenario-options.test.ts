@@ -30,7 +30,11 @@ describe('scenario run options: one schema for the command line and the API', ()
     expect(cli.stdout).toBe('');
     expect(cli.stderr).toContain(`${optionName(field)}: ${message}`);
 
-    const api = await app.inject({ method: 'POST', url: '/api/scenarios/trend-2027/runs', payload: { [field]: value } });
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/scenarios/trend-2027/runs',
+      payload: { [field]: value },
+    });
     expect(api.statusCode).toBe(400);
     expect((JSON.parse(api.body) as Problem).errors).toEqual([{ field, message }]);
   });
