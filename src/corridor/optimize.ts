@@ -47,7 +47,7 @@ export interface OptimizationReport {
 /** ε weight of the transport cost when the objective is throughput or upgrade cost: a tie-breaker only. */
 const EPSILON = 1e-4;
 
-export interface CorridorMcf {
+interface CorridorMcf {
   problem: CorridorProblem;
   mcf: McfProblem;
   /** Commodity k of the LP is (origin zone, class). */

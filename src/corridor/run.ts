@@ -9,7 +9,7 @@ import { buildFlowReport, type FlowReport } from './report.js';
 import type { CompiledScenario, CorridorSession } from './session.js';
 import type { AssignmentSettings, Commodity, Scenario, ScenarioState } from './types.js';
 
-export const DEFAULT_SETTINGS: AssignmentSettings = {
+const DEFAULT_SETTINGS: AssignmentSettings = {
   method: 'ue',
   classes: 'commodity',
   algorithm: 'fw',

@@ -32,7 +32,7 @@ export interface CompiledScenario {
 }
 
 /** The year of the base-year demand and of the reference network the outside options are costed on. */
-export function baseYear(data: CorridorData): number {
+function baseYear(data: CorridorData): number {
   return Math.min(...data.demand.map((row) => row.year));
 }
 
