@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ALGORITHMS } from '../../assign/assign.js';
 import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
-import { runOptionsSchema, runOverrides } from '../../corridor/run-options.js';
+import { GAP_RANGE, runOptionsSchema, runOverrides } from '../../corridor/run-options.js';
 import { runScenario, settingsFor, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
 import { corridorSession, type CorridorSession } from '../../corridor/session.js';
 import { ASSIGNMENT_METHODS, type AssignmentSettings } from '../../corridor/types.js';
@@ -58,7 +58,10 @@ function addAssignmentOptions(command: Command): Command {
       '--single-class',
       "one class with the tonnage-weighted value of time, solved by the assignment engine's assign()",
     )
-    .option('--gap <gap>', `stop at this relative gap (default ${DEFAULT_GAP.toExponential()})`)
+    .option(
+      '--gap <gap>',
+      `stop at this relative gap, ${GAP_RANGE.min} to ${GAP_RANGE.max} (default ${DEFAULT_GAP.toExponential()})`,
+    )
     .option('--max-iterations <n>', `iteration limit (default ${DEFAULT_SCENARIO_ITERATIONS})`)
     .addOption(dataOption())
     .addOption(demandOption())
