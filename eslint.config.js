@@ -25,6 +25,7 @@ export default tseslint.config(
       'src/reliability/**/*.ts',
       'src/corridor/**/*.ts',
       'src/monitoring/**/*.ts',
+      'src/numeric/**/*.ts',
     ],
     ignores: ['src/**/*.test.ts'],
     rules: {

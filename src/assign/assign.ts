@@ -1,3 +1,4 @@
+import { DEFAULT_ASSIGN_ITERATIONS, DEFAULT_GAP } from '../numeric/convergence.js';
 import { AlgorithmBSolver, type AlgorithmBOptions } from './algorithm-b.js';
 import { beckmann, totalTravelTime } from './bpr.js';
 import { LinkBasedSolver, type EquilibriumSolver } from './link-based.js';
@@ -30,7 +31,7 @@ export interface AssignProgress {
 
 export interface AssignOptions extends AlgorithmBOptions {
   algorithm?: AlgorithmName;
-  /** Stop when the relative gap is at or below this (default 1e-4). */
+  /** Stop when the relative gap is at or below this (default DEFAULT_GAP, 1e-4). */
   gap?: number;
   maxIterations?: number;
   maxSeconds?: number;
@@ -81,8 +82,8 @@ export function createSolver(
  */
 export function assign(network: AssignmentNetwork, demand: OdDemand, options: AssignOptions = {}): AssignResult {
   const algorithm = options.algorithm ?? 'b';
-  const targetGap = options.gap ?? 1e-4;
-  const maxIterations = options.maxIterations ?? 10_000;
+  const targetGap = options.gap ?? DEFAULT_GAP;
+  const maxIterations = options.maxIterations ?? DEFAULT_ASSIGN_ITERATIONS;
   const maxMs = (options.maxSeconds ?? Infinity) * 1000;
   const clock = options.clock ?? (() => 0);
   const started = clock();

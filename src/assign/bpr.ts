@@ -1,17 +1,13 @@
+import { volumeDelay } from '../numeric/volume-delay.js';
 import type { AssignmentNetwork } from './network.js';
 
 /**
  * The BPR volume-delay function t(v) = fftt · (1 + b · (v / c)^power), its derivative and its integral (the link's
- * term of the Beckmann objective). Power 4, the common case, avoids Math.pow.
+ * term of the Beckmann objective), on the shared volume-delay term. Power 4, the common case, avoids Math.pow.
  */
 export function bprCost(fftt: number, b: number, capacity: number, power: number, volume: number): number {
   if (b === 0 || volume <= 0) return power === 0 ? fftt * (1 + b) : fftt;
-  const x = volume / capacity;
-  if (power === 4) {
-    const x2 = x * x;
-    return fftt * (1 + b * x2 * x2);
-  }
-  return fftt * (1 + b * Math.pow(x, power));
+  return fftt * (1 + volumeDelay(b, volume, capacity, power));
 }
 
 export function bprDerivative(fftt: number, b: number, capacity: number, power: number, volume: number): number {

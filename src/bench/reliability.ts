@@ -1,4 +1,5 @@
-import { mulberry32, normal as standardNormal } from '../monitoring/random.js';
+import { quantileOfSorted } from '../numeric/quantile.js';
+import { SeededRandom } from '../numeric/random.js';
 import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
 import { simulateTransitTime, type StepDistribution } from '../reliability/monte-carlo.js';
 import { time, writeResults } from './harness.js';
@@ -44,23 +45,24 @@ function twelveStepRoute(): StepDistribution[] {
 }
 
 /**
- * The obvious way, as a baseline: one object per simulated journey holding an array of step times, Box–Muller
- * normals, and a sort of the objects by total. Same model and quantiles, no typed arrays.
+ * The obvious way, as a baseline: one object per simulated journey holding an array of step times, normals drawn one
+ * call at a time, and a sort of the objects by total. Same model and quantiles, no typed arrays.
  */
 function naiveSimulation(steps: StepDistribution[], samples: number, seed: number): { p50: number; p90: number } {
-  const random = mulberry32(seed);
-  const normal = () => standardNormal(random);
+  const random = new SeededRandom(seed);
+  const normal = () => random.normal();
   const journeys: { steps: number[]; total: number }[] = [];
   for (let s = 0; s < samples; s++) {
     const values = steps.map((step) => {
       if (step.kind === 'lognormal') return Math.exp(step.lognormal.mu + step.lognormal.sigma * normal());
-      if (step.kind === 'uniform') return step.minH + (step.maxH - step.minH) * random();
+      if (step.kind === 'uniform') return step.minH + (step.maxH - step.minH) * random.next();
       return step.deterministicH;
     });
     journeys.push({ steps: values, total: values.reduce((a, b) => a + b, 0) });
   }
   journeys.sort((a, b) => a.total - b.total);
-  return { p50: journeys[Math.floor(samples * 0.5)]!.total, p90: journeys[Math.floor(samples * 0.9)]!.total };
+  const totals = journeys.map((journey) => journey.total);
+  return { p50: quantileOfSorted(totals, 0.5), p90: quantileOfSorted(totals, 0.9) };
 }
 
 export function runReliabilityBench(): string {

@@ -5,7 +5,7 @@ import { dijkstra as graphologyDijkstra } from 'graphology-shortest-path';
 import createNgraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { buildCsr, permute, type Csr } from '../graph/csr.js';
-import { mulberry32 } from '../monitoring/random.js';
+import { SeededRandom } from '../numeric/random.js';
 import { readTntpNetworkFile } from '../data/tntp/read-net.js';
 import { tntpDataDir } from '../data/paths.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from '../routing/dijkstra.js';
@@ -23,12 +23,12 @@ interface BenchGraph {
 
 /** A square grid with edges both ways between 4-neighbors: side 500 gives 998,000 directed edges. */
 function gridGraph(side: number, seed: number): BenchGraph {
-  const random = mulberry32(seed);
+  const random = new SeededRandom(seed);
   const tails: number[] = [];
   const heads: number[] = [];
   const weights: number[] = [];
   const add = (a: number, b: number) => {
-    const weight = 1 + Math.floor(random() * 100);
+    const weight = 1 + Math.floor(random.next() * 100);
     tails.push(a, b);
     heads.push(b, a);
     weights.push(weight, weight);

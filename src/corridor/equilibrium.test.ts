@@ -6,8 +6,9 @@ import { userEquilibrium } from './equilibrium.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD } from './graph.js';
 import { classCosts } from './problem.js';
 import { pairRoutes } from './report.js';
-import { runScenario, scenarioProblem, settingsFor } from './run.js';
-import type { CorridorData, Scenario } from './types.js';
+import { runScenario as runCompiled, scenarioProblem as compiledProblem, settingsFor } from './run.js';
+import { compileScenario, corridorSession } from './session.js';
+import type { AssignmentSettings, CorridorData, Scenario } from './types.js';
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
 const data = loadCorridorData(BUNDLED_DEMAND_DIR, network);
@@ -21,13 +22,24 @@ const scenario = (year: number, extra: Partial<Scenario> = {}): Scenario => ({
   ...extra,
 });
 
+/** A scenario run on a dataset, in a session of its own. */
+function runScenario(corridorData: CorridorData, s: Scenario, overrides: Partial<AssignmentSettings> = {}) {
+  const session = corridorSession(network, corridorData);
+  return runCompiled(session, compileScenario(session, s), overrides);
+}
+
+function scenarioProblem(corridorData: CorridorData, s: Scenario, settings: AssignmentSettings) {
+  const session = corridorSession(network, corridorData);
+  return compiledProblem(session, compileScenario(session, s), settings);
+}
+
 /** Demand scaled up so that capacities bind and the equilibrium is not all-or-nothing. */
 const congested: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 2.5 })) };
 
 describe('corridor user equilibrium', () => {
   it('conserves each class at every vertex: out − in = the class demand leaving, arriving or 0', () => {
     const settings = settingsFor(scenario(2030));
-    const { problem } = scenarioProblem(network, congested, scenario(2030), settings);
+    const { problem } = scenarioProblem(congested, scenario(2030), settings);
     const result = userEquilibrium(problem, { gap: 1e-4 });
     problem.classes.forEach((_, c) => {
       const net = new Float64Array(problem.graph.vertexCount);
@@ -46,7 +58,7 @@ describe('corridor user equilibrium', () => {
   });
 
   it('reaches the gap asked for, and every used route of a pair costs about its cheapest (Wardrop)', () => {
-    const { problem } = scenarioProblem(network, congested, scenario(2030), settingsFor(scenario(2030)));
+    const { problem } = scenarioProblem(congested, scenario(2030), settingsFor(scenario(2030)));
     const result = userEquilibrium(problem, { gap: 1e-5, maxIterations: 20000 });
     expect(result.converged).toBe(true);
     expect(result.gap).toBeLessThanOrEqual(1e-5);
@@ -73,7 +85,7 @@ describe('corridor user equilibrium', () => {
 
   it('with one class, the multiclass solver and the engine assign() agree', () => {
     const single = settingsFor(scenario(2030), { classes: 'single' });
-    const { problem } = scenarioProblem(network, congested, scenario(2030), single);
+    const { problem } = scenarioProblem(congested, scenario(2030), single);
     const engine = userEquilibrium(problem, { algorithm: 'b', gap: 1e-6 });
     expect(engine.solver).toBe('engine');
     // The same problem with the class duplicated (same value of time, demand split) goes to the multiclass solver.
@@ -95,18 +107,18 @@ describe('corridor user equilibrium', () => {
   });
 
   it('logit route choice spreads a pair over routes and serves all demand', () => {
-    const run = runScenario(network, data, scenario(2024), { method: 'logit', gap: 1e-3 });
+    const run = runScenario(data, scenario(2024), { method: 'logit', gap: 1e-3 });
     expect(run.result.method).toBe('logit');
     expect(run.result.converged).toBe(true);
     expect(run.report.totals.servedMt + run.report.totals.unservedMt).toBeCloseTo(run.report.totals.demandMt, 8);
     // More links carry flow than under user equilibrium (shippers differ).
-    const ue = runScenario(network, data, scenario(2024));
+    const ue = runScenario(data, scenario(2024));
     const used = (v: Float64Array) => v.filter((x) => x > 1e-6).length;
     expect(used(run.result.volume)).toBeGreaterThan(used(ue.result.volume));
   });
 
   it('ports: every tonne loaded or unloaded passes a berth edge', () => {
-    const run = runScenario(network, data, scenario(2024));
+    const run = runScenario(data, scenario(2024));
     const { graph } = run.problem;
     let berth = 0;
     for (let e = 0; e < graph.edgeCount; e++)
@@ -119,7 +131,7 @@ describe('corridor user equilibrium', () => {
 
 describe('calibration', () => {
   it('the 2024 base year reproduces the published volumes within their stated tolerance', () => {
-    const run = runScenario(network, data, scenario(2024));
+    const run = runScenario(data, scenario(2024));
     expect(run.report.calibration.length).toBeGreaterThanOrEqual(3);
     for (const row of run.report.calibration) {
       expect(
@@ -131,7 +143,7 @@ describe('calibration', () => {
 
   it('demand beyond capacity shows up as unserved, not as infinite delay', () => {
     const huge: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 8 })) };
-    const run = runScenario(network, huge, scenario(2030));
+    const run = runScenario(huge, scenario(2030));
     expect(run.report.totals.unservedMt).toBeGreaterThan(0);
     for (const element of run.report.elements) expect(element.vc).toBeLessThan(3);
   });

@@ -1,3 +1,5 @@
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
+import { volumeDelay } from '../numeric/volume-delay.js';
 import { assign, type AlgorithmName } from '../assign/assign.js';
 import { toInputOrder } from '../assign/network.js';
 import { SerialOracle } from '../assign/shortest-path.js';
@@ -43,8 +45,8 @@ export interface EquilibriumResult {
  * and Frank–Wolfe with an exact line search on Z converges to it.
  */
 export function userEquilibrium(problem: CorridorProblem, options: EquilibriumOptions = {}): EquilibriumResult {
-  const gapTarget = options.gap ?? 1e-4;
-  const maxIterations = options.maxIterations ?? 5000;
+  const gapTarget = options.gap ?? DEFAULT_GAP;
+  const maxIterations = options.maxIterations ?? DEFAULT_SCENARIO_ITERATIONS;
   if (problem.classes.length === 1) {
     const result = assign(problem.network, problem.demand[0]!, {
       algorithm: options.algorithm ?? 'b',
@@ -95,7 +97,7 @@ function multiclassFrankWolfe(
   const total = new Float64Array(n);
   const direction = new Float64Array(n);
   const delay = (e: number, v: number) =>
-    capacity[e]! < Infinity && v > 0 ? delayH[e]! * Math.pow(v / capacity[e]!, power[e]!) : 0;
+    capacity[e]! < Infinity && v > 0 ? volumeDelay(delayH[e]!, v, capacity[e]!, power[e]!) : 0;
   const updateCosts = () => {
     for (let e = 0; e < n; e++) {
       const d = delay(e, total[e]!);

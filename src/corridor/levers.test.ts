@@ -4,7 +4,7 @@ import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { linkRow } from '../model/schemas.js';
 import type { Link, NetworkNode } from '../model/types.js';
-import { applyLever, checkLeverReferences } from './levers.js';
+import { applyLever, applyLevers, checkAndApplyLevers } from './levers.js';
 import type { Lever, ScenarioState } from './types.js';
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
@@ -153,7 +153,7 @@ describe('scenario levers change what they should and nothing else', () => {
   });
 
   it('reference checks name the lever and the key path of an unknown id', () => {
-    const issues = checkLeverReferences(
+    const { issues } = checkAndApplyLevers(
       state,
       [
         { type: 'border_dwell', nodes: ['sarakhs', 'tehran'], countries: [], multiplier: 0.5 },
@@ -165,5 +165,16 @@ describe('scenario levers change what they should and nothing else', () => {
       'levers[0].nodes[1]: "tehran" is not a border_crossing node',
       'levers[1].link: unknown link "no-such-link"; expected a link id from links.csv',
     ]);
+  });
+
+  it('the checked levers come back applied, as applying them in turn gives', () => {
+    const levers: Lever[] = [
+      { type: 'border_dwell', nodes: ['sarakhs'], countries: [], multiplier: 0.5 },
+      { type: 'capacity', link: 'bolashak-serhetyaka-rail', multiplier: 2 },
+    ];
+    const checked = checkAndApplyLevers(state, levers, 'x.yaml');
+    expect(checked.issues).toEqual([]);
+    expect(checked.state).toEqual(applyLevers(state, levers));
+    expect(checked.state).not.toEqual(state);
   });
 });

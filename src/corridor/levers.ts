@@ -80,10 +80,15 @@ export function applyLevers(state: ScenarioState, levers: readonly Lever[]): Sce
 }
 
 /**
- * Checks that every id a lever names exists (after the levers before it have been applied, so a lever may act on
- * a link an earlier lever added). Issues carry the key path `levers[i].field`.
+ * Applies the levers of a file, checking that every id a lever names exists (after the levers before it have been
+ * applied, so a lever may act on a link an earlier lever added). Issues carry the key path `levers[i].field`; the
+ * state is the input with every lever applied, once, so a loader need not apply them again.
  */
-export function checkLeverReferences(state: ScenarioState, levers: readonly Lever[], file: string): InputIssue[] {
+export function checkAndApplyLevers(
+  state: ScenarioState,
+  levers: readonly Lever[],
+  file: string,
+): { issues: InputIssue[]; state: ScenarioState } {
   const issues: InputIssue[] = [];
   let current = state;
   levers.forEach((lever, index) => {
@@ -139,7 +144,7 @@ export function checkLeverReferences(state: ScenarioState, levers: readonly Leve
     }
     current = applyLever(current, lever);
   });
-  return issues;
+  return { issues, state: current };
 }
 
 function withNodes(state: ScenarioState, map: (node: NetworkNode) => NetworkNode): ScenarioState {

@@ -1,3 +1,4 @@
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import type { EquilibriumOptions, EquilibriumResult } from './equilibrium.js';
 import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
@@ -70,8 +71,8 @@ export function buildPathSets(problem: CorridorProblem, routes: number): PathSet
  * the relative change of route flows is at or below `gap`.
  */
 export function logitAssignment(problem: CorridorProblem, options: LogitOptions): EquilibriumResult {
-  const gapTarget = options.gap ?? 1e-4;
-  const maxIterations = options.maxIterations ?? 5000;
+  const gapTarget = options.gap ?? DEFAULT_GAP;
+  const maxIterations = options.maxIterations ?? DEFAULT_SCENARIO_ITERATIONS;
   const sets = buildPathSets(problem, options.routes);
   const flows = sets.map((set) => new Float64Array(set.routes.length));
   const classCount = problem.classes.length;

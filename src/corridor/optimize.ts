@@ -1,4 +1,3 @@
-import type { Network } from '../model/types.js';
 import { demandForYear } from './demand.js';
 import { buildCorridorGraph, CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
 import { applyLevers } from './levers.js';
@@ -10,9 +9,8 @@ import {
   type McfProblem,
   type McfResult,
 } from './lp.js';
-import { modelParameters } from './parameters.js';
 import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from './problem.js';
-import { baseYear, calibratedState, scenarioState } from './run.js';
+import type { CompiledScenario, CorridorSession } from './session.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
 
 export interface OptimizationRequest {
@@ -49,7 +47,7 @@ export interface OptimizationReport {
 /** ε weight of the transport cost when the objective is throughput or upgrade cost: a tie-breaker only. */
 const EPSILON = 1e-4;
 
-export interface CorridorMcf {
+interface CorridorMcf {
   problem: CorridorProblem;
   mcf: McfProblem;
   /** Commodity k of the LP is (origin zone, class). */
@@ -57,20 +55,17 @@ export interface CorridorMcf {
 }
 
 /**
- * The optimization model of a scenario: system-optimal min-cost multicommodity flow at free-flow generalized costs
- * (commodity = origin × class, outside options included so every demand can be met), with capacity rows per
- * element — a port's row is its total handling (loading + unloading on every water layer), which the assignment
- * can only approximate per berth edge — and candidate upgrades as binary variables.
+ * The corridor problem the LP is built on: the compiled scenario's state with the candidate links opened (each is
+ * gated by its binary variable), costed on the session's reference graph. Levers are not applied again.
  */
-export function corridorMcf(
-  network: Network,
-  data: CorridorData,
-  scenario: Scenario,
-  request: OptimizationRequest,
-): CorridorMcf {
-  const parameters = modelParameters(data.parameters);
-  // Candidate links are built in the graph and gated by their binary variable.
-  const opening: Lever[] = request.candidates
+function lpProblem(
+  session: CorridorSession,
+  compiled: CompiledScenario,
+  candidates: readonly UpgradeCandidate[],
+): CorridorProblem {
+  const { parameters } = session;
+  const { scenario } = compiled;
+  const opening: Lever[] = candidates
     .filter((candidate) => candidate.action === 'open_link')
     .map((candidate) => ({
       type: 'open_link',
@@ -78,17 +73,33 @@ export function corridorMcf(
       openingYear: scenario.year,
       status: 'operational',
     }));
-  const state = applyLevers(scenarioState(network, data, scenario), opening);
+  const state = applyLevers(compiled.state, opening);
   const flows = demandForYear(state.demand, scenario.year);
   const graph = buildCorridorGraph(state.network, scenario.year, parameters.congestion, state.entryPremiums);
-  const reference = buildCorridorGraph(calibratedState(network, data).network, baseYear(data), parameters.congestion);
-  const problem = buildProblem(
+  return buildProblem(
     graph,
     flows,
-    commodityClasses(data.commodities, 'commodity'),
+    commodityClasses(session.data.commodities, 'commodity'),
     parameters.outsideOptionFactor,
-    reference,
+    session.referenceGraph(),
   );
+}
+
+/** The candidate links a problem opens: problems that open the same links are the same problem. */
+const openingKey = (candidates: readonly UpgradeCandidate[]) =>
+  candidates
+    .filter((candidate) => candidate.action === 'open_link')
+    .map((candidate) => candidate.element.id)
+    .join('\n');
+
+/**
+ * The optimization model of a scenario: system-optimal min-cost multicommodity flow at free-flow generalized costs
+ * (commodity = origin × class, outside options included so every demand can be met), with capacity rows per
+ * element — a port's row is its total handling (loading + unloading on every water layer), which the assignment
+ * can only approximate per berth edge — and candidate upgrades as binary variables.
+ */
+function corridorMcf(problem: CorridorProblem, data: CorridorData, request: OptimizationRequest): CorridorMcf {
+  const { graph } = problem;
   const totalDemand = problem.pairs.reduce((sum, pair) => sum + pair.mt, 0);
   const { links, nodes } = graph.network;
 
@@ -209,25 +220,37 @@ export function corridorMcf(
   return { problem, mcf, commodities };
 }
 
+/**
+ * Optimizes a compiled scenario. The LPs it solves (the optimum without upgrades that caps the transport cost, the
+ * model itself and, when a target cannot be met, the widest corridor) share one corridor problem whenever they open
+ * the same candidate links.
+ */
 export async function optimizeScenario(
-  network: Network,
-  data: CorridorData,
-  scenario: Scenario,
+  session: CorridorSession,
+  compiled: CompiledScenario,
   request: OptimizationRequest,
   solve: LpSolver,
 ): Promise<OptimizationReport> {
-  const model = corridorMcf(network, data, scenario, request);
+  const problems = new Map<string, CorridorProblem>();
+  const mcfFor = (wanted: OptimizationRequest): CorridorMcf => {
+    const key = openingKey(wanted.candidates);
+    let problem = problems.get(key);
+    if (problem === undefined) {
+      problem = lpProblem(session, compiled, wanted.candidates);
+      problems.set(key, problem);
+    }
+    return corridorMcf(problem, session.data, wanted);
+  };
+  const { scenario } = compiled;
+  const model = mcfFor(request);
   if (request.objective !== 'min_cost') {
-    const optimum = await solveMcf(
-      corridorMcf(network, data, scenario, { ...request, objective: 'min_cost', candidates: [] }).mcf,
-      solve,
-    );
+    const optimum = await solveMcf(mcfFor({ ...request, objective: 'min_cost', candidates: [] }).mcf, solve);
     if (optimum.optimal) model.mcf.costCap = optimum.transportCost * (1 + (request.costSlack ?? 0.02));
   }
   const result = await solveMcf(model.mcf, solve);
   const report = describe(model, result, scenario, request);
   if (request.objective === 'meet_target' && !result.optimal) {
-    const widest = corridorMcf(network, data, scenario, {
+    const widest = mcfFor({
       ...request,
       objective: 'max_throughput',
       budgetMusd: request.candidates.reduce((s, c) => s + c.costMusd, 0),

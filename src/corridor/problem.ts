@@ -1,5 +1,6 @@
 import { buildAssignmentNetwork, demandFromTriples, type AssignmentNetwork, type OdDemand } from '../assign/network.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
+import { volumeDelay } from '../numeric/volume-delay.js';
 import type { OdFlow } from './demand.js';
 import { CE_LINK, CE_OUTSIDE, type CorridorGraph } from './graph.js';
 import type { Mode } from '../model/vocabulary.js';
@@ -113,7 +114,7 @@ export function classCosts(
     let h = hours[e]!;
     const cap = capacity[e]!;
     if (volume !== undefined && cap < Infinity && volume[e]! > 0)
-      h += delayH[e]! * Math.pow(volume[e]! / cap, power[e]!);
+      h += volumeDelay(delayH[e]!, volume[e]!, cap, power[e]!);
     out[e] = usd[e]! + vot * h;
   }
   return out;
@@ -123,7 +124,7 @@ export function classCosts(
 export function delayHours(problem: CorridorProblem, e: number, volume: number): number {
   const cap = problem.capacity[e]!;
   if (!(cap < Infinity) || volume <= 0) return 0;
-  return problem.delayH[e]! * Math.pow(volume / cap, problem.power[e]!);
+  return volumeDelay(problem.delayH[e]!, volume, cap, problem.power[e]!);
 }
 
 /**

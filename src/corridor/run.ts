@@ -1,26 +1,21 @@
-import type { Network } from '../model/types.js';
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import { demandForYear } from './demand.js';
 import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } from './equilibrium.js';
 import { buildCorridorGraph } from './graph.js';
-import { applyLevers } from './levers.js';
 import { logitAssignment } from './logit.js';
-import { modelParameters, type ModelParameters } from './parameters.js';
+import type { ModelParameters } from './parameters.js';
 import { buildProblem, commodityClasses, type CorridorProblem } from './problem.js';
 import { buildFlowReport, type FlowReport } from './report.js';
-import type { AssignmentSettings, Commodity, CorridorData, Scenario, ScenarioState } from './types.js';
+import type { CompiledScenario, CorridorSession } from './session.js';
+import type { AssignmentSettings, Commodity, Scenario, ScenarioState } from './types.js';
 
-export const DEFAULT_SETTINGS: AssignmentSettings = {
+const DEFAULT_SETTINGS: AssignmentSettings = {
   method: 'ue',
   classes: 'commodity',
   algorithm: 'fw',
-  gap: 1e-4,
-  maxIterations: 5000,
+  gap: DEFAULT_GAP,
+  maxIterations: DEFAULT_SCENARIO_ITERATIONS,
 };
-
-/** The year of the base-year demand and of the reference network the outside options are costed on. */
-export function baseYear(data: CorridorData): number {
-  return Math.min(...data.demand.map((row) => row.year));
-}
 
 export interface ScenarioRun {
   scenario: Scenario;
@@ -32,19 +27,6 @@ export interface ScenarioRun {
   report: FlowReport;
 }
 
-/** The levers applied to a copy of the dataset: the network and demand the scenario is assigned on. */
-export function scenarioState(network: Network, data: CorridorData, scenario: Scenario): ScenarioState {
-  return applyLevers(calibratedState(network, data), scenario.levers);
-}
-
-/** The dataset with the calibration adjustments applied: what every scenario starts from. */
-export function calibratedState(network: Network, data: CorridorData): ScenarioState {
-  return applyLevers(
-    { network, demand: data.demand, entryPremiums: [] },
-    data.calibration.map((row) => row.lever),
-  );
-}
-
 export function settingsFor(scenario: Scenario, overrides: Partial<AssignmentSettings> = {}): AssignmentSettings {
   const settings = { ...DEFAULT_SETTINGS, ...scenario.assignment, ...overrides };
   // The multiclass solver is Frank–Wolfe or MSA; the engine's default for one class is Algorithm B.
@@ -53,22 +35,16 @@ export function settingsFor(scenario: Scenario, overrides: Partial<AssignmentSet
   return settings;
 }
 
-/** Builds the corridor assignment problem of a scenario (pure). */
-export function scenarioProblem(
-  network: Network,
-  data: CorridorData,
-  scenario: Scenario,
-  settings: AssignmentSettings,
-) {
-  const parameters = modelParameters(data.parameters);
-  const state = scenarioState(network, data, scenario);
+/** Builds the corridor assignment problem of a compiled scenario (pure): its graph, once, on the session's reference. */
+export function scenarioProblem(session: CorridorSession, compiled: CompiledScenario, settings: AssignmentSettings) {
+  const { parameters } = session;
+  const { scenario, state } = compiled;
   const flows = demandForYear(state.demand, scenario.year);
   const graph = buildCorridorGraph(state.network, scenario.year, parameters.congestion, state.entryPremiums);
-  const reference = buildCorridorGraph(calibratedState(network, data).network, baseYear(data), parameters.congestion);
   const weights = new Map<Commodity, number>();
   for (const flow of flows) weights.set(flow.commodity, (weights.get(flow.commodity) ?? 0) + flow.mtPerYr);
-  const classes = commodityClasses(data.commodities, settings.classes, weights);
-  const problem = buildProblem(graph, flows, classes, parameters.outsideOptionFactor, reference);
+  const classes = commodityClasses(session.data.commodities, settings.classes, weights);
+  const problem = buildProblem(graph, flows, classes, parameters.outsideOptionFactor, session.referenceGraph());
   return { parameters, state, problem };
 }
 
@@ -83,18 +59,18 @@ export function unsupportedAlgorithm(settings: AssignmentSettings): string | und
 }
 
 /**
- * Runs a scenario: levers, demand for its year, assignment, flow report. Pure: everything comes in the arguments;
+ * Runs a compiled scenario: demand for its year, assignment, flow report. Pure: everything comes in the arguments;
  * `onProgress` hears the iteration and gap after each iteration of the assignment.
  */
 export function runScenario(
-  network: Network,
-  data: CorridorData,
-  scenario: Scenario,
+  session: CorridorSession,
+  compiled: CompiledScenario,
   overrides: Partial<AssignmentSettings> = {},
   onProgress?: (progress: EquilibriumProgress) => void,
 ): ScenarioRun {
+  const { scenario } = compiled;
   const settings = settingsFor(scenario, overrides);
-  const { parameters, state, problem } = scenarioProblem(network, data, scenario, settings);
+  const { parameters, state, problem } = scenarioProblem(session, compiled, settings);
   const result =
     settings.method === 'logit'
       ? logitAssignment(problem, {
@@ -110,6 +86,6 @@ export function runScenario(
           maxIterations: settings.maxIterations,
           ...(onProgress === undefined ? {} : { onProgress }),
         });
-  const report = buildFlowReport(problem, result, network.parameters, data.observed);
+  const report = buildFlowReport(problem, result, session.network.parameters, session.data.observed);
   return { scenario, settings, state, parameters, problem, result, report };
 }

@@ -3,6 +3,8 @@ import { requiredOr as expected, slugSchema } from '../model/cells.js';
 import { isCountryCode } from '../model/countries.js';
 import { linkRow } from '../model/schemas.js';
 import { LINK_STATUSES, MODES } from '../model/vocabulary.js';
+import { ALGORITHMS } from '../assign/assign.js';
+import { GAP_RANGE } from './run-options.js';
 import { ASSIGNMENT_METHODS, COMMODITIES, type Lever } from './types.js';
 
 /**
@@ -188,8 +190,12 @@ export const assignmentSchema = z
   .strictObject({
     method: oneOf(ASSIGNMENT_METHODS).optional(),
     classes: oneOf(['commodity', 'single'] as const).optional(),
-    algorithm: oneOf(['msa', 'fw', 'cfw', 'bfw', 'b'] as const).optional(),
-    gap: positive().optional(),
+    algorithm: oneOf(ALGORITHMS).optional(),
+    // The range the run options allow, so a file cannot ask for what the command line and the API refuse.
+    gap: number(
+      `a number from ${GAP_RANGE.min} to ${GAP_RANGE.max}`,
+      (n) => n >= GAP_RANGE.min && n <= GAP_RANGE.max,
+    ).optional(),
     max_iterations: number('a whole number > 0', (n) => Number.isInteger(n) && n > 0).optional(),
   })
   .transform((a) =>

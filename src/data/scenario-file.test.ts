@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CorridorData } from '../corridor/types.js';
+import { corridorSession, type CorridorSession } from '../corridor/session.js';
 import { formatIssue, InvalidInputError } from '../model/issues.js';
-import type { Network } from '../model/types.js';
 import { tempDir } from '../test-support/fixture-network.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from './corridor-data.js';
 import { loadNetwork } from './load-network.js';
@@ -11,18 +10,18 @@ import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from './paths.js';
 import { loadOptimization, loadScenario } from './scenario-file.js';
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
-const data = loadCorridorData(BUNDLED_DEMAND_DIR, network);
+const session = corridorSession(network, loadCorridorData(BUNDLED_DEMAND_DIR, network));
 
 function messages(
   files: Record<string, string>,
   main: string,
-  load: (path: string, network: Network, data: CorridorData) => unknown = loadScenario,
+  load: (path: string, session: CorridorSession) => unknown = loadScenario,
 ): string[] {
   const dir = tempDir();
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const path = join(dir, main);
   try {
-    load(path, network, data);
+    load(path, session);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     // Paths relative to the temporary folder, so that the expectations read like the CLI output.
@@ -42,10 +41,10 @@ describe('scenario files', () => {
       'trend-2030',
       'sanctions-risk-2027',
     ]) {
-      const scenario = loadScenario(join(PACKAGE_ROOT, 'scenarios', `${file}.yaml`), network, data);
+      const { scenario } = loadScenario(join(PACKAGE_ROOT, 'scenarios', `${file}.yaml`), session);
       expect(scenario.name).toBe(file);
     }
-    const chabahar = loadScenario(join(PACKAGE_ROOT, 'scenarios', 'chabahar-rail-2030.yaml'), network, data);
+    const chabahar = loadScenario(join(PACKAGE_ROOT, 'scenarios', 'chabahar-rail-2030.yaml'), session).scenario;
     expect(chabahar.year).toBe(2030);
     expect(chabahar.levers.map((lever) => lever.type)).toEqual(['border_dwell', 'open_link', 'open_link']);
   });
@@ -59,6 +58,13 @@ describe('scenario files', () => {
         'x.yaml',
       ),
     ).toEqual(['x.yaml: levers[2].multiplier: expected a number > 0, got "fast"']);
+  });
+
+  it('refuses an assignment gap outside the range the run options allow', () => {
+    expect(messages({ 'x.yaml': `${HEAD}assignment: { gap: 0.9 }\nlevers: []\n` }, 'x.yaml')).toEqual([
+      'x.yaml: assignment.gap: expected a number from 1e-8 to 0.5, got 0.9',
+    ]);
+    expect(messages({ 'x.yaml': `${HEAD}assignment: { gap: 0.5 }\nlevers: []\n` }, 'x.yaml')).toEqual([]);
   });
 
   it('reports an unknown lever type, a missing field and an unknown key', () => {
@@ -131,11 +137,10 @@ describe('optimization files', () => {
   it('loads the shipped optimizations', () => {
     const spec = loadOptimization(
       join(PACKAGE_ROOT, 'scenarios', 'optimizations', 'eastern-branch-2030.yaml'),
-      network,
-      data,
+      session,
     );
     expect(spec.objective).toBe('meet_target');
-    expect(spec.scenarioFile.name).toBe('trend-2030');
+    expect(spec.scenarioFile.scenario.name).toBe('trend-2030');
   });
 
   it('names the key path of a missing budget, an unknown candidate and a bad objective', () => {

@@ -2,13 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { checkLeverReferences } from '../corridor/levers.js';
-import { calibratedState } from '../corridor/run.js';
+import { checkAndApplyLevers } from '../corridor/levers.js';
 import { optimizationFileSchema, scenarioFileSchema, type OptimizationFile } from '../corridor/scenario-schema.js';
-import type { CorridorData, Lever, Scenario, ScenarioState } from '../corridor/types.js';
+import type { CompiledScenario, CorridorSession } from '../corridor/session.js';
+import type { Lever } from '../corridor/types.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
-import type { Network } from '../model/types.js';
-import { applyLevers } from '../corridor/levers.js';
 
 const label = (path: string) => {
   const inside = relative(process.cwd(), path);
@@ -64,19 +62,14 @@ function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file: strin
 
 /**
  * Reads a scenario file and the files it extends (`base`, relative to the file), validates them and checks every
- * id their levers name against the dataset. The result's levers are the base's followed by the file's own.
+ * id their levers name against the session's dataset. The result's levers are the base's followed by the file's
+ * own; its state is the session's calibrated state with them applied, each once, which the run uses as it is.
  */
-export function loadScenario(path: string, network: Network, data: CorridorData): Scenario {
-  const loaded = loadScenarioChain(resolve(path), [], network, data);
-  return loaded.scenario;
+export function loadScenario(path: string, session: CorridorSession): CompiledScenario {
+  return loadScenarioChain(resolve(path), [], session);
 }
 
-function loadScenarioChain(
-  path: string,
-  seen: string[],
-  network: Network,
-  data: CorridorData,
-): { scenario: Scenario; state: ScenarioState } {
+function loadScenarioChain(path: string, seen: string[], session: CorridorSession): CompiledScenario {
   const file = label(path);
   if (seen.includes(path)) {
     const chain = [...seen, path].map(label).join(' → ');
@@ -85,15 +78,15 @@ function loadScenarioChain(
     ]);
   }
   const parsed = parseWith(scenarioFileSchema, readYaml(path), file);
-  let baseScenario: Scenario | undefined;
-  let state = calibratedState(network, data);
+  let baseScenario: CompiledScenario['scenario'] | undefined;
+  let state = session.calibrated;
   if (parsed.base !== undefined) {
     const basePath = resolve(dirname(path), parsed.base);
     if (!existsSync(basePath))
       throw new InvalidInputError([
         { severity: 'error', file, field: 'base', message: `no such file ${label(basePath)}` },
       ]);
-    const base = loadScenarioChain(basePath, [...seen, path], network, data);
+    const base = loadScenarioChain(basePath, [...seen, path], session);
     baseScenario = base.scenario;
     state = base.state;
   }
@@ -102,7 +95,8 @@ function loadScenarioChain(
     throw new InvalidInputError([
       { severity: 'error', file, field: 'year', message: 'required: expected a year (whole number 1990–2100)' },
     ]);
-  const issues = checkLeverReferences(state, parsed.levers, file);
+  const checked = checkAndApplyLevers(state, parsed.levers, file);
+  const { issues } = checked;
   if (issues.length > 0) throw new InvalidInputError(issues, `invalid scenario ${file}`);
   const levers: Lever[] = [...(baseScenario?.levers ?? []), ...parsed.levers];
   return {
@@ -114,17 +108,19 @@ function loadScenarioChain(
       levers,
       assignment: { ...(baseScenario?.assignment ?? {}), ...(parsed.assignment ?? {}) },
     },
-    state: applyLevers(state, parsed.levers),
+    state: checked.state,
   };
 }
 
 export interface OptimizationSpec extends OptimizationFile {
   file: string;
-  scenarioFile: Scenario;
+  /** The scenario optimized, in the optimization's year when it names one. */
+  scenarioFile: CompiledScenario;
 }
 
 /** Reads an optimization file and its scenario; checks that the candidates named exist. */
-export function loadOptimization(path: string, network: Network, data: CorridorData): OptimizationSpec {
+export function loadOptimization(path: string, session: CorridorSession): OptimizationSpec {
+  const { network, data } = session;
   const file = label(path);
   const parsed = parseWith(optimizationFileSchema, readYaml(path), file);
   const known = new Set(data.candidates.map((candidate) => candidate.id));
@@ -149,6 +145,7 @@ export function loadOptimization(path: string, network: Network, data: CorridorD
   if (!existsSync(scenarioPath))
     issues.push({ severity: 'error', file, field: 'scenario', message: `no such file ${label(scenarioPath)}` });
   if (issues.length > 0) throw new InvalidInputError(issues, `invalid optimization ${file}`);
-  const scenario = loadScenario(scenarioPath, network, data);
-  return { ...parsed, file, scenarioFile: parsed.year === undefined ? scenario : { ...scenario, year: parsed.year } };
+  const compiled = loadScenario(scenarioPath, session);
+  const scenario = parsed.year === undefined ? compiled.scenario : { ...compiled.scenario, year: parsed.year };
+  return { ...parsed, file, scenarioFile: { scenario, state: compiled.state } };
 }

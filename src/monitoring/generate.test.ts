@@ -4,8 +4,8 @@ import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { checkShipments } from './check-shipments.js';
 import { SectionDistances } from './distance.js';
 import { generateShipments } from './generate.js';
-import { lognormal, seededRandom } from './random.js';
-import { quantile } from './stats.js';
+import { lognormal, seededRandom } from '../numeric/random.js';
+import { quantile } from '../numeric/quantile.js';
 import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
 
 const network = loadNetwork(BUNDLED_NETWORK_DIR).network;

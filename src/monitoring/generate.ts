@@ -3,7 +3,7 @@ import type { Network, NetworkNode } from '../model/types.js';
 import type { Mode } from '../model/vocabulary.js';
 import type { RouteReport } from '../routing/report.js';
 import { Router } from '../routing/router.js';
-import { lognormal, pick, seededRandom, weightedPick, type Random } from './random.js';
+import { lognormal, pick, seededRandom, weightedPick, type SeededRandom } from '../numeric/random.js';
 import { formatTimestamp, HOUR_MS, type Timestamp } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import type { DelayReason, ShipmentMode } from './vocabulary.js';
@@ -86,7 +86,7 @@ export function generateShipments(network: Network, options: GenerateOptions): C
   const visits: CheckpointVisit[] = [];
   for (let index = 1; visits.length < options.rows; index++) {
     const plan = pick(random, plans);
-    const growth = growingVolume(random(), 1);
+    const growth = growingVolume(random.next(), 1);
     const departMs = startMs + growth * (endMs - startMs);
     const shipment = oneShipment(
       random,
@@ -109,16 +109,23 @@ function growingVolume(r: number, growth: number): number {
 }
 
 function oneShipment(
-  random: Random,
+  random: SeededRandom,
   plan: RoutePlan,
   id: string,
   departMs: number,
   progress: number,
 ): CheckpointVisit[] {
-  const containerised = random() < 0.5;
+  const containerised = random.next() < 0.5;
   const rail = plan.mode !== 'road';
-  const teu = containerised ? (rail ? 1 + Math.floor(random() * 4) : 1 + Math.floor(random() * 2)) : undefined;
-  const cargoT = round(teu !== undefined ? teu * (8 + random() * 8) : rail ? 50 + random() * 18 : 15 + random() * 9, 1);
+  const teu = containerised
+    ? rail
+      ? 1 + Math.floor(random.next() * 4)
+      : 1 + Math.floor(random.next() * 2)
+    : undefined;
+  const cargoT = round(
+    teu !== undefined ? teu * (8 + random.next() * 8) : rail ? 50 + random.next() * 18 : 15 + random.next() * 9,
+    1,
+  );
   // Synthetic improvement: dwell 10 % above the network's figures at the start, 10 % below at the end.
   const dwellFactor = 1.1 - 0.2 * progress;
   const visits: CheckpointVisit[] = [];
@@ -140,7 +147,7 @@ function oneShipment(
     const departure = minuteStamp(clock, offset);
     clock = departure.ms;
     const paid = checkpoint.usdPerT * cargoT * lognormal(random, 0, 0.2);
-    const unofficialShare = checkpoint.role === 'border' && random() < 0.4 ? random() * 0.3 : 0;
+    const unofficialShare = checkpoint.role === 'border' && random.next() < 0.4 ? random.next() * 0.3 : 0;
     const median = Math.exp(checkpoint.dwell.mu);
     visits.push({
       shipmentId: id,
@@ -161,7 +168,7 @@ function oneShipment(
   return visits;
 }
 
-function delayReason(random: Random, checkpoint: CheckpointPlan, ratioToMedian: number): DelayReason {
+function delayReason(random: SeededRandom, checkpoint: CheckpointPlan, ratioToMedian: number): DelayReason {
   if (checkpoint.role === 'transfer') return checkpoint.transfer === 'gauge_change' ? 'gauge_change' : 'transshipment';
   if (checkpoint.role !== 'border' || ratioToMedian < 1.5) return 'none';
   return weightedPick(random, [

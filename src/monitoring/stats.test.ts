@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, relativeChange, slope, summarize } from './stats.js';
+import { quantile } from '../numeric/quantile.js';
+import { relativeChange, slope, summarize } from './stats.js';
 
 describe('summary statistics', () => {
   it('interpolates quantiles between closest ranks (type 7)', () => {

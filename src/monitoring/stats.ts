@@ -1,3 +1,5 @@
+import { quantile, quantileOfSorted } from '../numeric/quantile.js';
+
 /** Descriptive statistics of the indicator reports. Pure and total: an empty sample gives undefined. */
 
 export interface Summary {
@@ -12,23 +14,6 @@ export function mean(values: readonly number[]): number | undefined {
   let sum = 0;
   for (const value of values) sum += value;
   return sum / values.length;
-}
-
-/**
- * The q-quantile (0 ≤ q ≤ 1) by linear interpolation between closest ranks (Hyndman–Fan type 7, the default of R,
- * NumPy and spreadsheet PERCENTILE): with sorted values x, h = (n − 1)·q, Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
- */
-export function quantile(values: readonly number[], q: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return quantileOfSorted(sorted, q);
-}
-
-function quantileOfSorted(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
 }
 
 export const median = (values: readonly number[]): number | undefined => quantile(values, 0.5);

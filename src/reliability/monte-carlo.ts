@@ -1,5 +1,6 @@
 import type { Lognormal } from './lognormal.js';
-import { SeededRandom } from './random.js';
+import { quantileOfSorted } from '../numeric/quantile.js';
+import { SeededRandom } from '../numeric/random.js';
 
 /** How long one step of a route may take. `deterministicH` is the figure the route planner used. */
 export type StepDistribution = { label: string; deterministicH: number } & (
@@ -143,7 +144,7 @@ export function simulateTransitTime(
   }
 
   const sorted = totals.slice().sort();
-  const quantile = (q: number): number => sorted[Math.min(sampleCount - 1, Math.floor(q * sampleCount))]!;
+  const quantile = (q: number): number => quantileOfSorted(sorted, q);
   let sum = 0;
   for (let s = 0; s < sampleCount; s++) sum += totals[s]!;
   const meanH = sum / sampleCount;

@@ -13,6 +13,7 @@ import type { ShortestPathOracle } from '../../assign/shortest-path.js';
 import { loadTntpProblem, type TntpProblem } from '../../data/tntp/problem.js';
 import { readLinkFlowsFile, type LinkFlows } from '../../data/tntp/read-flow.js';
 import { writeFlowsFile } from '../../data/tntp/write-flows.js';
+import { DEFAULT_ASSIGN_ITERATIONS, DEFAULT_GAP } from '../../numeric/convergence.js';
 import { InvalidInputError } from '../../model/issues.js';
 import { createWorkerOracle, workersAvailable } from '../../parallel/worker-oracle.js';
 import { UsageError } from '../errors.js';
@@ -51,8 +52,8 @@ export function registerAssign(program: Command, context: CliContext): void {
         .choices(ALGORITHMS)
         .default('b'),
     )
-    .option('--gap <gap>', 'stop at this relative gap (TSTT − SPTT) / TSTT', '1e-4')
-    .option('--max-iter <n>', 'stop after this many iterations (default 10000)')
+    .option('--gap <gap>', 'stop at this relative gap (TSTT − SPTT) / TSTT', DEFAULT_GAP.toExponential())
+    .option('--max-iter <n>', `stop after this many iterations (default ${DEFAULT_ASSIGN_ITERATIONS})`)
     .option('--max-seconds <s>', 'stop after this many seconds')
     .option('--threads <n>', 'threads for the shortest-path trees (worker threads; see docs/assignment.md)', '1')
     .option('--out <file>', 'write link flows: TNTP flow format if the name ends in .tntp, else CSV')

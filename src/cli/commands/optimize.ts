@@ -17,12 +17,12 @@ export function registerOptimize(program: Command, context: CliContext): void {
     .addOption(demandOption())
     .addOption(jsonOption())
     .action(async (file: string, options: Record<string, unknown>) => {
-      const { network, data } = corridorInputs(options, context);
-      const spec = loadOptimization(file, network, data);
+      const session = corridorInputs(options, context);
+      const { data } = session;
+      const spec = loadOptimization(file, session);
       const ids = spec.candidates ?? data.candidates.map((candidate) => candidate.id);
       const report = await optimizeScenario(
-        network,
-        data,
+        session,
         spec.scenarioFile,
         {
           objective: spec.objective,

@@ -1,15 +1,18 @@
 import { Option, type Command } from 'commander';
 import { ALGORITHMS } from '../../assign/assign.js';
 import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
-import { runScenario, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
-import { ASSIGNMENT_METHODS, type AssignmentSettings, type CorridorData } from '../../corridor/types.js';
+import { GAP_RANGE, runOptionsSchema, runOverrides } from '../../corridor/run-options.js';
+import { runScenario, settingsFor, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
+import { corridorSession, type CorridorSession } from '../../corridor/session.js';
+import { ASSIGNMENT_METHODS, type AssignmentSettings } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
 import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
 import { loadScenario } from '../../data/scenario-file.js';
-import type { Network } from '../../model/types.js';
+import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../../numeric/convergence.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
+import { parseOptions } from '../option-name.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
 import { formatNumber, renderTable, titled } from '../table.js';
 
@@ -19,35 +22,18 @@ export const demandOption = () =>
     "corridor data folder: demand, commodities, parameters, calibration (default: the network folder's demand/)",
   );
 
-/** The network and the corridor data a command works on. */
-export function corridorInputs(
-  options: Record<string, unknown>,
-  context: CliContext,
-): { network: Network; data: CorridorData } {
+/** The network and the corridor data a command works on, as the session its scenarios share. */
+export function corridorInputs(options: Record<string, unknown>, context: CliContext): CorridorSession {
   const dataPath = options['data'] as string | undefined;
   const network = networkFromOption(dataPath, context.io.stderr);
   const demandDir =
     (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
-  return { network, data: loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network) };
+  return corridorSession(network, loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network));
 }
 
+/** The run options given on the command line, checked by the schema the API checks them by. */
 function settingsFromOptions(options: Record<string, unknown>): Partial<AssignmentSettings> {
-  const out: Partial<AssignmentSettings> = {};
-  if (options['method'] !== undefined) out.method = options['method'] as AssignmentSettings['method'];
-  if (options['algorithm'] !== undefined) out.algorithm = options['algorithm'] as AssignmentSettings['algorithm'];
-  if (options['singleClass']) out.classes = 'single';
-  if (options['gap'] !== undefined) {
-    const gap = Number(options['gap']);
-    if (!(gap > 0)) throw new UsageError(`--gap: expected a number > 0, got "${String(options['gap'])}"`);
-    out.gap = gap;
-  }
-  if (options['maxIterations'] !== undefined) {
-    const n = Number(options['maxIterations']);
-    if (!(Number.isInteger(n) && n > 0))
-      throw new UsageError(`--max-iterations: expected a whole number > 0, got "${String(options['maxIterations'])}"`);
-    out.maxIterations = n;
-  }
-  return out;
+  return runOverrides(parseOptions(runOptionsSchema(), options));
 }
 
 function checkAlgorithm(settings: AssignmentSettings): void {
@@ -72,8 +58,11 @@ function addAssignmentOptions(command: Command): Command {
       '--single-class',
       "one class with the tonnage-weighted value of time, solved by the assignment engine's assign()",
     )
-    .option('--gap <gap>', 'stop at this relative gap (default 1e-4)')
-    .option('--max-iterations <n>', 'iteration limit (default 5000)')
+    .option(
+      '--gap <gap>',
+      `stop at this relative gap, ${GAP_RANGE.min} to ${GAP_RANGE.max} (default ${DEFAULT_GAP.toExponential()})`,
+    )
+    .option('--max-iterations <n>', `iteration limit (default ${DEFAULT_SCENARIO_ITERATIONS})`)
     .addOption(dataOption())
     .addOption(demandOption())
     .addOption(jsonOption());
@@ -87,11 +76,11 @@ export function registerScenario(program: Command, context: CliContext): void {
       .description("assign a scenario's freight demand to the network and report flows, bottlenecks and the target gap")
       .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)'),
   ).action((file: string, options: Record<string, unknown>) => {
-    const { network, data } = corridorInputs(options, context);
-    const loaded = loadScenario(file, network, data);
+    const session = corridorInputs(options, context);
+    const loaded = loadScenario(file, session);
     const settings = settingsFromOptions(options);
-    checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
-    const run = runScenario(network, data, loaded, settings);
+    checkAlgorithm(settingsFor(loaded.scenario, settings));
+    const run = runScenario(session, loaded, settings);
     if (options['json'])
       writeJson(context.io.stdout, { scenario: scenarioHeader(run), settings: run.settings, report: run.report });
     else writeText(context.io.stdout, renderRun(run));
@@ -103,22 +92,18 @@ export function registerScenario(program: Command, context: CliContext): void {
       .argument('<base>', 'the reference scenario file')
       .argument('<other>', 'the scenario to compare with it'),
   ).action((baseFile: string, otherFile: string, options: Record<string, unknown>) => {
-    const { network, data } = corridorInputs(options, context);
+    const session = corridorInputs(options, context);
     const settings = settingsFromOptions(options);
     const runs = [baseFile, otherFile].map((file) => {
-      const loaded = loadScenario(file, network, data);
-      checkAlgorithm({ ...runDefaults(loaded.assignment), ...settings });
-      return runScenario(network, data, loaded, settings);
+      const loaded = loadScenario(file, session);
+      checkAlgorithm(settingsFor(loaded.scenario, settings));
+      return runScenario(session, loaded, settings);
     });
     const [a, b] = runs as [ScenarioRun, ScenarioRun];
     const diff = diffReports(a.scenario.name, a.report, b.scenario.name, b.report);
     if (options['json']) writeJson(context.io.stdout, diff);
     else writeText(context.io.stdout, renderDiff(diff, a, b));
   });
-}
-
-function runDefaults(assignment: Partial<AssignmentSettings>): AssignmentSettings {
-  return { method: 'ue', classes: 'commodity', algorithm: 'fw', gap: 1e-4, maxIterations: 5000, ...assignment };
 }
 
 function scenarioHeader(run: ScenarioRun) {

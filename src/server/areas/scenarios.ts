@@ -62,7 +62,7 @@ export const scenariosArea: ApiArea = {
       () => {
         const catalog = catalogOf(context);
         return {
-          scenarios: [...catalog.scenarios].map(([id, scenario]) => ({
+          scenarios: [...catalog.scenarios].map(([id, { scenario }]) => ({
             id,
             name: scenario.name,
             description: scenario.description,

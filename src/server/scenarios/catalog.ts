@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CorridorData, Scenario } from '../../corridor/types.js';
+import { corridorSession, type CompiledScenario, type CorridorSession } from '../../corridor/session.js';
+import type { CorridorData } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../../data/paths.js';
 import { loadScenario } from '../../data/scenario-file.js';
@@ -10,10 +11,13 @@ import type { Network } from '../../model/types.js';
 /** The scenarios shipped with Caravan, for the bundled network. */
 export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 
-/** The scenarios a server offers, by id (the file name without `.yaml`), and the corridor data they run on. */
+/**
+ * The scenarios a server offers, by id (the file name without `.yaml`), compiled once at start-up with their
+ * levers applied, and the corridor data they run on.
+ */
 export interface ScenarioCatalog {
   data: CorridorData;
-  scenarios: ReadonlyMap<string, Scenario>;
+  scenarios: ReadonlyMap<string, CompiledScenario>;
   /** Files of the folder that are not valid scenarios of this network, with why: listed rather than hidden. */
   unavailable: { file: string; reason: string }[];
 }
@@ -23,13 +27,14 @@ export interface ScenarioCatalog {
  * its corridor data. Throws InvalidInputError when the corridor data itself is invalid.
  */
 export function loadScenarioCatalog(network: Network, demandDir: string, scenariosDir: string): ScenarioCatalog {
-  const data = loadCorridorData(demandDir, network);
-  const scenarios = new Map<string, Scenario>();
+  const session: CorridorSession = corridorSession(network, loadCorridorData(demandDir, network));
+  const { data } = session;
+  const scenarios = new Map<string, CompiledScenario>();
   const unavailable: ScenarioCatalog['unavailable'] = [];
   const files = existsSync(scenariosDir) ? readdirSync(scenariosDir).filter((name) => name.endsWith('.yaml')) : [];
   for (const name of files.sort()) {
     try {
-      scenarios.set(basename(name, '.yaml'), loadScenario(join(scenariosDir, name), network, data));
+      scenarios.set(basename(name, '.yaml'), loadScenario(join(scenariosDir, name), session));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       unavailable.push({ file: name, reason: error.issues.map(formatIssue).join('; ') });

@@ -1,6 +1,7 @@
 import type { LinkFlow } from '../../corridor/link-flows.js';
 import type { FlowReport } from '../../corridor/report.js';
-import type { AssignmentSettings, CorridorData, Scenario } from '../../corridor/types.js';
+import type { CompiledScenario } from '../../corridor/session.js';
+import type { AssignmentSettings, CorridorData } from '../../corridor/types.js';
 import type { Network } from '../../model/types.js';
 
 /** What a finished scenario run returns: its flow report and the flow on each link, for the map. */
@@ -18,7 +19,8 @@ export interface ScenarioRunInput {
   id: string;
   network: Network;
   data: CorridorData;
-  scenario: Scenario;
+  /** The scenario with its levers applied when the catalog was loaded: the worker does not apply them again. */
+  compiled: CompiledScenario;
   settings: AssignmentSettings;
 }
 

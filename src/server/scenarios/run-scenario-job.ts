@@ -2,6 +2,7 @@ import { flowsByLink } from '../../corridor/link-flows.js';
 import type { EquilibriumProgress } from '../../corridor/equilibrium.js';
 import { targetFor } from '../../corridor/report.js';
 import { runScenario } from '../../corridor/run.js';
+import { corridorSession } from '../../corridor/session.js';
 import type { ScenarioRunInput, ScenarioRunResult } from './run-result.js';
 
 /** One scenario run as the job returns it; what the worker thread executes. */
@@ -9,8 +10,9 @@ export function computeScenarioRun(
   input: ScenarioRunInput,
   onProgress?: (progress: EquilibriumProgress) => void,
 ): ScenarioRunResult {
-  const { id, network, data, scenario, settings } = input;
-  const run = runScenario(network, data, scenario, settings, onProgress);
+  const { id, network, data, compiled, settings } = input;
+  const { scenario } = compiled;
+  const run = runScenario(corridorSession(network, data), compiled, settings, onProgress);
   return {
     scenario: { id, name: scenario.name, description: scenario.description, year: scenario.year },
     settings: run.settings,

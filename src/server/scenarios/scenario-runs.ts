@@ -42,12 +42,12 @@ export function submitScenarioRun(
   field = 'id',
 ): ScenarioRunJob {
   const catalog = catalogOf(context);
-  const scenario = scenarioOf(context, id, field);
-  const settings = resolveSettings(scenario, options);
+  const compiled = scenarioOf(context, id, field);
+  const settings = resolveSettings(compiled.scenario, options);
   const key = runKey(id, settings);
   return context.scenarioRuns.submit(SCENARIO_RUN, { scenario: id, settings }, key, (report, signal) =>
     runScenarioInWorker(
-      { id, network: context.network, data: catalog.data, scenario, settings },
+      { id, network: context.network, data: catalog.data, compiled, settings },
       report,
       context.limits.scenarioRunSeconds * 1000,
       signal,
@@ -62,7 +62,7 @@ export function knownScenarioRun(
   options: RunOptions,
   field: string,
 ): ScenarioRunResult | undefined {
-  const settings = resolveSettings(scenarioOf(context, id, field), options);
+  const settings = resolveSettings(scenarioOf(context, id, field).scenario, options);
   return context.scenarioRuns.resultFor(runKey(id, settings));
 }
 

@@ -1,6 +1,7 @@
 /**
- * A seeded pseudo-random generator (xoshiro128**), so that the same seed gives the same numbers on every machine.
- * State lives in the instance: no globals, and two simulations never disturb each other.
+ * The one seeded pseudo-random generator of Caravan (xoshiro128**), for the reliability simulation, synthetic
+ * shipments and the benchmarks: the same seed gives the same numbers on every machine. State lives in the instance:
+ * no globals, and two simulations never disturb each other. Not for cryptography.
  */
 export class SeededRandom {
   private a: number;
@@ -61,3 +62,38 @@ export class SeededRandom {
 }
 
 const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 0;
+
+/** FNV-1a hash of a text seed to 32 bits, so seeds can be words as well as numbers. */
+export function hashSeed(seed: string | number): number {
+  const text = String(seed);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Seeded by the hash of `seed`: word seeds and number seeds alike, the same numbers for the same seed. */
+export function seededRandom(seed: string | number): SeededRandom {
+  return new SeededRandom(hashSeed(seed));
+}
+
+export function lognormal(random: SeededRandom, mu: number, sigma: number): number {
+  return Math.exp(mu + sigma * random.normal());
+}
+
+export function pick<T>(random: SeededRandom, items: readonly T[]): T {
+  return items[Math.floor(random.next() * items.length)]!;
+}
+
+/** One of the items, each with probability proportional to its weight. */
+export function weightedPick<T>(random: SeededRandom, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+  let r = random.next() * total;
+  for (const [item, weight] of items) {
+    r -= weight;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]![0];
+}
