@@ -4,6 +4,7 @@ import type { EquilibriumResult } from './equilibrium.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
 import { classCosts, delayHours, toCsrOrder, type CorridorProblem } from './problem.js';
 import type { Commodity, ObservedVolume } from './types.js';
+import { networkIndex } from '../model/network-index.js';
 
 /** v/c at or above this makes an element a binding bottleneck. */
 export const BOTTLENECK_VC = 0.9;
@@ -134,13 +135,13 @@ export function portHandled(problem: CorridorProblem, volume: Float64Array): Flo
  */
 export function gatewayFlow(problem: CorridorProblem, volume: Float64Array, corridor: string, country: string): number {
   const { network } = problem.graph;
-  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
+  const { nodeById } = networkIndex(network);
   const { forward, backward } = linkFlows(problem, volume);
   let total = 0;
   network.links.forEach((link, index) => {
     if (!link.corridors.includes(corridor)) return;
-    const a = countryOf.get(link.from);
-    const b = countryOf.get(link.to);
+    const a = nodeById.get(link.from)?.country;
+    const b = nodeById.get(link.to)?.country;
     if (a !== b && (a === country || b === country)) total += forward[index]! + backward[index]!;
   });
   return total;

@@ -4,6 +4,7 @@ import { type Network, emptyNetwork } from '../model/types.js';
 import { NETWORK_FILES } from './network-files.js';
 import { ROW_WRITERS, type Row } from './network-rows.js';
 import { zodIssuesAt } from './zod-issues.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * GeoJSON form of a network: nodes as Points, links as LineStrings (endpoints plus way-points), every documented
@@ -36,7 +37,7 @@ export interface NetworkGeoJson {
 }
 
 export function networkToGeoJson(network: Network): NetworkGeoJson {
-  const nodesById = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodesById = networkIndex(network).nodeById;
   const tables: Record<string, Row[]> = {};
   for (const [key, name] of Object.entries(TABLE_KEYS) as [TableKey, string][]) {
     const toRow = ROW_WRITERS[key] as (record: unknown) => Row;

@@ -1,6 +1,7 @@
 import { countryName } from './countries.js';
 import type { Link, Network } from './types.js';
 import type { Confidence, LinkStatus, Mode, NodeKind } from './vocabulary.js';
+import { networkIndex } from './network-index.js';
 
 export interface CorridorSummary {
   id: string;
@@ -53,13 +54,13 @@ export function summarizeNetwork(network: Network): NetworkSummary {
     addLength(linksByMode, link.mode, link);
     addLength(linksByStatus, link.status, link);
   }
-  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
+  const { nodeById } = networkIndex(network);
   const corridors = network.corridors.map((corridor): CorridorSummary => {
     const links = network.links.filter((link) => link.corridors.includes(corridor.id));
     const countries = new Set<string>();
     for (const link of links) {
       for (const end of [link.from, link.to]) {
-        const country = countryOf.get(end);
+        const country = nodeById.get(end)?.country;
         if (country !== undefined) countries.add(country);
       }
     }

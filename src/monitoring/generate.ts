@@ -8,6 +8,7 @@ import { formatTimestamp, HOUR_MS, type Timestamp } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import type { DelayReason, ShipmentMode } from './vocabulary.js';
 import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * Synthetic shipment records for demonstrations, tests and benchmarks: SYNTHETIC, never observed. Routes come from
@@ -182,7 +183,7 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 
 /** The fastest and two distinct alternative routes of each origin–destination pair, as checkpoint plans. */
 export function routePlans(network: Network, origins: readonly string[], destinations: readonly string[]): RoutePlan[] {
-  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodes = networkIndex(network).nodeById;
   const router = new Router(compileMultimodalGraph(network, 't'));
   const plans: RoutePlan[] = [];
   for (const from of origins) {
