@@ -74,7 +74,9 @@ export function summarizeNetwork(network: Network): NetworkSummary {
   });
   const cited = [...network.nodes, ...network.links, ...network.transfers, ...network.emissionFactors];
   const byConfidence: Partial<Record<Confidence, number>> = {};
-  for (const record of [...cited, ...network.parameters]) tally(byConfidence, record.confidence);
+  // Region targets are cited figures too (they were parameter rows before region.yaml).
+  const figures = [...network.parameters, ...(network.region?.targets ?? [])];
+  for (const record of [...cited, ...figures]) tally(byConfidence, record.confidence);
   return {
     nodes: network.nodes.length,
     links: network.links.length,
@@ -94,8 +96,8 @@ export function summarizeNetwork(network: Network): NetworkSummary {
       byConfidence,
       withEstimatedFigures:
         cited.filter((record) => record.confidence === 'estimate' || record.estimatedFields.length > 0).length +
-        network.parameters.filter((parameter) => parameter.confidence === 'estimate').length,
-      records: cited.length + network.parameters.length,
+        figures.filter((figure) => figure.confidence === 'estimate').length,
+      records: cited.length + figures.length,
     },
   };
 }
