@@ -81,9 +81,8 @@ function renderOne(result: RouteComparison): string {
   ].join('\n\n');
 }
 
-/** "rail and sea" for the classic rail, sea and ferry set, as the overview has always said it. */
+/** "rail and sea" for the rail, sea and ferry set, as the overview has always said it: a ferry is a sea crossing. */
 function modesText(modes: readonly string[]): string {
-  const named = modes.filter((mode) => mode !== 'ferry');
-  if (named.length === 0) return modes.join(' and ');
+  const named = modes.includes('sea') ? modes.filter((mode) => mode !== 'ferry') : [...modes];
   return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
 }
