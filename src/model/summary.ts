@@ -24,6 +24,8 @@ export interface NetworkSummary {
   corridors: CorridorSummary[];
   /** How many records rest on each confidence level, and how many carry at least one estimated figure. */
   provenance: { byConfidence: Partial<Record<Confidence, number>>; withEstimatedFigures: number; records: number };
+  /** The routes the region's overview compares first (region.yaml): what a route planner shows before any query. */
+  overview: { from: string; to: string; title: string }[];
 }
 
 function tally<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
@@ -99,5 +101,6 @@ export function summarizeNetwork(network: Network): NetworkSummary {
         figures.filter((figure) => figure.confidence === 'estimate').length,
       records: cited.length + figures.length,
     },
+    overview: (network.region?.overview ?? []).map(({ from, to, title }) => ({ from, to, title })),
   };
 }
