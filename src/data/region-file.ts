@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { checkRegion } from '../model/check-region.js';
-import type { InputIssue } from '../model/issues.js';
+import { fieldPath, type InputIssue } from '../model/issues.js';
 import { regionFromParsed, regionSchema, type RegionFacts } from '../model/region.js';
 import type { Network } from '../model/types.js';
 
@@ -52,12 +52,12 @@ export function readRegionFile(
       issues: parsed.error.issues.map((issue): InputIssue => {
         const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
         const line = lineOf(path);
-        const field = path.map((part, k) => (typeof part === 'number' ? `[${part}]` : k === 0 ? part : `.${part}`));
+        const field = fieldPath(path);
         return {
           severity: 'error',
           file: label,
           ...(line === undefined ? {} : { line }),
-          ...(field.length === 0 ? {} : { field: field.join('') }),
+          ...(field === undefined ? {} : { field }),
           message: issue.message,
         };
       }),

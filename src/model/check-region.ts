@@ -1,4 +1,4 @@
-import { issueAt, type InputIssue } from './issues.js';
+import { fieldPath, issueAt, type InputIssue } from './issues.js';
 import type { RegionFacts } from './region.js';
 import type { Network } from './types.js';
 
@@ -14,8 +14,7 @@ export function checkRegion(region: RegionFacts, network: Network, file: string,
   const series = new Set(region.targets.map((target) => target.id));
   const report = (path: (string | number)[], message: string) => {
     const line = lineOf(path);
-    const field = path.map((part, k) => (typeof part === 'number' ? `[${part}]` : k === 0 ? part : `.${part}`));
-    issues.push(issueAt({ file, ...(line === undefined ? {} : { line }) }, field.join(''), message));
+    issues.push(issueAt({ file, ...(line === undefined ? {} : { line }) }, fieldPath(path), message));
   };
   const expectIn = (known: ReadonlySet<string>, what: string, value: string, path: (string | number)[]) => {
     if (!known.has(value)) report(path, `unknown ${what} "${value}"`);
