@@ -206,7 +206,7 @@ function checkGaugeRules(network: Network, linksAt: ReadonlyMap<string, Link[]>,
   }
   for (const rule of network.transfers) {
     if (rule.kind !== 'mode_change' || rule.node === DEFAULT_TRANSFER_NODE) continue;
-    const node = network.nodes.find((candidate) => candidate.id === rule.node);
+    const node = networkIndex(network).nodeById.get(rule.node);
     if (node && !MODE_CHANGE_KINDS.includes(node.kind)) {
       report(rule.origin, 'node', `mode changes happen at ports, terminals and cities; ${node.id} is a ${node.kind}`);
     }
