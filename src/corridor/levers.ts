@@ -172,7 +172,11 @@ function nodeCountries(network: Network): { get(id: string): string | undefined 
 }
 
 /** The tariff of a link follows the country of its `from` node (as in the dataset). Filters combine with AND. */
-function tariffApplies(link: Link, lever: Extract<Lever, { type: 'tariff' }>, countryOf: ReturnType<typeof nodeCountries>): boolean {
+function tariffApplies(
+  link: Link,
+  lever: Extract<Lever, { type: 'tariff' }>,
+  countryOf: ReturnType<typeof nodeCountries>,
+): boolean {
   if (lever.modes.length > 0 && !lever.modes.includes(link.mode)) return false;
   if (lever.countries.length > 0 && !lever.countries.includes(countryOf.get(link.from) ?? '')) return false;
   if (lever.links.length > 0 && !lever.links.includes(link.id)) return false;

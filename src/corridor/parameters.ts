@@ -11,7 +11,13 @@ export interface ModelParameters {
   logitRoutes: number;
 }
 
-const bprAlpha = (key: string): ParameterSpec => ({ key, unit: 'delay scale multiplier', required: true, min: 0, max: 100 });
+const bprAlpha = (key: string): ParameterSpec => ({
+  key,
+  unit: 'delay scale multiplier',
+  required: true,
+  min: 0,
+  max: 100,
+});
 const bprBeta = (key: string): ParameterSpec => ({ key, unit: 'power', required: true, min: 0, max: 20 });
 
 /** Every parameter of the demand folder's parameters.csv the corridor model reads (docs/data-format.md). */
