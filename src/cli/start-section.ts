@@ -9,6 +9,8 @@ export interface StartSection<Result = unknown> {
   /** Key of the section in `start --json` output. */
   id: string;
   title: string;
+  /** A title naming what the result is about (e.g. the network's own overview route), in place of `title`. */
+  titleOf?(result: Result): string;
   compute(network: Network): Result;
   render(result: Result): string;
 }

@@ -11,6 +11,7 @@ import {
 import { isLinkOpen } from '../model/link-availability.js';
 import type { Link, Network, NetworkNode } from '../model/types.js';
 import type { EntryPremium } from './types.js';
+import { networkIndex } from '../model/network-index.js';
 
 /** Edge kinds of the corridor graph: the multimodal graph's four, the two berth directions and outside options. */
 export const CE_LINK = 0;
@@ -318,7 +319,7 @@ export function buildCorridorGraph(
  * or a border_crossing node across the frontier. In the bundled data each crossing node has exactly one per mode.
  */
 export function frontierLinks(network: Network, node: NetworkNode): Set<number> {
-  const byId = new Map(network.nodes.map((candidate) => [candidate.id, candidate]));
+  const byId = networkIndex(network).nodeById;
   const result = new Set<number>();
   network.links.forEach((link: Link, index) => {
     if (link.from !== node.id && link.to !== node.id) return;

@@ -1,6 +1,7 @@
 import type { InputIssue } from '../model/issues.js';
 import type { Link, Network, NetworkNode } from '../model/types.js';
 import type { DemandRow, Lever, ScenarioState } from './types.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * Scenario levers as pure functions ScenarioState → ScenarioState. Each returns a new state and never mutates its
@@ -170,12 +171,17 @@ function scaleTariff(link: Link, factor: number): Link {
   };
 }
 
-function nodeCountries(network: Network): Map<string, string> {
-  return new Map(network.nodes.map((node) => [node.id, node.country]));
+function nodeCountries(network: Network): { get(id: string): string | undefined } {
+  const { nodeById } = networkIndex(network);
+  return { get: (id) => nodeById.get(id)?.country };
 }
 
 /** The tariff of a link follows the country of its `from` node (as in the dataset). Filters combine with AND. */
-function tariffApplies(link: Link, lever: Extract<Lever, { type: 'tariff' }>, countryOf: Map<string, string>): boolean {
+function tariffApplies(
+  link: Link,
+  lever: Extract<Lever, { type: 'tariff' }>,
+  countryOf: ReturnType<typeof nodeCountries>,
+): boolean {
   if (lever.modes.length > 0 && !lever.modes.includes(link.mode)) return false;
   if (lever.countries.length > 0 && !lever.countries.includes(countryOf.get(link.from) ?? '')) return false;
   if (lever.links.length > 0 && !lever.links.includes(link.id)) return false;

@@ -9,9 +9,12 @@ import {
   type McfProblem,
   type McfResult,
 } from './lp.js';
+import { CORRIDOR_PARAMETERS } from './parameters.js';
+import { requiredParameter } from '../model/parameters.js';
 import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from './problem.js';
 import type { CompiledScenario, CorridorSession } from './session.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
+import { networkIndex } from '../model/network-index.js';
 
 export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
@@ -129,7 +132,7 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
         ref: node.id,
       });
   });
-  const capitalRecovery = data.parameters.find((p) => p.key === 'capital_recovery_factor')?.value ?? 0.0888;
+  const capitalRecovery = requiredParameter(data.parameters, CORRIDOR_PARAMETERS.capitalRecoveryFactor);
   request.candidates.forEach((candidate, j) => {
     if (candidate.action === 'open_link') {
       const index = links.findIndex((link) => link.id === candidate.element.id);
@@ -286,12 +289,12 @@ function describe(
         : (() => {
             let t = 0;
             const links = problem.graph.network.links;
-            const countryOf = new Map(problem.graph.network.nodes.map((node) => [node.id, node.country]));
+            const { nodeById } = networkIndex(problem.graph.network);
             for (let e = 0; e < problem.graph.edgeCount; e++) {
               if (problem.graph.kind[e] !== CE_LINK) continue;
               const link = links[problem.graph.ref[e]!]!;
-              const a = countryOf.get(link.from);
-              const b = countryOf.get(link.to);
+              const a = nodeById.get(link.from)?.country;
+              const b = nodeById.get(link.to)?.country;
               if (
                 link.corridors.includes(request.throughput.corridor) &&
                 a !== b &&

@@ -1,3 +1,5 @@
+import { checkParameters, requiredParameter, type ParameterSpec } from '../model/parameters.js';
+import type { InputIssue } from '../model/issues.js';
 import type { Parameter } from '../model/types.js';
 import type { CongestionParameters } from './graph.js';
 
@@ -9,37 +11,60 @@ export interface ModelParameters {
   logitRoutes: number;
 }
 
-export const MODEL_PARAMETER_KEYS = [
-  'outside_option_factor',
-  'bpr_alpha_link',
-  'bpr_beta_link',
-  'bpr_alpha_border',
-  'bpr_beta_border',
-  'bpr_alpha_port',
-  'bpr_beta_port',
-  'logit_theta_per_usd',
-  'logit_routes',
-] as const;
+const bprAlpha = (key: string): ParameterSpec => ({
+  key,
+  unit: 'delay scale multiplier',
+  required: true,
+  min: 0,
+  max: 100,
+});
+const bprBeta = (key: string): ParameterSpec => ({ key, unit: 'power', required: true, min: 0, max: 20 });
 
-/** Reads the model constants; throws RangeError naming the first missing key (the adapter checks them first). */
-export function modelParameters(parameters: readonly Parameter[]): ModelParameters {
-  const get = (key: (typeof MODEL_PARAMETER_KEYS)[number]): number => {
-    const found = parameters.find((parameter) => parameter.key === key);
-    if (found === undefined) throw new RangeError(`the corridor parameters lack "${key}"`);
-    return found.value;
-  };
-  return {
-    outsideOptionFactor: get('outside_option_factor'),
-    congestion: {
-      link: { alpha: get('bpr_alpha_link'), beta: get('bpr_beta_link') },
-      border: { alpha: get('bpr_alpha_border'), beta: get('bpr_beta_border') },
-      port: { alpha: get('bpr_alpha_port'), beta: get('bpr_beta_port') },
-    },
-    logitThetaPerUsd: get('logit_theta_per_usd'),
-    logitRoutes: Math.max(1, Math.round(get('logit_routes'))),
-  };
+/** Every parameter of the demand folder's parameters.csv the corridor model reads (docs/data-format.md). */
+export const CORRIDOR_PARAMETERS = {
+  outsideOptionFactor: {
+    key: 'outside_option_factor',
+    unit: '× base-year best route cost',
+    required: true,
+    min: 1,
+    max: 100,
+  },
+  bprAlphaLink: bprAlpha('bpr_alpha_link'),
+  bprBetaLink: bprBeta('bpr_beta_link'),
+  bprAlphaBorder: bprAlpha('bpr_alpha_border'),
+  bprBetaBorder: bprBeta('bpr_beta_border'),
+  bprAlphaPort: bprAlpha('bpr_alpha_port'),
+  bprBetaPort: bprBeta('bpr_beta_port'),
+  logitThetaPerUsd: { key: 'logit_theta_per_usd', unit: 'per USD per tonne', required: true, min: 0.0001, max: 100 },
+  logitRoutes: { key: 'logit_routes', unit: 'routes per pair', required: true, min: 1, max: 50, integer: true },
+  // 8% a year over 30 years, the optimizer's default when a dataset gives none.
+  capitalRecoveryFactor: {
+    key: 'capital_recovery_factor',
+    unit: 'per year',
+    default: 0.0888,
+    required: false,
+    min: 0.0001,
+    max: 1,
+  },
+} as const satisfies Record<string, ParameterSpec>;
+
+/** Missing or out-of-range rows as issues against the demand folder's parameters.csv. */
+export function checkModelParameters(parameters: readonly Parameter[], file = 'parameters.csv'): InputIssue[] {
+  return checkParameters(parameters, CORRIDOR_PARAMETERS, parameters[0]?.origin?.file ?? file);
 }
 
-export function missingModelParameters(parameters: readonly Parameter[]): string[] {
-  return MODEL_PARAMETER_KEYS.filter((key) => !parameters.some((parameter) => parameter.key === key));
+/** Reads the model constants; the loader has checked them (checkModelParameters), so a missing one is a bug. */
+export function modelParameters(parameters: readonly Parameter[]): ModelParameters {
+  const get = (spec: ParameterSpec): number => requiredParameter(parameters, spec);
+  const p = CORRIDOR_PARAMETERS;
+  return {
+    outsideOptionFactor: get(p.outsideOptionFactor),
+    congestion: {
+      link: { alpha: get(p.bprAlphaLink), beta: get(p.bprBetaLink) },
+      border: { alpha: get(p.bprAlphaBorder), beta: get(p.bprBetaBorder) },
+      port: { alpha: get(p.bprAlphaPort), beta: get(p.bprBetaPort) },
+    },
+    logitThetaPerUsd: get(p.logitThetaPerUsd),
+    logitRoutes: Math.max(1, Math.round(get(p.logitRoutes))),
+  };
 }

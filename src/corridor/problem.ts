@@ -5,6 +5,7 @@ import type { OdFlow } from './demand.js';
 import { CE_LINK, CE_OUTSIDE, type CorridorGraph } from './graph.js';
 import type { Mode } from '../model/vocabulary.js';
 import type { Commodity, CommodityParameters } from './types.js';
+import { networkIndex } from '../model/network-index.js';
 
 /** A user class: shippers who share a value of time. */
 export interface DemandClass {
@@ -138,8 +139,8 @@ export function buildProblem(
   factor: number,
   reference: CorridorGraph,
 ): CorridorProblem {
-  const nodeIndex = new Map(graph.network.nodes.map((node, index) => [node.id, index]));
-  const refIndex = new Map(reference.network.nodes.map((node, index) => [node.id, index]));
+  const { nodeIndex } = networkIndex(graph.network);
+  const refIndex = networkIndex(reference.network).nodeIndex;
   const classOf = (commodity: Commodity) => classes.findIndex((c) => c.commodities.includes(commodity));
   const pairs: OdPair[] = [];
   const pairKey = new Map<string, OdPair>();

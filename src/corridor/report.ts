@@ -4,6 +4,8 @@ import type { EquilibriumResult } from './equilibrium.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
 import { classCosts, delayHours, toCsrOrder, type CorridorProblem } from './problem.js';
 import type { Commodity, ObservedVolume } from './types.js';
+import { networkIndex } from '../model/network-index.js';
+import { targetFor, type RegionFacts } from '../model/region.js';
 
 /** v/c at or above this makes an element a binding bottleneck. */
 export const BOTTLENECK_VC = 0.9;
@@ -134,13 +136,13 @@ export function portHandled(problem: CorridorProblem, volume: Float64Array): Flo
  */
 export function gatewayFlow(problem: CorridorProblem, volume: Float64Array, corridor: string, country: string): number {
   const { network } = problem.graph;
-  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
+  const { nodeById } = networkIndex(network);
   const { forward, backward } = linkFlows(problem, volume);
   let total = 0;
   network.links.forEach((link, index) => {
     if (!link.corridors.includes(corridor)) return;
-    const a = countryOf.get(link.from);
-    const b = countryOf.get(link.to);
+    const a = nodeById.get(link.from)?.country;
+    const b = nodeById.get(link.to)?.country;
     if (a !== b && (a === country || b === country)) total += forward[index]! + backward[index]!;
   });
   return total;
@@ -163,11 +165,36 @@ export function busiestSection(
   return best;
 }
 
-export function targetFor(parameters: readonly Parameter[], year: number): { year: number; mt: number } {
-  const get = (key: string, fallback: number) => parameters.find((p) => p.key === key)?.value ?? fallback;
-  return year <= 2027
-    ? { year: 2027, mt: get('kti_target_2027_mt', 15) }
-    : { year: 2030, mt: get('kti_target_2030_mt', 20) };
+/** Each measure of the region's throughput, against its target series' level for the year (region.yaml). */
+function targetAttainments(
+  problem: CorridorProblem,
+  volume: Float64Array,
+  region: RegionFacts | undefined,
+  year: number,
+): TargetAttainment[] {
+  return (region?.measures ?? []).flatMap((measure): TargetAttainment[] => {
+    const target = targetFor(region, measure.target, year);
+    if (target === undefined) return [];
+    let label = measure.label;
+    let mt: number;
+    if (measure.kind === 'gateway') mt = gatewayFlow(problem, volume, measure.corridor, measure.country ?? '');
+    else {
+      const section = busiestSection(problem, volume, measure.corridor, measure.mode);
+      label = `${measure.label} (${section.link ?? 'none'})`;
+      mt = section.mt;
+    }
+    return [
+      {
+        corridor: measure.corridor,
+        measure: label,
+        throughputMt: mt,
+        targetYear: target.year,
+        targetMt: target.mt,
+        gapMt: Math.max(0, target.mt - mt),
+        attained: mt >= target.mt,
+      },
+    ];
+  });
 }
 
 export function observedModeled(problem: CorridorProblem, volume: Float64Array, observed: ObservedVolume): number {
@@ -263,30 +290,7 @@ export function buildFlowReport(
   const totalHours = classHours.reduce((a, b) => a + b, 0);
   const totalUsd = classUsd.reduce((a, b) => a + b, 0);
 
-  const target = targetFor(network.parameters, graph.year);
-  const attainment = (corridor: string, measure: string, mt: number): TargetAttainment => ({
-    corridor,
-    measure,
-    throughputMt: mt,
-    targetYear: target.year,
-    targetMt: target.mt,
-    gapMt: Math.max(0, target.mt - mt),
-    attained: mt >= target.mt,
-  });
-  const ktiSection = busiestSection(problem, volume, 'kti', 'rail');
-  const targets = [
-    attainment(
-      'instc-east',
-      'tonnes crossing the Iranian frontier on eastern-INSTC links (rail and road)',
-      gatewayFlow(problem, volume, 'instc-east', 'IR'),
-    ),
-    attainment(
-      'kti',
-      'tonnes crossing Etrek – Inche-Burun on the KTI railway and road',
-      gatewayFlow(problem, volume, 'kti', 'IR'),
-    ),
-    attainment('kti', `busiest section of the KTI railway (${ktiSection.link ?? 'none'})`, ktiSection.mt),
-  ];
+  const targets = targetAttainments(problem, volume, network.region, graph.year);
 
   let totalMtKm = 0;
   network.links.forEach((link, index) => {

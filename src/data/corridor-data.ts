@@ -13,6 +13,7 @@ import {
   demandRow,
   observedRow,
 } from '../corridor/schemas.js';
+import { checkModelParameters } from '../corridor/parameters.js';
 import { COMMODITIES, type CorridorData } from '../corridor/types.js';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
 import { PARAMETER_COLUMNS, parameterRow } from '../model/schemas.js';
@@ -69,6 +70,7 @@ export function loadCorridorData(dir: string, network: Network): CorridorData {
     calibration: readRows(dir, 'calibration.csv', CALIBRATION_COLUMNS, calibrationRow, issues, false),
   };
   issues.push(...checkCorridorData(data, network));
+  issues.push(...checkModelParameters(data.parameters, label(join(dir, 'parameters.csv'))));
   if (hasErrors(issues)) throw new InvalidInputError(issues, `invalid corridor data ${dir}`);
   return data;
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { InputIssue } from '../model/issues.js';
-import { type Network, emptyNetwork } from '../model/types.js';
+import { type Network, type NetworkTables, emptyNetwork } from '../model/types.js';
 import { NETWORK_FILES } from './network-files.js';
 import { ROW_WRITERS, type Row } from './network-rows.js';
 import { zodIssuesAt } from './zod-issues.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * GeoJSON form of a network: nodes as Points, links as LineStrings (endpoints plus way-points), every documented
@@ -19,7 +20,7 @@ const TABLE_KEYS = {
   transfers: 'transfers',
   emissionFactors: 'emission_factors',
   parameters: 'parameters',
-} as const satisfies Partial<Record<keyof Network, string>>;
+} as const satisfies Partial<Record<keyof NetworkTables, string>>;
 
 type TableKey = keyof typeof TABLE_KEYS;
 
@@ -36,7 +37,7 @@ export interface NetworkGeoJson {
 }
 
 export function networkToGeoJson(network: Network): NetworkGeoJson {
-  const nodesById = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodesById = networkIndex(network).nodeById;
   const tables: Record<string, Row[]> = {};
   for (const [key, name] of Object.entries(TABLE_KEYS) as [TableKey, string][]) {
     const toRow = ROW_WRITERS[key] as (record: unknown) => Row;
@@ -105,9 +106,9 @@ export function networkFromGeoJson(document: unknown, label: string): { network?
   const { caravan, features } = parsedEnvelope.data;
   const issues: InputIssue[] = [];
   const network: Network = emptyNetwork();
-  const specOf = (key: keyof Network) => NETWORK_FILES.find((spec) => spec.key === key);
+  const specOf = (key: keyof NetworkTables) => NETWORK_FILES.find((spec) => spec.key === key);
 
-  const parseInto = (key: keyof Network, raw: Record<string, unknown>, pointer: string): void => {
+  const parseInto = (key: keyof NetworkTables, raw: Record<string, unknown>, pointer: string): void => {
     const spec = specOf(key);
     if (spec === undefined) return;
     const origin = { file: label, pointer };

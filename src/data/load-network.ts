@@ -6,6 +6,7 @@ import { type Network, emptyNetwork } from '../model/types.js';
 import { readCsvTable } from './csv-table.js';
 import { networkFromGeoJson } from './geojson.js';
 import { NETWORK_FILES } from './network-files.js';
+import { readRegionFile, REGION_FILE } from './region-file.js';
 import { zodIssuesAt } from './zod-issues.js';
 
 export interface LoadResult {
@@ -85,6 +86,9 @@ function readNetworkFolder(dir: string): LoadResult {
       }
     }
   }
+  const region = readRegionFile(join(dir, REGION_FILE), displayPath(join(dir, REGION_FILE)), network);
+  issues.push(...region.issues);
+  if (region.region !== undefined) network.region = region.region;
   return finish({ network, issues }, unparsedIds);
 }
 

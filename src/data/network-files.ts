@@ -15,14 +15,14 @@ import {
   sourceRow,
   transferRow,
 } from '../model/schemas.js';
-import type { Network } from '../model/types.js';
+import type { NetworkTables } from '../model/types.js';
 
 /** The files of a network folder, in the order they are read and written, with the schema of each row. */
-export interface NetworkFile<K extends keyof Network = keyof Network> {
+export interface NetworkFile<K extends keyof NetworkTables = keyof NetworkTables> {
   file: string;
   key: K;
   columns: readonly string[];
-  schema: z.ZodType<Network[K][number], unknown>;
+  schema: z.ZodType<NetworkTables[K][number], unknown>;
   required: boolean;
 }
 

@@ -2,7 +2,7 @@ import type {
   Corridor,
   EmissionFactor,
   Link,
-  Network,
+  NetworkTables,
   NetworkNode,
   Parameter,
   Source,
@@ -111,7 +111,7 @@ export const parameterToRow = (parameter: Parameter): Row =>
     notes: parameter.notes,
   });
 
-export const ROW_WRITERS: { [K in keyof Network]: (record: Network[K][number]) => Row } = {
+export const ROW_WRITERS: { [K in keyof NetworkTables]: (record: NetworkTables[K][number]) => Row } = {
   sources: sourceToRow,
   corridors: corridorToRow,
   nodes: nodeToRow,

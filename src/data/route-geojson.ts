@@ -1,25 +1,11 @@
-import type { Link, Network, NetworkNode } from '../model/types.js';
+import { networkIndex } from '../model/network-index.js';
+import type { Network } from '../model/types.js';
 import type { RankedRoute } from '../routing/router.js';
 import { stepWhat } from '../routing/step-label.js';
 
-/** Nodes and links by id, built once per network: a server draws many routes on the same one. */
-const indexes = new WeakMap<Network, { nodes: Map<string, NetworkNode>; links: Map<string, Link> }>();
-
-function indexOf(network: Network) {
-  let index = indexes.get(network);
-  if (index === undefined) {
-    index = {
-      nodes: new Map(network.nodes.map((node) => [node.id, node])),
-      links: new Map(network.links.map((link) => [link.id, link])),
-    };
-    indexes.set(network, index);
-  }
-  return index;
-}
-
 /** Routes on a map: a LineString per leg (following the link's way-points) and a Point per stop. */
 export function routesToGeoJson(routes: readonly RankedRoute[], network: Network) {
-  const { nodes, links } = indexOf(network);
+  const { nodeById: nodes, linkById: links } = networkIndex(network);
   const features = routes.flatMap((route) =>
     route.steps.map((step, index) => {
       const properties = {

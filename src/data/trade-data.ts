@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hasErrors, InvalidInputError, type InputIssue } from '../model/issues.js';
 import { SOURCE_COLUMNS, sourceRow } from '../model/schemas.js';
 import type { Source } from '../model/types.js';
@@ -11,10 +12,32 @@ import {
   type TradeRecord,
 } from '../monitoring/trade.js';
 import { readCsvTable } from './csv-table.js';
+import { BUNDLED_NETWORK_DIR } from './paths.js';
 import { readRecordFile } from './record-csv.js';
 import { zodIssuesAt } from './zod-issues.js';
 
 export const MONITORING_DATA_DIR = fileURLToPath(new URL('../../data/monitoring', import.meta.url));
+
+/**
+ * The trade figures and targets of a network: its folder's monitoring/ (trade.csv, sources.csv); the bundled
+ * network's are in data/monitoring, where the store's import checks look for them too.
+ */
+export function tradeDataDir(networkDir: string | undefined): string {
+  if (networkDir === undefined || resolve(networkDir) === resolve(BUNDLED_NETWORK_DIR)) return MONITORING_DATA_DIR;
+  const dir = join(networkDir, 'monitoring');
+  if (!existsSync(join(dir, 'trade.csv')))
+    throw new InvalidInputError(
+      [
+        {
+          severity: 'error',
+          file: join(dir, 'trade.csv'),
+          message: "no such file: a network's trade figures and targets live in monitoring/trade.csv",
+        },
+      ],
+      `no trade data for ${networkDir}`,
+    );
+  return dir;
+}
 
 export interface TradeData {
   sources: Source[];

@@ -1,3 +1,5 @@
+import { networkIndex } from '../model/network-index.js';
+import { NETWORK_PARAMETERS } from '../model/parameters.js';
 import type { Handling, Link, Network, NetworkNode, TransferRule } from '../model/types.js';
 import type { EmissionCategory } from '../model/vocabulary.js';
 import { EMISSION_CATEGORIES } from '../model/vocabulary.js';
@@ -24,7 +26,7 @@ export interface CostContext {
   gCo2ePerTkm: Readonly<Record<EmissionCategory, number>>;
 }
 
-export const TONNES_PER_TEU_KEY = 't_per_teu';
+export const TONNES_PER_TEU_KEY = NETWORK_PARAMETERS.tPerTeu.key;
 
 /** The costing constants of a network for one cargo unit; throws when the network lacks one it needs. */
 export function costContext(network: Network, unit: CargoUnit): CostContext {
@@ -36,11 +38,11 @@ export function costContext(network: Network, unit: CargoUnit): CostContext {
   }
   let tonnesPerUnit = 1;
   if (unit === 'teu') {
-    const parameter = network.parameters.find((candidate) => candidate.key === TONNES_PER_TEU_KEY);
-    if (parameter === undefined) {
+    const { tPerTeu } = networkIndex(network).parameters;
+    if (tPerTeu === undefined) {
       throw new RangeError(`costing per TEU needs the parameter "${TONNES_PER_TEU_KEY}" in parameters.csv`);
     }
-    tonnesPerUnit = parameter.value;
+    tonnesPerUnit = tPerTeu;
   }
   return { unit, tonnesPerUnit, gCo2ePerTkm: factors };
 }

@@ -12,6 +12,7 @@ import {
 } from './costs.js';
 import { buildCsr, permute, type Csr } from './csr.js';
 import { isWaterMode, LAYERS, layerOf } from './layers.js';
+import { networkIndex } from '../model/network-index.js';
 
 export const EDGE_LINK = 0;
 export const EDGE_TRANSFER = 1;
@@ -83,7 +84,7 @@ class EdgeList {
 
 export function compileMultimodalGraph(network: Network, unit: CargoUnit): MultimodalGraph {
   const context = costContext(network, unit);
-  const nodeIndex = new Map(network.nodes.map((node, index) => [node.id, index]));
+  const { nodeIndex } = networkIndex(network);
   const layerCount = LAYERS.length;
   // Vertex of (node, layer), assigned on first use so that a node only has the layers its links reach.
   const layerVertex = new Int32Array(network.nodes.length * layerCount).fill(-1);

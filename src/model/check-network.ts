@@ -1,8 +1,10 @@
 import { greatCircleKm } from './geo.js';
 import { issueAt, type InputIssue } from './issues.js';
+import { checkParameters, NETWORK_PARAMETERS } from './parameters.js';
 import { closestMatch } from './text.js';
 import { DEFAULT_TRANSFER_NODE, type Link, type Network, type NetworkNode, type RecordOrigin } from './types.js';
 import { EMISSION_CATEGORIES, MODE_CHANGE_KINDS, WATER_MODES } from './vocabulary.js';
+import { networkIndex } from './network-index.js';
 
 /**
  * Checks that need the whole network: references between files, and rules that tie records together. Field-level
@@ -40,7 +42,7 @@ export function checkNetwork(network: Network, options: CheckOptions = {}): Inpu
     });
   }
 
-  const nodesById = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodesById = networkIndex(network).nodeById;
   const corridorIds = new Set(network.corridors.map((corridor) => corridor.id));
   for (const link of network.links) {
     for (const end of ['from', 'to'] as const) {
@@ -74,6 +76,8 @@ export function checkNetwork(network: Network, options: CheckOptions = {}): Inpu
       );
     }
   }
+  const parametersFile = network.parameters[0]?.origin?.file ?? 'parameters.csv';
+  issues.push(...checkParameters(network.parameters, NETWORK_PARAMETERS, parametersFile));
   if (network.nodes.length === 0) report({ file: 'nodes.csv' }, undefined, 'no nodes: a network needs at least one');
   return issues;
 }
@@ -202,7 +206,7 @@ function checkGaugeRules(network: Network, linksAt: ReadonlyMap<string, Link[]>,
   }
   for (const rule of network.transfers) {
     if (rule.kind !== 'mode_change' || rule.node === DEFAULT_TRANSFER_NODE) continue;
-    const node = network.nodes.find((candidate) => candidate.id === rule.node);
+    const node = networkIndex(network).nodeById.get(rule.node);
     if (node && !MODE_CHANGE_KINDS.includes(node.kind)) {
       report(rule.origin, 'node', `mode changes happen at ports, terminals and cities; ${node.id} is a ${node.kind}`);
     }

@@ -25,6 +25,14 @@ export function issueAt(
   return issue;
 }
 
+/** `sources.1` → `sources[1]`, `overview.0.from` → `overview[0].from`: a path inside a record as issues name it. */
+export function fieldPath(path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 0) return undefined;
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
 /** `file:line: field: message`, the form editors and terminals turn into a link. */
 export function formatIssue(issue: InputIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;

@@ -1,6 +1,7 @@
 import { countryName } from './countries.js';
 import type { Link, Network } from './types.js';
 import type { Confidence, LinkStatus, Mode, NodeKind } from './vocabulary.js';
+import { networkIndex } from './network-index.js';
 
 export interface CorridorSummary {
   id: string;
@@ -23,6 +24,8 @@ export interface NetworkSummary {
   corridors: CorridorSummary[];
   /** How many records rest on each confidence level, and how many carry at least one estimated figure. */
   provenance: { byConfidence: Partial<Record<Confidence, number>>; withEstimatedFigures: number; records: number };
+  /** The routes the region's overview compares first (region.yaml): what a route planner shows before any query. */
+  overview: { from: string; to: string; title: string }[];
 }
 
 function tally<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
@@ -53,13 +56,13 @@ export function summarizeNetwork(network: Network): NetworkSummary {
     addLength(linksByMode, link.mode, link);
     addLength(linksByStatus, link.status, link);
   }
-  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
+  const { nodeById } = networkIndex(network);
   const corridors = network.corridors.map((corridor): CorridorSummary => {
     const links = network.links.filter((link) => link.corridors.includes(corridor.id));
     const countries = new Set<string>();
     for (const link of links) {
       for (const end of [link.from, link.to]) {
-        const country = countryOf.get(end);
+        const country = nodeById.get(end)?.country;
         if (country !== undefined) countries.add(country);
       }
     }
@@ -73,7 +76,9 @@ export function summarizeNetwork(network: Network): NetworkSummary {
   });
   const cited = [...network.nodes, ...network.links, ...network.transfers, ...network.emissionFactors];
   const byConfidence: Partial<Record<Confidence, number>> = {};
-  for (const record of [...cited, ...network.parameters]) tally(byConfidence, record.confidence);
+  // Region targets are cited figures too (they were parameter rows before region.yaml).
+  const figures = [...network.parameters, ...(network.region?.targets ?? [])];
+  for (const record of [...cited, ...figures]) tally(byConfidence, record.confidence);
   return {
     nodes: network.nodes.length,
     links: network.links.length,
@@ -93,8 +98,9 @@ export function summarizeNetwork(network: Network): NetworkSummary {
       byConfidence,
       withEstimatedFigures:
         cited.filter((record) => record.confidence === 'estimate' || record.estimatedFields.length > 0).length +
-        network.parameters.filter((parameter) => parameter.confidence === 'estimate').length,
-      records: cited.length + network.parameters.length,
+        figures.filter((figure) => figure.confidence === 'estimate').length,
+      records: cited.length + figures.length,
     },
+    overview: (network.region?.overview ?? []).map(({ from, to, title }) => ({ from, to, title })),
   };
 }

@@ -1,3 +1,4 @@
+import type { RegionFacts } from './region.js';
 import type { Confidence, EmissionCategory, GaugeMm, LinkStatus, Mode, NodeKind, TransferKind } from './vocabulary.js';
 
 /** Where a record was read from, so that later checks can point the user at the exact place. */
@@ -119,7 +120,8 @@ export interface Parameter {
   origin?: RecordOrigin;
 }
 
-export interface Network {
+/** The tables of a network: one per CSV file of the folder. */
+export interface NetworkTables {
   sources: Source[];
   corridors: Corridor[];
   nodes: NetworkNode[];
@@ -127,6 +129,11 @@ export interface Network {
   transfers: TransferRule[];
   emissionFactors: EmissionFactor[];
   parameters: Parameter[];
+}
+
+export interface Network extends NetworkTables {
+  /** Targets, measures, overview routes and synthetic-data settings of the region (region.yaml), when given. */
+  region?: RegionFacts;
 }
 
 export const DEFAULT_TRANSFER_NODE = '*';

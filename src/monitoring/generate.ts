@@ -8,6 +8,7 @@ import { formatTimestamp, HOUR_MS, type Timestamp } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import type { DelayReason, ShipmentMode } from './vocabulary.js';
 import { lognormalFromMedianP90 } from '../reliability/lognormal.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * Synthetic shipment records for demonstrations, tests and benchmarks: SYNTHETIC, never observed. Routes come from
@@ -23,16 +24,12 @@ export interface GenerateOptions {
   /** First and last possible departure, ms since the epoch. Default: 2024-01-01 to 2026-10-31. */
   startMs?: number;
   endMs?: number;
+  /** Default: the network's region.yaml `synthetic` origins and destinations. */
   origins?: readonly string[];
   destinations?: readonly string[];
 }
 
-export const DEFAULT_ORIGINS = ['almaty', 'tashkent', 'urumqi'] as const;
-export const DEFAULT_DESTINATIONS = ['bandar-abbas', 'chabahar', 'mashhad'] as const;
 export const SYNTHETIC_PREFIX = 'SYN-';
-
-/** Corridors a route is filed under, most specific first; otherwise the corridor with the most km. */
-const CORRIDOR_PRIORITY = ['kti', 'instc-east', 'instc-caspian', 'instc-west', 'middle-corridor', 'china-kz'];
 
 /** Standard time offsets in minutes (none of these countries keeps daylight saving time in 2024–2026). */
 const UTC_OFFSET_MIN: Readonly<Record<string, number>> = {
@@ -75,7 +72,12 @@ interface RoutePlan {
 
 export function generateShipments(network: Network, options: GenerateOptions): CheckpointVisit[] {
   const random = seededRandom(options.seed);
-  const plans = routePlans(network, options.origins ?? DEFAULT_ORIGINS, options.destinations ?? DEFAULT_DESTINATIONS);
+  const synthetic = network.region?.synthetic;
+  const origins = options.origins ?? synthetic?.origins;
+  const destinations = options.destinations ?? synthetic?.destinations;
+  if (origins === undefined || destinations === undefined)
+    throw new RangeError('this network names no synthetic origins and destinations (region.yaml, `synthetic`)');
+  const plans = routePlans(network, origins, destinations);
   if (plans.length === 0) throw new RangeError('no route between the origins and destinations in this network');
   const startMs = options.startMs ?? Date.UTC(2024, 0, 1);
   const endMs = options.endMs ?? Date.UTC(2026, 9, 31);
@@ -189,14 +191,16 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 
 /** The fastest and two distinct alternative routes of each origin–destination pair, as checkpoint plans. */
 export function routePlans(network: Network, origins: readonly string[], destinations: readonly string[]): RoutePlan[] {
-  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodes = networkIndex(network).nodeById;
+  // Corridors a route is filed under, most specific first; otherwise the corridor with the most km.
+  const priority = network.region?.synthetic?.corridorPriority ?? [];
   const router = new Router(compileMultimodalGraph(network, 't'));
   const plans: RoutePlan[] = [];
   for (const from of origins) {
     for (const to of destinations) {
       if (!nodes.has(from) || !nodes.has(to) || from === to) continue;
       for (const route of router.routes({ from, to, criterion: 'time', alternatives: 3 })) {
-        const plan = planOf(route, nodes);
+        const plan = planOf(route, nodes, priority);
         if (plan !== undefined) plans.push(plan);
       }
     }
@@ -206,7 +210,11 @@ export function routePlans(network: Network, origins: readonly string[], destina
 
 const fixedDwell = (medianH: number, sigma: number) => ({ mu: Math.log(Math.max(medianH, 0.25)), sigma });
 
-function planOf(route: RouteReport, nodes: ReadonlyMap<string, NetworkNode>): RoutePlan | undefined {
+function planOf(
+  route: RouteReport,
+  nodes: ReadonlyMap<string, NetworkNode>,
+  priority: readonly string[],
+): RoutePlan | undefined {
   const checkpoints: CheckpointPlan[] = [
     { node: nodes.get(route.from)!, role: 'origin', travelH: 0, dwell: fixedDwell(6, 0.6), usdPerT: 0 },
   ];
@@ -263,8 +271,7 @@ function planOf(route: RouteReport, nodes: ReadonlyMap<string, NetworkNode>): Ro
     dwell: fixedDwell(8 + unloadH, 0.5),
     usdPerT: unload.reduce((sum, step) => sum + step.usd, 0),
   });
-  const corridor =
-    CORRIDOR_PRIORITY.find((id) => kmByCorridor.has(id)) ?? [...kmByCorridor].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const corridor = priority.find((id) => kmByCorridor.has(id)) ?? [...kmByCorridor].sort((a, b) => b[1] - a[1])[0]?.[0];
   // A route on links of no corridor cannot be filed under one: leave it out.
   if (corridor === undefined) return undefined;
   const mode: ShipmentMode = modes.size === 1 ? [...modes][0]! : 'multimodal';

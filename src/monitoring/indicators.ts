@@ -5,6 +5,7 @@ import { relativeChange, slope, summarize, type Summary } from './stats.js';
 import { HOUR_MS } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
 import type { DelayReason, PeriodKind } from './vocabulary.js';
+import { networkIndex } from '../model/network-index.js';
 
 /**
  * Corridor performance indicators in the manner of CAREC's Corridor Performance Measurement and Monitoring
@@ -118,7 +119,7 @@ export function computeIndicators(
   distances: SectionDistances,
   options: IndicatorOptions,
 ): IndicatorReport {
-  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const nodes = networkIndex(network).nodeById;
   const trips = groupTrips(allVisits).filter(
     (trip) =>
       (options.corridor === undefined || trip.visits[0]!.corridor === options.corridor) &&

@@ -2,6 +2,7 @@ import type { Network } from '../model/types.js';
 import type { RouteReport } from '../routing/report.js';
 import { lognormalFromMedianP90 } from './lognormal.js';
 import type { StepDistribution } from './monte-carlo.js';
+import { networkIndex } from '../model/network-index.js';
 
 /** Spreads the network gives for steps it has no p90 for, as ratios p90 / median. */
 export interface SpreadParameters {
@@ -11,13 +12,10 @@ export interface SpreadParameters {
   runningP90Ratio: number;
 }
 
-export const HANDLING_P90_RATIO_KEY = 'handling_p90_ratio';
-export const RUNNING_P90_RATIO_KEY = 'running_time_p90_ratio';
-
 /** The network's spread parameters; a missing one means no spread for those steps (deterministic). */
 export function spreadParameters(network: Network): SpreadParameters {
-  const value = (key: string) => network.parameters.find((parameter) => parameter.key === key)?.value ?? 1;
-  return { handlingP90Ratio: value(HANDLING_P90_RATIO_KEY), runningP90Ratio: value(RUNNING_P90_RATIO_KEY) };
+  const { handlingP90Ratio, runningP90Ratio } = networkIndex(network).parameters;
+  return { handlingP90Ratio, runningP90Ratio };
 }
 
 export interface RouteStepOptions {
@@ -48,8 +46,7 @@ export function routeStepDistributions(
   route: RouteReport,
   options: RouteStepOptions,
 ): StepDistribution[] {
-  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
-  const links = new Map(network.links.map((link) => [link.id, link]));
+  const { nodeById: nodes, linkById: links } = networkIndex(network);
   const { handlingP90Ratio, runningP90Ratio } = options.spread;
   const name = (id: string) => nodes.get(id)?.name ?? id;
   return route.steps.flatMap((step): StepDistribution[] => {

@@ -1,5 +1,6 @@
 import type { CargoUnit } from '../graph/costs.js';
 import { findNode, nodeMissMessage } from '../model/find-node.js';
+import { networkIndex } from '../model/network-index.js';
 import type { Network } from '../model/types.js';
 import { describeRequest } from './describe-request.js';
 import type { RouteQuery } from './request-schema.js';
@@ -27,7 +28,8 @@ export class NoRouteError extends RouteQueryError {
 export const valueOfTimeKey = (unit: CargoUnit): string => `value_of_time_usd_per_${unit}_h`;
 
 function defaultValueOfTime(network: Network, unit: CargoUnit): number | undefined {
-  return network.parameters.find((parameter) => parameter.key === valueOfTimeKey(unit))?.value;
+  const { parameters } = networkIndex(network);
+  return unit === 't' ? parameters.valueOfTimeUsdPerTH : parameters.valueOfTimeUsdPerTeuH;
 }
 
 function nodeId(network: Network, query: string, field: keyof RouteQuery): string {

@@ -6,6 +6,7 @@ import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
 import { formatNumber, renderFields, renderTable, titled } from '../table.js';
+import { networkIndex } from '../../model/network-index.js';
 
 export function registerNetworkShow(network: Command, context: CliContext): void {
   network
@@ -47,7 +48,7 @@ interface NodeDetails {
 
 function describeNode(network: Network, node: NetworkNode): NodeDetails {
   const sourcesById = new Map(network.sources.map((source) => [source.id, source]));
-  const namesById = new Map(network.nodes.map((candidate) => [candidate.id, candidate.name]));
+  const { nodeById } = networkIndex(network);
   const links = network.links
     .filter((link) => link.from === node.id || link.to === node.id)
     .map((link): LinkAtNode => {
@@ -56,7 +57,7 @@ function describeNode(network: Network, node: NetworkNode): NodeDetails {
       return {
         id: link.id,
         to: other,
-        toName: namesById.get(other) ?? other,
+        toName: nodeById.get(other)?.name ?? other,
         direction: link.bidirectional ? 'both' : outgoing ? 'out' : 'in',
         mode: link.mode,
         km: link.km,

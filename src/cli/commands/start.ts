@@ -30,8 +30,12 @@ export function registerStart(
       writeJson(stdout, Object.fromEntries(results.map(({ section, result }) => [section.id, result])));
       return;
     }
-    const heading = `Caravan: freight corridors of Central Asia and Iran\nnetwork: ${options.data ?? 'bundled (data/networks/central-asia-iran)'}`;
-    const body = results.map(({ section, result }) => titled(underline(section.title), section.render(result)));
+    const region = network.region?.title;
+    const heading = `Caravan: freight corridors${region === undefined ? '' : ` of ${region}`}\nnetwork: ${options.data ?? 'bundled (data/networks/central-asia-iran)'}`;
+    const body = results.map(({ section, result }) => {
+      const title = section.titleOf?.(result) ?? section.title;
+      return titled(underline(title), section.render(result));
+    });
     writeText(stdout, [heading, ...body].join('\n\n'));
     if (options.serve) await serveNetwork(network, options, context);
   });

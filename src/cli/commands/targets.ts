@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { loadTradeData } from '../../data/trade-data.js';
+import { relative } from 'node:path';
+import { loadTradeData, tradeDataDir } from '../../data/trade-data.js';
+import { PACKAGE_ROOT } from '../../data/paths.js';
 import { formatQuantity } from '../../monitoring/quantity.js';
 import { targetProgress, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
 import { importTradeFile } from '../../store/import-trade.js';
@@ -27,16 +29,21 @@ export function registerTargets(program: Command, context: CliContext): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'same as --format json')
+    .option(
+      '--data <path>',
+      'network folder whose monitoring/ holds trade.csv and sources.csv (default: the bundled data/monitoring)',
+    )
     .addOption(dbOption())
-    .action(async (options: { format: (typeof FORMATS)[number]; json?: boolean; db?: string }) => {
+    .action(async (options: { format: (typeof FORMATS)[number]; json?: boolean; db?: string; data?: string }) => {
       const { stdout } = context.io;
-      const bundled = loadTradeData();
+      const dir = tradeDataDir(options.data);
+      const bundled = loadTradeData(dir);
       const stored = await readStore(options.db, [], (store) => store.tradeRecords());
       const progress = targetProgress([...bundled.records, ...stored]);
       const format = options.json ? 'json' : options.format;
       if (format === 'json') writeJson(stdout, { targets: progress, importedRecords: stored.length });
       else if (format === 'csv') stdout.write(targetsCsv(progress));
-      else writeText(stdout, renderTargets(progress, stored.length));
+      else writeText(stdout, renderTargets(progress, stored.length, tradeFileLabel(dir)));
     });
 
   targets
@@ -77,7 +84,13 @@ function figureText(record: TradeRecord): string {
 
 const yearAssumed = (record: TradeRecord): boolean => record.estimatedFields.includes('period');
 
-export function renderTargets(progress: readonly TargetProgress[], imported: number): string {
+/** The trade file as the report names it: relative to the package for the bundled one, as given otherwise. */
+function tradeFileLabel(dir: string): string {
+  const inside = relative(PACKAGE_ROOT, dir);
+  return `${inside.startsWith('..') ? dir : inside}/trade.csv`;
+}
+
+export function renderTargets(progress: readonly TargetProgress[], imported: number, file: string): string {
   const rows = progress.map((p) => [
     `${p.target.label}${yearAssumed(p.target) ? ' *' : ''}`,
     p.target.period.text,
@@ -91,7 +104,7 @@ export function renderTargets(progress: readonly TargetProgress[], imported: num
       : `${percent(p.recentGrowth.rate, 1)} (${p.recentGrowth.from.period.text}→${p.recentGrowth.to.period.text})`,
   ]);
   const lines = [
-    `Targets: ${plural(progress.length, 'target')}; figures from data/monitoring/trade.csv` +
+    `Targets: ${plural(progress.length, 'target')}; figures from ${file}` +
       (imported > 0 ? ` and ${plural(imported, 'imported record')}` : ''),
     alignedTable(['target', 'by', 'target', 'latest full year', 'reached', 'gap', 'required/yr', 'recent/yr'], rows),
     '',

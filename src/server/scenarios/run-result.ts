@@ -10,7 +10,7 @@ export interface ScenarioRunResult {
   settings: AssignmentSettings;
   report: FlowReport;
   links: LinkFlow[];
-  /** The corridor targets the throughput is judged against (15 Mt by 2027, 20 Mt by 2030), from the network. */
+  /** The levels of the target series the throughput is judged against, from the network's region.yaml. */
   targetLevels: { year: number; mt: number }[];
 }
 

@@ -1,6 +1,6 @@
 import { flowsByLink } from '../../corridor/link-flows.js';
 import type { EquilibriumProgress } from '../../corridor/equilibrium.js';
-import { targetFor } from '../../corridor/report.js';
+import { targetLevels } from '../../model/region.js';
 import { runScenario } from '../../corridor/run.js';
 import { corridorSession } from '../../corridor/session.js';
 import type { ScenarioRunInput, ScenarioRunResult } from './run-result.js';
@@ -18,6 +18,6 @@ export function computeScenarioRun(
     settings: run.settings,
     report: run.report,
     links: flowsByLink(run.problem, run.result.volume),
-    targetLevels: [targetFor(network.parameters, 2027), targetFor(network.parameters, 2030)],
+    targetLevels: targetLevels(network.region, network.region?.measures[0]?.target ?? ''),
   };
 }

@@ -107,7 +107,9 @@ export const flowReportSchema = z.object({
     generalizedCostMusd: z.number(),
   }),
   commodities: z.array(commodityResult),
-  targets: z.array(targetAttainment).describe('throughput of the eastern INSTC and the KTI against the 15/20 Mt'),
+  targets: z
+    .array(targetAttainment)
+    .describe("throughput of each measure of the network's region.yaml against its target"),
   corridors: z.array(corridorFlow),
   elements: z.array(elementFlow).describe('every capacity-limited link, border crossing and port berth'),
   bottlenecks: z.array(elementFlow).describe('elements at v/c ≥ 0.9, highest first'),

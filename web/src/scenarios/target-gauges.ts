@@ -56,8 +56,9 @@ function gauge(target: Target, levels: ScenarioRunResult['targetLevels'], scaleM
 }
 
 /**
- * The throughput of the eastern INSTC and the KTI against the 15 Mt (2027) and 20 Mt (2030) targets: one gauge per
- * measure, each a meter for assistive technology with its value and the target of the scenario's year in words.
+ * The throughput of each measure the network's region.yaml defines (e.g. the eastern INSTC and the KTI) against its
+ * target levels: one gauge per measure, each a meter for assistive technology with its value and the target of the
+ * scenario's year in words.
  */
 export function renderTargetGauges(result: ScenarioRunResult, corridorName: (id: string) => string): HTMLElement {
   const { targets } = result.report;

@@ -1,7 +1,7 @@
 import { fetchScenarios, type ScenarioRunResult } from '../api.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
-import { element } from '../format.js';
+import { element, formatNumber } from '../format.js';
 import type { LegendItem } from '../legend.js';
 import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
 import { NO_CAPACITY_COLOR, UTILIZATION_BANDS, utilizationColor } from '../palette.js';
@@ -38,6 +38,14 @@ export const FLOWS_LEGEND: { title: string; items: LegendItem[] } = {
   ],
 };
 
+/** "15 Mt by 2027 and 20 Mt by 2030", from the network's region.yaml. */
+function targetsText(levels: ScenarioRunResult['targetLevels']): string {
+  const parts = levels.map((level) => `${formatNumber(level.mt, 0)} Mt by ${level.year}`);
+  return parts.length <= 1
+    ? (parts[0] ?? 'the network (none given)')
+    : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
 function renderResult(results: HTMLElement, result: ScenarioRunResult, context: AppContext): void {
   const corridorName = (id: string) => context.summary.corridors.find((corridor) => corridor.id === id)?.name ?? id;
   const { report } = result;
@@ -48,7 +56,7 @@ function renderResult(results: HTMLElement, result: ScenarioRunResult, context: 
     element('h2', { className: 'section-title', text: `${result.scenario.name}: against the targets` }),
     element('p', {
       className: 'muted small',
-      text: `Throughput in ${report.year} (Mt/yr, both directions) against the corridor targets of 15 Mt by 2027 and 20 Mt by 2030.`,
+      text: `Throughput in ${report.year} (Mt/yr, both directions) against the corridor targets of ${targetsText(result.targetLevels)}.`,
     }),
     renderTargetGauges(result, corridorName),
     renderTotals(report),

@@ -10,9 +10,6 @@ import { deadlineCheck } from '../planner/deadline-check.js';
 import { createPlannerForm, type PlannerForm } from '../planner/planner-form.js';
 import { renderSteps, renderTotals } from '../planner/route-tables.js';
 
-/** What the planner asks first, so the map shows a real answer before anything is typed. */
-const FIRST_QUERY = { from: ['almaty', 'Almaty'], to: ['bandar-abbas', 'Bandar Abbas (Shahid Rajaee port)'] } as const;
-
 function renderResults(
   results: HTMLElement,
   response: RouteResponse,
@@ -152,8 +149,13 @@ export const routePlannerView: View = {
       event.preventDefault();
       void plan();
     });
-    planner.setPlace('from', ...FIRST_QUERY.from);
-    planner.setPlace('to', ...FIRST_QUERY.to);
+    // What the planner asks first, so the map shows a real answer before anything is typed: the network's own
+    // overview route (region.yaml).
+    const first = context.summary.overview[0];
+    if (first !== undefined) {
+      planner.setPlace('from', first.from, context.nodeName(first.from));
+      planner.setPlace('to', first.to, context.nodeName(first.to));
+    }
     context.onPlacePicked((which, id, name) => {
       planner.setPlace(which, id, name);
       context.showView('route');

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { checkRegion } from '../model/check-region.js';
+import { fieldPath, type InputIssue } from '../model/issues.js';
+import { regionFromParsed, regionSchema, type RegionFacts } from '../model/region.js';
+import type { Network } from '../model/types.js';
+
+export const REGION_FILE = 'region.yaml';
+
+/**
+ * Reads a network folder's region.yaml (optional) and checks it against the network read so far. Issues carry the
+ * line of the value at fault, like the CSV files'.
+ */
+export function readRegionFile(
+  path: string,
+  label: string,
+  network: Network,
+): { region?: RegionFacts; issues: InputIssue[] } {
+  if (!existsSync(path)) return { issues: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { issues: [{ severity: 'error', file: label, message: `cannot read: ${(error as Error).message}` }] };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  if (document.errors.length > 0) {
+    return {
+      issues: document.errors.map((error) => {
+        const line = error.linePos?.[0]?.line;
+        return {
+          severity: 'error',
+          file: label,
+          ...(line === undefined ? {} : { line }),
+          message: `not valid YAML: ${error.message.split('\n')[0]}`,
+        };
+      }),
+    };
+  }
+  // The line of the deepest node that exists along the path: a missing key points at its parent.
+  const lineOf = (path: readonly (string | number)[]): number | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const parsed = regionSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.map((issue): InputIssue => {
+        const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+        const line = lineOf(path);
+        const field = fieldPath(path);
+        return {
+          severity: 'error',
+          file: label,
+          ...(line === undefined ? {} : { line }),
+          ...(field === undefined ? {} : { field }),
+          message: issue.message,
+        };
+      }),
+    };
+  }
+  const region = regionFromParsed(parsed.data, { file: label });
+  return { region, issues: checkRegion(region, network, label, lineOf) };
+}
