@@ -44,7 +44,8 @@ interface Sample {
  * getrusage), which no Node API gives for a child, and $EPOCHREALTIME brackets the wall time without counting the
  * shell's own start.
  */
-const MEASURE = 's=$EPOCHREALTIME; "$@" >/dev/null; status=$?; e=$EPOCHREALTIME; echo "wall $s $e"; times; exit $status';
+const MEASURE =
+  's=$EPOCHREALTIME; "$@" >/dev/null; status=$?; e=$EPOCHREALTIME; echo "wall $s $e"; times; exit $status';
 
 function sample(c: Case, cacheDir: string): Sample {
   const child = spawnSync('bash', ['-c', MEASURE, 'bash', process.execPath, ...c.argv], {

@@ -98,7 +98,10 @@ function snapshotKey(dir: string, files: readonly string[], version: string): Bu
 }
 
 /** The folders of the code that reads and validates a network: this one (the loaders) and the model's schemas. */
-const LOADER_CODE_DIRS = [dirname(fileURLToPath(import.meta.url)), fileURLToPath(new URL('../model/', import.meta.url))];
+const LOADER_CODE_DIRS = [
+  dirname(fileURLToPath(import.meta.url)),
+  fileURLToPath(new URL('../model/', import.meta.url)),
+];
 
 interface SnapshotContent extends LoadedNetwork {
   labels: Readonly<Record<string, string>>;
