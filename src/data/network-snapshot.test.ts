@@ -102,6 +102,17 @@ describe('loadWithSnapshot', () => {
     expect(snapshotFiles(cacheDir)).toEqual([]);
   });
 
+  it('does not cache a network that JSON would not carry faithfully', () => {
+    const cacheDir = tempDir();
+    const { network } = loadNetwork(TINY_NETWORK_DIR);
+    const odd = { ...network, links: network.links.map((link) => ({ ...link, capacityMtPerYr: Number.NaN })) };
+    const load = vi.fn((): LoadedNetwork => ({ network: odd, warnings: [] }));
+    expect(loadWithSnapshot(TINY_NETWORK_DIR, options(cacheDir), load).network).toBe(odd);
+    expect(loadWithSnapshot(TINY_NETWORK_DIR, options(cacheDir), load).network).toBe(odd);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(snapshotFiles(cacheDir)).toEqual([]);
+  });
+
   it('still loads when the cache cannot be written', () => {
     const parent = tempDir();
     const notAFolder = join(parent, 'file');

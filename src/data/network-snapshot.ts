@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
+import { isDeepStrictEqual } from 'node:util';
 import type { InputIssue } from '../model/issues.js';
 import type { Network } from '../model/types.js';
 import { displayPath } from './display-path.js';
@@ -19,8 +19,8 @@ export interface LoadedNetwork {
 }
 
 /** Bumped whenever the layout of a snapshot file changes, so that old files read as stale rather than as garbage. */
-const FORMAT = 'caravan-network-snapshot/1';
-const MAGIC = Buffer.from('CRVNSNP1');
+const FORMAT = 'caravan-network-snapshot/2';
+const MAGIC = Buffer.from('CRVNSNP2');
 const DIGEST_BYTES = 32;
 const HEADER_BYTES = MAGIC.length + 2 * DIGEST_BYTES;
 
@@ -89,7 +89,7 @@ function snapshotKey(dir: string, files: readonly string[], version: string): Bu
     hash.update(`${name}\0${bytes.length}\0`).update(bytes);
   }
   for (const codeDir of LOADER_CODE_DIRS) {
-    for (const name of readdirSync(codeDir).sort()) {
+    for (const name of readdirSync(codeDir).filter(isModule).sort()) {
       const stat = statSync(join(codeDir, name));
       if (stat.isFile()) hash.update(`${name}\0${stat.size}\0${stat.mtimeMs}\0`);
     }
@@ -103,6 +103,9 @@ const LOADER_CODE_DIRS = [
   fileURLToPath(new URL('../model/', import.meta.url)),
 ];
 
+/** Source maps and declarations do not change what the code does, and statting them would cost a third more. */
+const isModule = (name: string) => (name.endsWith('.js') || name.endsWith('.ts')) && !name.endsWith('.d.ts');
+
 interface SnapshotContent extends LoadedNetwork {
   labels: Readonly<Record<string, string>>;
 }
@@ -115,7 +118,7 @@ function readSnapshot(file: string, key: Buffer, labels: Readonly<Record<string,
     const payload = bytes.subarray(HEADER_BYTES);
     const digest = createHash('sha256').update(payload).digest();
     if (!digest.equals(bytes.subarray(MAGIC.length + DIGEST_BYTES, HEADER_BYTES))) return undefined;
-    const content = deserialize(payload) as SnapshotContent;
+    const content = JSON.parse(payload.toString('utf8')) as SnapshotContent;
     if (!Array.isArray(content.warnings) || typeof content.network !== 'object' || content.network === null) {
       return undefined;
     }
@@ -150,7 +153,11 @@ function writeSnapshot(file: string, key: Buffer, content: SnapshotContent): voi
   // Written aside and renamed into place, so a concurrent reader sees the old snapshot or the new, never half of one.
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    const payload = serialize(content);
+    // JSON parses several times faster than v8.deserialize; a network it would not carry faithfully (undefined,
+    // NaN, a class instance) is simply not cached.
+    const json = JSON.stringify(content);
+    if (!isDeepStrictEqual(JSON.parse(json), content)) return;
+    const payload = Buffer.from(json, 'utf8');
     const digest = createHash('sha256').update(payload).digest();
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([MAGIC, key, digest, payload]));
