@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../data/paths.js';
 import { writeResults } from './harness.js';
 
@@ -66,6 +66,43 @@ function sample(c: Case, cacheDir: string): Sample {
   };
 }
 
+/** Packages a command should load only when it needs them; the bench lists the ones each command loaded. */
+const HEAVY_PACKAGES = ['zod', 'kysely', 'pg', 'better-sqlite3', 'fastify', 'highs', 'csv-parse', 'csv-stringify'];
+
+/**
+ * The modules one run of a command loads (ES modules and the CommonJS packages they import), counted by a loader
+ * hook in a run of its own, so that the hook's cost stays out of the timed runs.
+ */
+function loadedModules(c: Case, dir: string) {
+  const cacheDir = dir;
+  const log = join(dir, 'modules.log');
+  const hooks = join(dir, 'count-modules.mjs');
+  if (!existsSync(hooks)) {
+    writeFileSync(
+      join(dir, 'count-loader.mjs'),
+      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
+    );
+    writeFileSync(
+      hooks,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'count-loader.mjs')).href)});\n`,
+    );
+  }
+  rmSync(log, { force: true });
+  const child = spawnSync(process.execPath, ['--import', pathToFileURL(hooks).href, ...c.argv], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, CARAVAN_CACHE_DIR: cacheDir, ...c.env },
+    stdio: 'ignore',
+  });
+  if (child.status !== 0) throw new Error(`${c.name} failed (exit ${child.status}) while counting its modules`);
+  const urls = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n') : [];
+  const caravan = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/')).length;
+  return {
+    modules: urls.filter((url) => !url.startsWith('node:')).length,
+    caravanModules: caravan,
+    heavyPackages: HEAVY_PACKAGES.filter((name) => urls.some((url) => url.includes(`/node_modules/${name}/`))),
+  };
+}
+
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
 
@@ -84,6 +121,7 @@ export function runCliBench(): string {
     const baseline = summarize(samples[0]!);
     const results = CASES.map((c, i) => {
       const figures = summarize(samples[i]!);
+      const loaded = c === BASELINE ? undefined : loadedModules(c, cacheDir);
       const cpuRatio = {
         median: ratio(figures.cpuMs.median, baseline.cpuMs.median),
         min: ratio(figures.cpuMs.min, baseline.cpuMs.min),
@@ -93,6 +131,7 @@ export function runCliBench(): string {
         command: ['node', ...c.argv.map((arg) => (arg === CARAVAN ? 'dist/cli/main.js' : arg))].join(' '),
         ...(c.env === undefined ? {} : { env: c.env }),
         ...figures,
+        ...loaded,
         cpuRatioToBaseline: cpuRatio,
         ...(c.goal === undefined ? {} : { goalCpuRatio: c.goal, pass: cpuRatio.median <= c.goal }),
       };
@@ -100,7 +139,7 @@ export function runCliBench(): string {
     for (const r of results) {
       const verdict = 'pass' in r ? ` (goal ≤ ${r.goalCpuRatio}×: ${r.pass ? 'pass' : 'FAIL'})` : '';
       console.log(
-        `${r.name}: CPU ${r.cpuMs.median} ms (min ${r.cpuMs.min}), ${r.cpuRatioToBaseline.median}× baseline${verdict}; wall ${r.wallMs.median} ms`,
+        `${r.name}: CPU ${r.cpuMs.median} ms (min ${r.cpuMs.min}), ${r.cpuRatioToBaseline.median}× baseline${verdict}; wall ${r.wallMs.median} ms${'modules' in r ? `; ${r.modules} modules` : ''}`,
       );
     }
     return writeResults('cli', {
