@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { InputIssue } from '../model/issues.js';
@@ -121,13 +121,27 @@ describe('loadWithSnapshot', () => {
     expect(loadWithSnapshot(TINY_NETWORK_DIR, options(join(notAFolder, 'cache')), load).network.nodes).toHaveLength(7);
   });
 
-  it('loads GeoJSON files and missing paths as loadNetwork does, caching nothing', () => {
+  it('follows symbolic links to the files of a folder', () => {
+    const real = copyFixture();
+    const dir = tempDir();
+    for (const name of readdirSync(real)) symlinkSync(join(real, name), join(dir, name));
+    const cacheDir = tempDir();
+    const load = vi.fn(() => loadNetwork(dir));
+    loadWithSnapshot(dir, options(cacheDir), load);
+    setCell(real, 'nodes.csv', 2, 'name', 'Renamed');
+    expect(loadWithSnapshot(dir, options(cacheDir), load).network.nodes[0]!.name).toBe('Renamed');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('loads GeoJSON files and missing paths as loadNetwork does, once, caching nothing', () => {
     const cacheDir = tempDir();
     const missing = join(cacheDir, 'nowhere');
     expect(() => loadNetworkCached(missing, options(cacheDir))).toThrow(/invalid network/);
     const geojson = join(tempDir(), 'network.geojson');
     writeFileSync(geojson, '{');
-    expect(() => loadNetworkCached(geojson, options(cacheDir))).toThrow(/invalid network/);
+    const load = vi.fn(() => loadNetwork(geojson));
+    expect(() => loadWithSnapshot(geojson, options(cacheDir), load)).toThrow(/invalid network/);
+    expect(load).toHaveBeenCalledTimes(1);
     expect(snapshotFiles(cacheDir)).toEqual([]);
   });
 });

@@ -46,15 +46,17 @@ export interface SnapshotOptions {
  */
 export function loadWithSnapshot(dir: string, options: SnapshotOptions, load: () => LoadedNetwork): LoadedNetwork {
   if (options.cacheDir === undefined) return load();
-  let files: string[];
-  let key: Buffer;
+  let files: string[] | undefined;
+  let key: Buffer | undefined;
   try {
-    if (!statSync(dir).isDirectory()) return load();
-    files = folderFiles(dir);
-    key = snapshotKey(dir, files, options.version);
+    if (statSync(dir).isDirectory()) {
+      files = folderFiles(dir);
+      key = snapshotKey(dir, files, options.version);
+    }
   } catch {
-    return load();
+    // Unreadable: the load says what is wrong.
   }
+  if (files === undefined || key === undefined) return load();
   const labels = Object.fromEntries(files.map((name) => [name, displayPath(join(dir, name))]));
   const file = snapshotFile(options.cacheDir, dir);
   const cached = readSnapshot(file, key, labels);
@@ -70,11 +72,13 @@ function snapshotFile(cacheDir: string, dir: string): string {
   return join(cacheDir, `network-${slot}.snapshot`);
 }
 
-/** The regular files of a folder, sorted so that the key does not depend on the order the system lists them in. */
+/**
+ * The files of a folder (symbolic links followed, so that a linked CSV file counts), sorted so that the key does not
+ * depend on the order the system lists them in.
+ */
 function folderFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isFile())
     .sort();
 }
 
