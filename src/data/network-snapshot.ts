@@ -45,25 +45,41 @@ export interface SnapshotOptions {
  * one (a read-only home) goes unnoticed. Loads that throw (invalid networks) are never cached, nor are files.
  */
 export function loadWithSnapshot(dir: string, options: SnapshotOptions, load: () => LoadedNetwork): LoadedNetwork {
-  if (options.cacheDir === undefined) return load();
-  let files: string[] | undefined;
-  let key: Buffer | undefined;
+  const lookup = lookUpSnapshot(dir, options);
+  if (lookup.cached !== undefined) return lookup.cached;
+  const loaded = load();
+  lookup.save(loaded);
+  return loaded;
+}
+
+export interface SnapshotLookup {
+  /** The network from a current snapshot, if there is one. */
+  cached?: LoadedNetwork;
+  /** Keeps what a full load gave, for the next time (does nothing when the folder cannot be cached). */
+  save(loaded: LoadedNetwork): void;
+}
+
+/** The two halves of loadWithSnapshot, for a caller that must import the full loader itself on a miss. */
+export function lookUpSnapshot(dir: string, options: SnapshotOptions): SnapshotLookup {
+  const nothing: SnapshotLookup = { save: () => {} };
+  if (options.cacheDir === undefined) return nothing;
+  let files: string[];
+  let key: Buffer;
   try {
-    if (statSync(dir).isDirectory()) {
-      files = folderFiles(dir);
-      key = snapshotKey(dir, files, options.version);
-    }
+    if (!statSync(dir).isDirectory()) return nothing;
+    files = folderFiles(dir);
+    key = snapshotKey(dir, files, options.version);
   } catch {
-    // Unreadable: the load says what is wrong.
+    // Unreadable: the full load says what is wrong.
+    return nothing;
   }
-  if (files === undefined || key === undefined) return load();
   const labels = Object.fromEntries(files.map((name) => [name, displayPath(join(dir, name))]));
   const file = snapshotFile(options.cacheDir, dir);
   const cached = readSnapshot(file, key, labels);
-  if (cached !== undefined) return cached;
-  const loaded = load();
-  writeSnapshot(file, key, { ...loaded, labels });
-  return loaded;
+  return {
+    ...(cached === undefined ? {} : { cached }),
+    save: (loaded) => writeSnapshot(file, key, { ...loaded, labels }),
+  };
 }
 
 /** One slot per folder, overwritten when its content changes, so the cache does not grow with every edit. */
