@@ -204,6 +204,16 @@ describe('command-line usage', () => {
   it('suggests the command meant by a misspelled one', async () => {
     expect((await runCli('rout', 'almaty', 'bandar-abbas')).stderr).toContain('(Did you mean route?)');
     expect((await runCli('network', 'sumary')).stderr).toContain('(Did you mean summary?)');
+    for (const name of ['constructor', 'toString']) {
+      expect(await runCli(name)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(`unknown command '${name}'`),
+      });
+      expect(await runCli('network', name)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('unknown command'),
+      });
+    }
   });
 
   it('gives the same output from the network snapshot cache as from the CSV files', async () => {

@@ -12,26 +12,30 @@ type Register = (parent: Command, context: CliContext) => void;
  * when its command runs: a command pays for its own dependencies (the store, the server, the LP solver), not for
  * everyone else's.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
-  start: async () => (await import('./commands/start.js')).registerStart,
-  serve: async () => (await import('./commands/serve.js')).registerServe,
-  route: async () => (await import('./commands/route.js')).registerRoute,
-  reliability: async () => (await import('./commands/reliability.js')).registerReliability,
-  assign: async () => (await import('./commands/assign.js')).registerAssign,
-  scenario: async () => (await import('./commands/scenario.js')).registerScenario,
-  optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
-  network: async () => registerNetwork(Object.keys(NETWORK_COMMANDS)),
-  shipments: async () => (await import('./commands/shipments.js')).registerShipments,
-  indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
-  targets: async () => (await import('./commands/targets.js')).registerTargets,
-};
+const COMMANDS = new Map<string, () => Promise<Register>>(
+  Object.entries({
+    start: async () => (await import('./commands/start.js')).registerStart,
+    serve: async () => (await import('./commands/serve.js')).registerServe,
+    route: async () => (await import('./commands/route.js')).registerRoute,
+    reliability: async () => (await import('./commands/reliability.js')).registerReliability,
+    assign: async () => (await import('./commands/assign.js')).registerAssign,
+    scenario: async () => (await import('./commands/scenario.js')).registerScenario,
+    optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
+    network: async () => registerNetwork([...NETWORK_COMMANDS.keys()]),
+    shipments: async () => (await import('./commands/shipments.js')).registerShipments,
+    indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
+    targets: async () => (await import('./commands/targets.js')).registerTargets,
+  }),
+);
 
-const NETWORK_COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
-  summary: async () => (await import('./commands/network-summary.js')).registerNetworkSummary,
-  validate: async () => (await import('./commands/network-validate.js')).registerNetworkValidate,
-  show: async () => (await import('./commands/network-show.js')).registerNetworkShow,
-  export: async () => (await import('./commands/network-export.js')).registerNetworkExport,
-};
+const NETWORK_COMMANDS = new Map<string, () => Promise<Register>>(
+  Object.entries({
+    summary: async () => (await import('./commands/network-summary.js')).registerNetworkSummary,
+    validate: async () => (await import('./commands/network-validate.js')).registerNetworkValidate,
+    show: async () => (await import('./commands/network-show.js')).registerNetworkShow,
+    export: async () => (await import('./commands/network-export.js')).registerNetworkExport,
+  }),
+);
 
 /**
  * Runs one caravan command line (without `node` and the script) and returns its exit code. It never exits the
@@ -60,16 +64,15 @@ function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
   const [first, second] = argv;
   if (first === '-V' || first === '--version') return [];
   const name = first === 'help' ? second : first;
-  const load = name === undefined ? undefined : COMMANDS[name];
-  if (load === undefined) return Object.values(COMMANDS);
-  if (name !== 'network' || first === 'help') return [load];
-  const sub = second === undefined ? undefined : NETWORK_COMMANDS[second];
-  return [async () => registerNetwork(sub === undefined ? Object.keys(NETWORK_COMMANDS) : [second!])];
+  const load = name === undefined ? undefined : COMMANDS.get(name);
+  if (load === undefined) return [...COMMANDS.values()];
+  if (name !== 'network' || first === 'help' || second === undefined || !NETWORK_COMMANDS.has(second)) return [load];
+  return [async () => registerNetwork([second])];
 }
 
 /** `network` groups its subcommands; all of them are loaded only when its help or a suggestion needs them. */
 async function registerNetwork(names: readonly string[]): Promise<Register> {
-  const registers = await Promise.all(names.map((name) => NETWORK_COMMANDS[name]!()));
+  const registers = await Promise.all(names.map((name) => NETWORK_COMMANDS.get(name)!()));
   return (program, context) => {
     const network = program.command('network').description('inspect, check and export a network');
     for (const register of registers) register(network, context);
