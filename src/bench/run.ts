@@ -1,8 +1,9 @@
+import { runCliBench } from './cli.js';
 import { runCorridorBench } from './corridor.js';
 import { runImportBench } from './import.js';
 import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
 /** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
-const written = [runRoutingBench(), runReliabilityBench(), await runImportBench(), runCorridorBench()];
+const written = [runRoutingBench(), runReliabilityBench(), await runImportBench(), runCorridorBench(), runCliBench()];
 for (const path of written) console.log(`wrote ${path}`);

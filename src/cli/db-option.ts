@@ -6,7 +6,7 @@ import {
   describeLocation,
   resolveStoreLocation,
 } from '../store/database-url.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { UsageError } from './errors.js';
 
 export const dbOption = () =>
@@ -18,6 +18,8 @@ export const dbOption = () =>
 /** Opens the store named by --db (else $CARAVAN_DATABASE_URL, else ./caravan.sqlite); says plainly when it cannot. */
 export async function openStore(db: string | undefined): Promise<Store> {
   const location = resolveStoreLocation(db);
+  // The database drivers are the heaviest thing caravan loads: only commands that open a store pay for them.
+  const { Store } = await import('../store/store.js');
   try {
     return await Store.open(location);
   } catch (error) {

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { copyFixture, setCell, TINY_NETWORK_DIR, tempDir } from '../test-support/fixture-network.js';
 import { runCli } from '../test-support/run-cli.js';
+import { packageVersion } from './version.js';
 
 const DATA = ['--data', TINY_NETWORK_DIR];
 const STACK_FRAME = /^\s+at /m;
@@ -171,5 +172,62 @@ describe('command-line usage', () => {
     const { code, stderr } = await runCli('network', 'summary', '--data', '/nonexistent/network');
     expect(code).toBe(2);
     expect(stderr).toBe('/nonexistent/network: no such file or folder\n');
+  });
+
+  it('prints the version', async () => {
+    expect(await runCli('--version')).toEqual({ code: 0, stdout: `${packageVersion()}\n`, stderr: '' });
+  });
+
+  it('lists every command in the top-level help, with or without `help`', async () => {
+    const commands = /Commands:\n([\s\S]*)$/;
+    const names = (help: string) => [...(commands.exec(help)?.[1] ?? '').matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
+    const expected = ['start', 'serve', 'route', 'reliability', 'assign', 'scenario', 'optimize', 'network'].concat([
+      'shipments',
+      'indicators',
+      'targets',
+      'help',
+    ]);
+    for (const argv of [['--help'], ['help'], []]) {
+      const { stdout, stderr } = await runCli(...argv);
+      expect(names(stdout || stderr), argv.join(' ')).toEqual(expected);
+    }
+  });
+
+  it('shows the help of one command, and of every network subcommand under `network`', async () => {
+    const route = await runCli('help', 'route');
+    expect(route.stdout).toContain('Usage: caravan route [options] <from> <to>');
+    const network = await runCli('network', '--help');
+    for (const sub of ['summary', 'validate', 'show', 'export'])
+      expect(network.stdout).toMatch(new RegExp(`^  ${sub}`, 'm'));
+  });
+
+  it('suggests the command meant by a misspelled one', async () => {
+    expect((await runCli('rout', 'almaty', 'bandar-abbas')).stderr).toContain('(Did you mean route?)');
+    expect((await runCli('network', 'sumary')).stderr).toContain('(Did you mean summary?)');
+    for (const name of ['constructor', 'toString']) {
+      expect(await runCli(name)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(`unknown command '${name}'`),
+      });
+      expect(await runCli('network', name)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('unknown command'),
+      });
+    }
+  });
+
+  it('gives the same output from the network snapshot cache as from the CSV files', async () => {
+    vi.stubEnv('CARAVAN_NO_CACHE', '');
+    const cacheDir = tempDir();
+    vi.stubEnv('CARAVAN_CACHE_DIR', cacheDir);
+    try {
+      const fromCsv = await runCli('route', 'almaty', 'bandar-abbas', '--json');
+      const fromSnapshot = await runCli('route', 'almaty', 'bandar-abbas', '--json');
+      expect(fromCsv.code).toBe(0);
+      expect(fromSnapshot).toEqual(fromCsv);
+      expect(readdirSync(cacheDir)).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

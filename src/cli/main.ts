@@ -1,24 +1,41 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { registerAssign } from './commands/assign.js';
-import { registerNetworkExport } from './commands/network-export.js';
-import { registerNetworkShow } from './commands/network-show.js';
-import { registerNetworkSummary } from './commands/network-summary.js';
-import { registerNetworkValidate } from './commands/network-validate.js';
-import { registerReliability } from './commands/reliability.js';
-import { registerIndicators } from './commands/indicators.js';
-import { registerRoute } from './commands/route.js';
-import { registerOptimize } from './commands/optimize.js';
-import { registerScenario } from './commands/scenario.js';
-import { registerServe } from './commands/serve.js';
-import { registerShipments } from './commands/shipments.js';
-import { registerStart } from './commands/start.js';
-import { registerTargets } from './commands/targets.js';
+import { Command, CommanderError } from 'commander';
 import type { CliContext, CliIo } from './io.js';
-import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
+
+type Register = (parent: Command, context: CliContext) => void;
+
+/**
+ * Every command and the module that registers it, in the order `--help` lists them. Each module is imported only
+ * when its command runs: a command pays for its own dependencies (the store, the server, the LP solver), not for
+ * everyone else's.
+ */
+const COMMANDS = new Map<string, () => Promise<Register>>(
+  Object.entries({
+    start: async () => (await import('./commands/start.js')).registerStart,
+    serve: async () => (await import('./commands/serve.js')).registerServe,
+    route: async () => (await import('./commands/route.js')).registerRoute,
+    reliability: async () => (await import('./commands/reliability.js')).registerReliability,
+    assign: async () => (await import('./commands/assign.js')).registerAssign,
+    scenario: async () => (await import('./commands/scenario.js')).registerScenario,
+    optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
+    network: async () => registerNetwork([...NETWORK_COMMANDS.keys()]),
+    shipments: async () => (await import('./commands/shipments.js')).registerShipments,
+    indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
+    targets: async () => (await import('./commands/targets.js')).registerTargets,
+  }),
+);
+
+const NETWORK_COMMANDS = new Map<string, () => Promise<Register>>(
+  Object.entries({
+    summary: async () => (await import('./commands/network-summary.js')).registerNetworkSummary,
+    validate: async () => (await import('./commands/network-validate.js')).registerNetworkValidate,
+    show: async () => (await import('./commands/network-show.js')).registerNetworkShow,
+    export: async () => (await import('./commands/network-export.js')).registerNetworkExport,
+  }),
+);
 
 /**
  * Runs one caravan command line (without `node` and the script) and returns its exit code. It never exits the
@@ -27,39 +44,50 @@ import { packageVersion } from './version.js';
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const context: CliContext = { io, exitCode: 0 };
   try {
-    await createProgram(context).parseAsync([...argv], { from: 'user' });
+    const program = createProgram(context);
+    for (const register of await Promise.all(commandsFor(argv).map((load) => load()))) register(program, context);
+    await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (error) {
+    // Commander has printed the help or the version: nothing more to load or say.
+    if (error instanceof CommanderError && error.exitCode === 0) return 0;
+    const { reportError } = await import('./report-error.js');
     return reportError(error, io);
   }
+}
+
+/**
+ * The commands a command line needs registered. One, when it names one; none for `--version`; all of them when
+ * commander must list or suggest commands (no command, top-level help, an unknown name).
+ */
+function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
+  const [first, second] = argv;
+  if (first === '-V' || first === '--version') return [];
+  const name = first === 'help' ? second : first;
+  const load = name === undefined ? undefined : COMMANDS.get(name);
+  if (load === undefined) return [...COMMANDS.values()];
+  if (name !== 'network' || first === 'help' || second === undefined || !NETWORK_COMMANDS.has(second)) return [load];
+  return [async () => registerNetwork([second])];
+}
+
+/** `network` groups its subcommands; all of them are loaded only when its help or a suggestion needs them. */
+async function registerNetwork(names: readonly string[]): Promise<Register> {
+  const registers = await Promise.all(names.map((name) => NETWORK_COMMANDS.get(name)!()));
+  return (program, context) => {
+    const network = program.command('network').description('inspect, check and export a network');
+    for (const register of registers) register(network, context);
+  };
 }
 
 function createProgram(context: CliContext): Command {
   const { io } = context;
   // Subcommands copy these settings when they are created, so they must be set before any command is added.
-  const program = new Command('caravan')
+  return new Command('caravan')
     .description('Model international freight corridors: the Central Asia – Iran transit system')
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(add --help for usage)');
-
-  registerStart(program, context);
-  registerServe(program, context);
-  registerRoute(program, context);
-  registerReliability(program, context);
-  registerAssign(program, context);
-  registerScenario(program, context);
-  registerOptimize(program, context);
-  const network = program.command('network').description('inspect, check and export a network');
-  registerNetworkSummary(network, context);
-  registerNetworkValidate(network, context);
-  registerNetworkShow(network, context);
-  registerNetworkExport(network, context);
-  registerShipments(program, context);
-  registerIndicators(program, context);
-  registerTargets(program, context);
-  return program;
 }
 
 /** True when this file is the program node started (directly or through the npm bin link), not an import. */

@@ -1,18 +1,18 @@
-import { Option } from 'commander';
-import { loadNetwork } from '../data/load-network.js';
+import { loadNetworkCached } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import type { Network } from '../model/types.js';
+import { snapshotOptions } from './data-option.js';
 import type { TextOutput } from './io.js';
 import { writeIssues } from './issues-output.js';
 
-export const DATA_OPTION_HELP =
-  'network folder of CSV files, or a GeoJSON file from `network export` (default: the bundled Central Asia – Iran network)';
+export { DATA_OPTION_HELP, dataOption } from './data-option.js';
 
-export const dataOption = () => new Option('--data <path>', DATA_OPTION_HELP);
-
-/** Loads the network a command works on; warnings go to stderr so that --json output stays clean. */
+/**
+ * Loads the network a command works on, through the snapshot cache (see loadNetworkOption for the variant that
+ * imports the readers only on a miss); warnings go to stderr so that --json output stays clean.
+ */
 export function networkFromOption(data: string | undefined, stderr: TextOutput): Network {
-  const { network, warnings } = loadNetwork(data ?? BUNDLED_NETWORK_DIR);
+  const { network, warnings } = loadNetworkCached(data ?? BUNDLED_NETWORK_DIR, snapshotOptions());
   writeIssues(stderr, warnings);
   return network;
 }

@@ -1,8 +1,6 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
-import { startServer } from '../server/listen.js';
-import { catalogFor } from '../server/scenarios/catalog.js';
 import { dbOption, openStore } from './db-option.js';
 import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
@@ -36,6 +34,11 @@ const serveOptionsSchema = z.object({
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
   const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
+  // Loaded here so that `start --no-serve` and `start --json` never load fastify.
+  const [{ startServer }, { catalogFor }] = await Promise.all([
+    import('../server/listen.js'),
+    import('../server/scenarios/catalog.js'),
+  ]);
   const scenarios = catalogFor(network, data);
   const store = await openStore(db);
   const server = await startServer({

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { checkNetwork } from '../model/check-network.js';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
 import { type Network, emptyNetwork } from '../model/types.js';
 import { readCsvTable } from './csv-table.js';
+import { displayPath } from './display-path.js';
 import { networkFromGeoJson } from './geojson.js';
 import { NETWORK_FILES } from './network-files.js';
 import { readRegionFile, REGION_FILE } from './region-file.js';
+import { loadWithSnapshot, type LoadedNetwork, type SnapshotOptions } from './network-snapshot.js';
 import { zodIssuesAt } from './zod-issues.js';
 
 export interface LoadResult {
@@ -42,12 +44,6 @@ export function readNetwork(path: string): LoadResult {
   return finish(networkFromGeoJson(document, label));
 }
 
-/** Paths in messages are relative to the working folder when inside it: shorter, and still clickable. */
-function displayPath(path: string): string {
-  const inside = relative(process.cwd(), path);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
-}
-
 /** V8 often reports where JSON parsing failed as a character position; people and editors want a line. */
 function jsonErrorLine(text: string, message: string): number | undefined {
   const position = /at position (\d+)/.exec(message)?.[1];
@@ -56,10 +52,18 @@ function jsonErrorLine(text: string, message: string): number | undefined {
 }
 
 /** Like readNetwork, but throws InvalidInputError listing every error. */
-export function loadNetwork(path: string): { network: Network; warnings: InputIssue[] } {
+export function loadNetwork(path: string): LoadedNetwork {
   const result = readNetwork(path);
   if (result.network === undefined) throw new InvalidInputError(result.issues, `invalid network ${path}`);
   return { network: result.network, warnings: result.issues };
+}
+
+/**
+ * Like loadNetwork, but a network folder comes from its compiled snapshot in `cache.cacheDir` when that is current
+ * (see network-snapshot.ts); without a cache folder, or for a GeoJSON file, it is read as loadNetwork reads it.
+ */
+export function loadNetworkCached(path: string, cache: SnapshotOptions): LoadedNetwork {
+  return loadWithSnapshot(path, cache, () => loadNetwork(path));
 }
 
 function readNetworkFolder(dir: string): LoadResult {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../io.js';
-import { dataOption, networkFromOption } from '../network-option.js';
+import { dataOption, loadNetworkOption } from '../data-option.js';
 import { writeJson, writeText } from '../output.js';
 import { planRoutes } from '../plan-routes.js';
 import { routesToGeoJson } from '../../data/route-geojson.js';
@@ -20,9 +20,9 @@ export function registerRoute(program: Command, context: CliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'same as --format json')
     .addOption(dataOption())
-    .action((from: string, to: string, options: Record<string, unknown>) => {
+    .action(async (from: string, to: string, options: Record<string, unknown>) => {
       const { stdout, stderr } = context.io;
-      const network = networkFromOption(options['data'] as string | undefined, stderr);
+      const network = await loadNetworkOption(options['data'] as string | undefined, stderr);
       const { request, routes } = planRoutes(network, from, to, options);
       const withReliability = routes.map((route) => ({
         ...route,
