@@ -258,7 +258,7 @@ export async function optimizeScenario(
       objective: 'max_throughput',
       budgetMusd: request.candidates.reduce((s, c) => s + c.costMusd, 0),
     });
-    widest.mcf.costCap = model.mcf.costCap;
+    if (model.mcf.costCap !== undefined) widest.mcf.costCap = model.mcf.costCap;
     const best = await solveMcf(widest.mcf, solve);
     if (best.optimal) report.maxAchievableMt = best.throughput;
   }

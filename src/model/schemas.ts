@@ -82,8 +82,14 @@ function forbidFields(row: Record<string, unknown>, fields: readonly string[], w
   }
 }
 
-const withoutUndefined = <T extends object>(record: T): T =>
-  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+/** Keys whose value may be undefined become optional keys that, when present, hold a value. */
+type DefinedOnly<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/** Drops the keys a row left undefined, so an optional field is absent rather than present as undefined. */
+const withoutUndefined = <T extends object>(record: T): DefinedOnly<T> =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as DefinedOnly<T>;
 
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -242,7 +242,7 @@ export function indicatorsCsv(report: IndicatorReport): string {
     unofficial_usd: cost.unofficial,
     total_usd: cost.total,
   });
-  const rows: Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>[] = [
+  const rows: Partial<Record<(typeof CSV_COLUMNS)[number], string | number | undefined>>[] = [
     ...report.nodes.map((row) => ({
       level: 'node',
       period: row.period,
