@@ -5,7 +5,7 @@ import { snapshotOptions } from './data-option.js';
 import type { TextOutput } from './io.js';
 import { writeIssues } from './issues-output.js';
 
-export { DATA_OPTION_HELP, dataOption } from './data-option.js';
+export { dataOption } from './data-option.js';
 
 /**
  * Loads the network a command works on, through the snapshot cache (see loadNetworkOption for the variant that

@@ -13,14 +13,13 @@ import type { Link, Network, NetworkNode } from '../model/types.js';
 import type { EntryPremium } from './types.js';
 import { networkIndex } from '../model/network-index.js';
 
-/** Edge kinds of the corridor graph: the multimodal graph's four, the two berth directions and outside options. */
+/** Edge kinds of the corridor graph: the multimodal graph's four and the two berth directions. */
 export const CE_LINK = 0;
 export const CE_TRANSFER = 1;
 export const CE_DEPART = 2;
 export const CE_ARRIVE = 3;
 export const CE_BERTH_LOAD = 4;
 export const CE_BERTH_UNLOAD = 5;
-export const CE_OUTSIDE = 6;
 
 /** Vertex layer code of a zone (a network node as origin and destination). */
 export const ZONE_LAYER = -1;

@@ -2,7 +2,7 @@ import { buildAssignmentNetwork, demandFromTriples, type AssignmentNetwork, type
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import { volumeDelay } from '../numeric/volume-delay.js';
 import type { OdFlow } from './demand.js';
-import { CE_LINK, CE_OUTSIDE, type CorridorGraph } from './graph.js';
+import { CE_LINK, type CorridorGraph } from './graph.js';
 import type { Mode } from '../model/vocabulary.js';
 import type { Commodity, CommodityParameters } from './types.js';
 import { networkIndex } from '../model/network-index.js';
@@ -331,5 +331,3 @@ export function toCsrOrder(network: AssignmentNetwork, values: ArrayLike<number>
   for (let k = 0; k < network.linkCount; k++) out[k] = values[network.toInput[k]!]!;
   return out;
 }
-
-export { CE_OUTSIDE };

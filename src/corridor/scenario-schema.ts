@@ -227,10 +227,8 @@ export const scenarioFileSchema = z
     if (file.year === undefined && file.base === undefined)
       ctx.addIssue({ code: 'custom', path: ['year'], message: 'required: expected a year (whole number 1990–2100)' });
   });
-export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 
 export const OBJECTIVES = ['min_cost', 'max_throughput', 'meet_target'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
 
 export const optimizationFileSchema = z
   .strictObject(

@@ -16,8 +16,6 @@ export function mean(values: readonly number[]): number | undefined {
   return sum / values.length;
 }
 
-export const median = (values: readonly number[]): number | undefined => quantile(values, 0.5);
-
 export function summarize(values: readonly number[]): Summary | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);

@@ -15,5 +15,3 @@ export function lognormalFromMedianP90(median: number, p90: number): Lognormal {
   if (!(p90 >= median)) throw new RangeError(`the 90th percentile (${p90}) must be ≥ the median (${median})`);
   return { mu: Math.log(median), sigma: Math.log(p90 / median) / Z90 };
 }
-
-export const lognormalMean = ({ mu, sigma }: Lognormal): number => Math.exp(mu + (sigma * sigma) / 2);

@@ -32,5 +32,3 @@ export function reliabilitySettingsSchema({ maxSamples }: { maxSamples: number }
       .describe('report the probability of arriving within this many hours'),
   });
 }
-
-export type ReliabilitySettingsInput = z.output<ReturnType<typeof reliabilitySettingsSchema>>;
