@@ -1,4 +1,4 @@
-import { quantile, quantileOfSorted } from '../numeric/quantile.js';
+import { quantileOfSorted } from '../numeric/quantile.js';
 
 /** Descriptive statistics of the indicator reports. Pure and total: an empty sample gives undefined. */
 
