@@ -2,10 +2,11 @@ import { compileMultimodalGraph } from '../graph/multimodal.js';
 import type { Criterion } from '../routing/criteria.js';
 import { Router } from '../routing/router.js';
 import type { PlaceNames } from '../routing/describe-request.js';
-import { renderComparison, type RouteWithReliability } from './render-route.js';
+import { renderComparison, type RouteWithReliability } from '../render/route.js';
 import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../reliability/route-reliability.js';
 import type { StartSection } from './start-section.js';
-import { formatNumber, renderTable, titled } from './table.js';
+import { formatNumber } from '../render/format.js';
+import { renderTable, titled } from '../render/table.js';
 
 /** The question every user asks first, answered on the bundled network: the main ways from Almaty to Bandar Abbas. */
 const FROM = 'almaty';

@@ -11,7 +11,8 @@ import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
-import { formatNumber, renderTable, titled } from '../table.js';
+import { formatNumber } from '../../render/format.js';
+import { renderTable, titled } from '../../render/table.js';
 
 export const demandOption = () =>
   new Option(

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routesToCsv, renderRoutes } from '../../cli/render-route.js';
+import { routesToCsv, renderRoutes } from '../../render/route.js';
 import { routesToGeoJson } from '../../data/route-geojson.js';
 import { ROUTE_RELIABILITY_DEFAULTS } from '../../reliability/route-reliability.js';
 import { describeRequest } from '../../routing/describe-request.js';

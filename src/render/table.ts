@@ -1,17 +1,21 @@
-/** Plain-text tables for the terminal: numbers right-aligned, everything else left-aligned. */
+import { formatNumber } from './format.js';
+
+/**
+ * The one plain-text table renderer, for the terminal and the server's text output. Cells are text, or numbers
+ * formatted with no decimals; a column whose every cell reads as a number (1,234.5, +12%, −3, —) is right-aligned.
+ */
 export type Cell = string | number;
 
-export function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
+const NUMERIC = /^(?:[-+−]?[\d,]+(?:\.\d+)?%?|—)$/;
+
+const isNumeric = (cell: Cell | undefined): boolean =>
+  typeof cell === 'number' || (cell !== undefined && NUMERIC.test(cell));
 
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
   const widths = header.map((title, column) =>
     Math.max(title.length, ...text.map((row) => (row[column] ?? '').length)),
   );
-  // Percentages line up like the numbers they are.
-  const isNumeric = (cell: Cell | undefined) => typeof cell === 'number' || (cell !== undefined && /^\d+%$/.test(cell));
   const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => isNumeric(row[column])));
   const line = (cells: readonly string[]) =>
     cells
