@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixed, formatChange, formatNumber, percent, roundTo } from './format.js';
 import { renderTable } from './table.js';
@@ -13,6 +14,46 @@ describe('formatNumber', () => {
     expect(formatChange(-0.42)).toBe('−0.4');
     expect(formatChange(0.01)).toBe('0.0');
     expect(percent(0.123)).toBe('+12%');
+  });
+});
+
+describe('formatNumber against Intl.NumberFormat', () => {
+  const intl = (value: number, digits: number) =>
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  it('agrees on halves, carries, signed zeros and the extremes', () => {
+    for (const value of [
+      1.005,
+      2.5,
+      -2.5,
+      0.5,
+      999.96,
+      9999.5,
+      -0.04,
+      -0,
+      0,
+      1e21,
+      1.2e-7,
+      NaN,
+      -Infinity,
+      123456789.123,
+    ])
+      for (const digits of [0, 1, 2, 3]) expect(formatNumber(value, digits)).toBe(intl(value, digits));
+  });
+  it('agrees on any double', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.double({ min: -1e7, max: 1e7 }),
+          fc.integer().map((n) => n / 200),
+        ),
+        fc.integer({ min: 0, max: 4 }),
+        (value, digits) => {
+          expect(formatNumber(value, digits)).toBe(intl(value, digits));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 

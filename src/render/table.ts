@@ -12,17 +12,35 @@ const isNumeric = (cell: Cell | undefined): boolean =>
   typeof cell === 'number' || (cell !== undefined && NUMERIC.test(cell));
 
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...text.map((row) => (row[column] ?? '').length)),
-  );
-  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => isNumeric(row[column])));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...text.map(line)].join('\n');
+  const columns = header.length;
+  const widths = header.map((title) => title.length);
+  const numeric = header.map(() => rows.length > 0);
+  // Plain loops: the server renders tables of a hundred rows per route request.
+  const text: string[][] = [];
+  for (const row of rows) {
+    const cells: string[] = [];
+    for (let column = 0; column < columns; column++) {
+      const cell = row[column];
+      const shown = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
+      if (shown.length > widths[column]!) widths[column] = shown.length;
+      if (numeric[column] && !isNumeric(cell)) numeric[column] = false;
+      cells.push(shown);
+    }
+    text.push(cells);
+  }
+  const line = (cells: readonly string[]): string => {
+    let out = '';
+    for (let column = 0; column < columns; column++) {
+      const cell = cells[column] ?? '';
+      const width = widths[column]!;
+      if (column > 0) out += '  ';
+      out += numeric[column] ? cell.padStart(width) : cell.padEnd(width);
+    }
+    return out.trimEnd();
+  };
+  let table = `${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}`;
+  for (const cells of text) table += `\n${line(cells)}`;
+  return table;
 }
 
 /** Label–value lines with the values aligned; a value with several lines continues under the first. */
