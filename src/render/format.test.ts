@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixed, formatChange, formatNumber, percent, roundTo } from './format.js';
-import { renderTable } from './table.js';
+import { readsAsNumber, renderTable } from './table.js';
 
 describe('formatNumber', () => {
   it('groups thousands and fixes the decimals', () => {
@@ -80,5 +80,43 @@ describe('renderTable', () => {
       'a     1,234      +5%',
       'bb        7  1,234.5',
     ]);
+  });
+});
+
+describe('readsAsNumber', () => {
+  const NUMERIC = /^(?:[-+−]?[\d,]+(?:\.\d+)?%?|—)$/;
+  it('accepts what reads as a number and nothing else, as the pattern says', () => {
+    for (const text of [
+      '1,234.5',
+      '+12%',
+      '−3',
+      '-0.0',
+      '—',
+      '7',
+      '',
+      '-',
+      '1.',
+      '.5',
+      '1.2.3',
+      'a1',
+      '12%%',
+      '1,2',
+      '—1',
+      '1 ',
+      '%',
+    ])
+      expect(readsAsNumber(text)).toBe(NUMERIC.test(text));
+  });
+  it('agrees with the pattern on any short text of its alphabet', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('1', '0', ',', '.', '-', '+', '−', '%', '—', 'x', ' '), { maxLength: 8 }),
+        (chars) => {
+          const text = chars.join('');
+          expect(readsAsNumber(text)).toBe(NUMERIC.test(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

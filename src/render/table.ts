@@ -6,10 +6,32 @@ import { formatNumber } from './format.js';
  */
 export type Cell = string | number;
 
-const NUMERIC = /^(?:[-+−]?[\d,]+(?:\.\d+)?%?|—)$/;
-
 const isNumeric = (cell: Cell | undefined): boolean =>
-  typeof cell === 'number' || (cell !== undefined && NUMERIC.test(cell));
+  typeof cell === 'number' || (cell !== undefined && readsAsNumber(cell));
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Whether text reads as a number: an optional sign (-, + or −), digits and thousands commas, optional decimals, an
+ * optional %; or an em dash for a missing figure. A scan rather than a regular expression: tables test every cell.
+ */
+export function readsAsNumber(text: string): boolean {
+  if (text === '—') return true;
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43 || first === 0x2212) i++; // - + −
+  const wholeStart = i;
+  while (i < text.length && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++; // digits and ,
+  if (i === wholeStart) return false;
+  if (text.charCodeAt(i) === 46) {
+    // .
+    const fractionStart = ++i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    if (i === fractionStart) return false;
+  }
+  if (text.charCodeAt(i) === 37) i++; // %
+  return i === text.length;
+}
 
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const columns = header.length;
@@ -28,15 +50,19 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     }
     text.push(cells);
   }
+  const lastColumn = columns - 1;
   const line = (cells: readonly string[]): string => {
     let out = '';
     for (let column = 0; column < columns; column++) {
       const cell = cells[column] ?? '';
       const width = widths[column]!;
       if (column > 0) out += '  ';
-      out += numeric[column] ? cell.padStart(width) : cell.padEnd(width);
+      if (numeric[column]) out += cell.padStart(width);
+      else out += column === lastColumn ? cell : cell.padEnd(width);
     }
-    return out.trimEnd();
+    // Lines carry no trailing blanks; trimming only when the line may end in one spares a copy of every line.
+    const end = out.charCodeAt(out.length - 1);
+    return end <= 32 || end === 0xa0 || end >= 0x1680 ? out.trimEnd() : out;
   };
   let table = `${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}`;
   for (const cells of text) table += `\n${line(cells)}`;
