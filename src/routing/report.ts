@@ -93,35 +93,20 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         usd += cost.usd;
         kgCo2e += cost.kgCo2e;
         km += cost.km;
-        const leg: LegStep =
+        // Built field by field so that gaugeMm, when there is one, sits where readers of the JSON expect it.
+        const leg = (
           link.gaugeMm === undefined
-            ? {
-                kind: 'leg',
-                link: link.id,
-                mode: link.mode,
-                from: forward ? link.from : link.to,
-                to: forward ? link.to : link.from,
-                corridors: link.corridors,
-                hours: cost.hours,
-                usd: cost.usd,
-                kgCo2e: cost.kgCo2e,
-                km: cost.km,
-                cumulative: { hours, usd, kgCo2e, km },
-              }
-            : {
-                kind: 'leg',
-                link: link.id,
-                mode: link.mode,
-                gaugeMm: link.gaugeMm,
-                from: forward ? link.from : link.to,
-                to: forward ? link.to : link.from,
-                corridors: link.corridors,
-                hours: cost.hours,
-                usd: cost.usd,
-                kgCo2e: cost.kgCo2e,
-                km: cost.km,
-                cumulative: { hours, usd, kgCo2e, km },
-              };
+            ? { kind: 'leg', link: link.id, mode: link.mode }
+            : { kind: 'leg', link: link.id, mode: link.mode, gaugeMm: link.gaugeMm }
+        ) as LegStep;
+        leg.from = forward ? link.from : link.to;
+        leg.to = forward ? link.to : link.from;
+        leg.corridors = link.corridors;
+        leg.hours = cost.hours;
+        leg.usd = cost.usd;
+        leg.kgCo2e = cost.kgCo2e;
+        leg.km = cost.km;
+        leg.cumulative = { hours, usd, kgCo2e, km };
         steps.push(leg);
         if (!modes.includes(link.mode)) modes.push(link.mode);
         for (const corridor of link.corridors) if (!corridors.includes(corridor)) corridors.push(corridor);
