@@ -72,6 +72,38 @@ describe('Router on random multimodal networks', () => {
     );
   });
 
+  it('finds routes as good with the great-circle A* potential as without it, for every criterion and method', () => {
+    fc.assert(
+      fc.property(
+        randomNetwork(),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(...CRITERIA),
+        fc.constantFrom<'distinct' | 'yen'>('distinct', 'yen'),
+        (network, a, b, criterion, method) => {
+          const from = network.nodes[a % network.nodes.length]!.id;
+          const to = network.nodes[b % network.nodes.length]!.id;
+          fc.pre(from !== to);
+          const graph = compileMultimodalGraph(network, 't');
+          const request = {
+            from,
+            to,
+            criterion,
+            generalized: { valueOfTimeUsdPerH: 2, carbonPriceUsdPerT: 50 },
+            alternatives: 2,
+            method,
+          };
+          const guided = new Router(graph).routes(request);
+          const plain = new Router(graph, { aStar: false }).routes(request);
+          expect(guided.length > 0).toBe(plain.length > 0);
+          // A lower bound that overshot would let A* settle for a worse best route.
+          if (guided[0] && plain[0]) expect(guided[0].score).toBeCloseTo(plain[0].score, 9);
+        },
+      ),
+      { numRuns: 250 },
+    );
+  });
+
   it('never enters an avoided country, and uses planned links only from their opening year', () => {
     fc.assert(
       fc.property(randomNetwork(), fc.nat(), fc.nat(), fc.constantFrom('KZ', 'TM', 'IR'), (network, a, b, avoided) => {

@@ -3,6 +3,7 @@ import { constraintKey, constraintMasks, type RouteConstraints, type SearchMasks
 import { criterionWeights, type Criterion, type GeneralizedCostParameters } from './criteria.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { buildRouteReport, type RouteReport } from './report.js';
+import { GreatCirclePotential } from './potential.js';
 import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
 import { SmallCache } from './small-cache.js';
 import { yenPaths } from './yen.js';
@@ -64,9 +65,15 @@ export class Router {
   private readonly seenNode: Uint8Array;
   private readonly masks = new SmallCache<SearchMasks>(CACHED_MASKS);
   private readonly generalizedWeights = new SmallCache<Float64Array>(CACHED_WEIGHTS);
+  /** Lower bounds that let point-to-point searches head for the destination (A*); off only to compare. */
+  private readonly aStar: GreatCirclePotential | undefined;
 
-  constructor(readonly graph: MultimodalGraph) {
+  constructor(
+    readonly graph: MultimodalGraph,
+    options: { aStar?: boolean } = {},
+  ) {
     this.workspace = new SearchWorkspace(graph.csr.vertexCount);
+    this.aStar = options.aStar === false ? undefined : new GreatCirclePotential(graph);
     this.gateway = gatewayIndex(graph.network);
     this.seenNode = new Uint8Array(graph.network.nodes.length);
     this.edgesOfLink = graph.network.links.map(() => []);
@@ -88,10 +95,13 @@ export class Router {
     }
     const weights = this.weightsFor(request.criterion, request.generalized);
     const wanted = Math.max(1, Math.floor(request.alternatives ?? 1));
+    // Between two places every search has the same destination, so one potential serves them all (via stages
+    // search the whole graph, where a potential cannot help).
+    const potential = stops.length === 2 ? this.aStar?.toward(stops[1]!, weights) : undefined;
     const paths =
       request.method === 'yen'
-        ? this.yenRoutes(stops, weights, masks, wanted)
-        : this.distinctRoutes(stops, weights, masks, wanted);
+        ? this.yenRoutes(stops, weights, masks, wanted, potential)
+        : this.distinctRoutes(stops, weights, masks, wanted, potential);
     const ranked: RankedRoute[] = [];
     for (let index = 0; index < paths.length; index++) {
       const edges = paths[index]!;
@@ -120,7 +130,12 @@ export class Router {
    * The cheapest path through the stops in order. Each stage starts from every layer of the previous stop with
    * the cost reached there, so passing a via node neither skips nor double-counts a change of mode or gauge.
    */
-  private bestPath(stops: readonly number[], weights: Float64Array, masks: SearchMasks): number[] | undefined {
+  private bestPath(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    potential: Float64Array | undefined,
+  ): number[] | undefined {
     const { csr, departVertex, arriveVertex, vertexNode } = this.graph;
     const { dist, predEdge } = this.workspace;
     const { blockedEdges, blockedVertices } = masks;
@@ -131,6 +146,7 @@ export class Router {
         blockedEdges,
         blockedVertices,
         target,
+        ...(potential === undefined ? {} : { potential }),
       });
       return Number.isFinite(dist[target]!) ? pathEdges(csr, predEdge, target) : undefined;
     }
@@ -172,12 +188,18 @@ export class Router {
   }
 
   /** Paths of distinct corridors, cheapest first; only the paths kept get a report (in `routes`). */
-  private distinctRoutes(stops: readonly number[], weights: Float64Array, masks: SearchMasks, wanted: number) {
+  private distinctRoutes(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    wanted: number,
+    potential: Float64Array | undefined,
+  ) {
     const found: { edges: number[]; cost: number }[] = [];
     const signatures = new Set<string>();
     let penalized: Float64Array | undefined;
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE && found.length < wanted; search++) {
-      const edges = this.bestPath(stops, penalized ?? weights, masks);
+      const edges = this.bestPath(stops, penalized ?? weights, masks, potential);
       if (edges === undefined) break;
       const signature = pathSignature(this.graph, edges, this.gateway);
       // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
@@ -196,12 +218,26 @@ export class Router {
     return found.sort((a, b) => a.cost - b.cost).map((path) => path.edges);
   }
 
-  private yenRoutes(stops: readonly number[], weights: Float64Array, masks: SearchMasks, wanted: number) {
+  private yenRoutes(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    wanted: number,
+    potential: Float64Array | undefined,
+  ) {
     if (stops.length > 2)
       throw new RouteRequestError('the yen method does not take via nodes; use the distinct method');
     const { departVertex, arriveVertex, csr } = this.graph;
     const found: number[][] = [];
-    const stream = yenPaths(csr, weights, departVertex[stops[0]!]!, arriveVertex[stops[1]!]!, masks, this.workspace);
+    const stream = yenPaths(
+      csr,
+      weights,
+      departVertex[stops[0]!]!,
+      arriveVertex[stops[1]!]!,
+      masks,
+      this.workspace,
+      potential,
+    );
     for (const path of stream) {
       if (pathRevisitsANode(this.graph, path.edges, this.seenNode)) continue;
       found.push(path.edges);
