@@ -11,6 +11,9 @@ const isNumeric = (cell: Cell | undefined): boolean =>
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
+/** Whether a character may be white space to String.prototype.trimEnd: erring towards yes only costs a trim. */
+const mayBeBlank = (code: number): boolean => code <= 32 || code === 0xa0 || code >= 0x1680;
+
 /**
  * Whether text reads as a number: an optional sign (-, + or −), digits and thousands commas, optional decimals, an
  * optional %; or an em dash for a missing figure. A scan rather than a regular expression: tables test every cell.
@@ -60,9 +63,10 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
       if (numeric[column]) out += cell.padStart(width);
       else out += column === lastColumn ? cell : cell.padEnd(width);
     }
-    // Lines carry no trailing blanks; trimming only when the line may end in one spares a copy of every line.
-    const end = out.charCodeAt(out.length - 1);
-    return end <= 32 || end === 0xa0 || end >= 0x1680 ? out.trimEnd() : out;
+    // Lines carry no trailing blanks. The line ends as its last cell does (or in padding when that is empty), so
+    // the cell tells whether to trim; asking the line itself would flatten every line into a copy.
+    const last = cells[lastColumn] ?? '';
+    return last === '' || mayBeBlank(last.charCodeAt(last.length - 1)) ? out.trimEnd() : out;
   };
   let table = `${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}`;
   for (const cells of text) table += `\n${line(cells)}`;
