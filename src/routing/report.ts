@@ -68,10 +68,7 @@ export interface RouteReport {
 export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[]): RouteReport {
   const { network, context, csr, edgeKind, edgeRef, edgeForward, vertexNode, vertexLayer } = graph;
   const steps: RouteStep[] = [];
-  let hours = 0;
-  let usd = 0;
-  let kgCo2e = 0;
-  let km = 0;
+  const totals = new RunningTotals();
   const nodes: string[] = [];
   const countries: string[] = [];
   const modes: Mode[] = [];
@@ -88,49 +85,35 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         const link = network.links[edgeRef[edge]!]!;
         const forward = edgeForward[edge] === 1;
         const headNode = network.nodes[vertexNode[head]!]!;
-        const cost = linkCost(link, context);
-        hours += cost.hours;
-        usd += cost.usd;
-        kgCo2e += cost.kgCo2e;
-        km += cost.km;
-        // Built field by field so that gaugeMm, when there is one, sits where readers of the JSON expect it.
+        // Facts first, costs after, so that gaugeMm (when there is one) sits where readers of the JSON expect it.
         const leg = (
           link.gaugeMm === undefined
             ? { kind: 'leg', link: link.id, mode: link.mode }
             : { kind: 'leg', link: link.id, mode: link.mode, gaugeMm: link.gaugeMm }
-        ) as LegStep;
+        ) as Omit<LegStep, keyof StepBase>;
         leg.from = forward ? link.from : link.to;
         leg.to = forward ? link.to : link.from;
         leg.corridors = link.corridors;
-        leg.hours = cost.hours;
-        leg.usd = cost.usd;
-        leg.kgCo2e = cost.kgCo2e;
-        leg.km = cost.km;
-        leg.cumulative = { hours, usd, kgCo2e, km };
-        steps.push(leg);
+        steps.push(withCost<LegStep>(leg, linkCost(link, context), totals));
         if (!modes.includes(link.mode)) modes.push(link.mode);
         for (const corridor of link.corridors) if (!corridors.includes(corridor)) corridors.push(corridor);
         if (headNode.border !== undefined) {
           const tailNode = network.nodes[vertexNode[tail]!]!;
           // Arriving from the far side means entering the node's own country; otherwise leaving it.
           const entering = tailNode.country === headNode.border.with;
-          const dwell = borderCost(headNode, context);
-          hours += dwell.hours;
-          usd += dwell.usd;
-          kgCo2e += dwell.kgCo2e;
-          km += dwell.km;
-          steps.push({
-            kind: 'border',
-            node: headNode.id,
-            fromCountry: entering ? headNode.border.with : headNode.country,
-            toCountry: entering ? headNode.country : headNode.border.with,
-            dwellP90H: headNode.border.dwellP90H,
-            hours: dwell.hours,
-            usd: dwell.usd,
-            kgCo2e: dwell.kgCo2e,
-            km: dwell.km,
-            cumulative: { hours, usd, kgCo2e, km },
-          });
+          steps.push(
+            withCost<BorderStep>(
+              {
+                kind: 'border',
+                node: headNode.id,
+                fromCountry: entering ? headNode.border.with : headNode.country,
+                toCountry: entering ? headNode.country : headNode.border.with,
+                dwellP90H: headNode.border.dwellP90H,
+              },
+              borderCost(headNode, context),
+              totals,
+            ),
+          );
           borderCrossings.push(headNode.id);
         }
         break;
@@ -143,24 +126,20 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         const figures = rule ?? node.handling;
         if (figures === undefined)
           throw new Error(`transfer edge at ${node.id} has neither a rule nor handling figures`);
-        const cost = handlingCost(figures, context);
-        hours += cost.hours;
-        usd += cost.usd;
-        kgCo2e += cost.kgCo2e;
-        km += cost.km;
-        steps.push({
-          kind: 'transfer',
-          node: node.id,
-          transfer: from.mode === to.mode ? 'gauge_change' : 'mode_change',
-          fromLayer: from.label,
-          toLayer: to.label,
-          basis: rule?.id ?? 'handling',
-          hours: cost.hours,
-          usd: cost.usd,
-          kgCo2e: cost.kgCo2e,
-          km: cost.km,
-          cumulative: { hours, usd, kgCo2e, km },
-        });
+        steps.push(
+          withCost<TransferStep>(
+            {
+              kind: 'transfer',
+              node: node.id,
+              transfer: from.mode === to.mode ? 'gauge_change' : 'mode_change',
+              fromLayer: from.label,
+              toLayer: to.label,
+              basis: rule?.id ?? 'handling',
+            },
+            handlingCost(figures, context),
+            totals,
+          ),
+        );
         break;
       }
       case EDGE_DEPART:
@@ -170,21 +149,13 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         const layer = LAYERS[vertexLayer[departing ? head : tail]!]!;
         const atWater = layer.mode === 'sea' || layer.mode === 'ferry';
         if (atWater && node.handling !== undefined) {
-          const cost = handlingCost(node.handling, context);
-          hours += cost.hours;
-          usd += cost.usd;
-          kgCo2e += cost.kgCo2e;
-          km += cost.km;
-          steps.push({
-            kind: 'handling',
-            node: node.id,
-            operation: departing ? 'load' : 'unload',
-            hours: cost.hours,
-            usd: cost.usd,
-            kgCo2e: cost.kgCo2e,
-            km: cost.km,
-            cumulative: { hours, usd, kgCo2e, km },
-          });
+          steps.push(
+            withCost<HandlingStep>(
+              { kind: 'handling', node: node.id, operation: departing ? 'load' : 'unload' },
+              handlingCost(node.handling, context),
+              totals,
+            ),
+          );
         }
         break;
       }
@@ -196,13 +167,43 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
     to: nodes[nodes.length - 1] ?? '',
     unit: context.unit,
     steps,
-    totals: { hours, usd, kgCo2e, km },
+    totals: totals.snapshot(),
     nodes,
     modes,
     corridors,
     borderCrossings,
     countries,
   };
+}
+
+/** Totals from the start of the route, as plain numbers: a step reads a snapshot of them. */
+class RunningTotals {
+  hours = 0;
+  usd = 0;
+  kgCo2e = 0;
+  km = 0;
+
+  snapshot(): StepCost {
+    return { hours: this.hours, usd: this.usd, kgCo2e: this.kgCo2e, km: this.km };
+  }
+}
+
+/**
+ * Completes a step's facts with its costs and the running totals after it, in place: no spread, and the fields in
+ * the order the JSON answer has always had (facts, hours, usd, kgCo2e, km, cumulative).
+ */
+function withCost<T extends RouteStep>(facts: Omit<T, keyof StepBase>, cost: StepCost, totals: RunningTotals): T {
+  const step = facts as T;
+  step.hours = cost.hours;
+  step.usd = cost.usd;
+  step.kgCo2e = cost.kgCo2e;
+  step.km = cost.km;
+  totals.hours += cost.hours;
+  totals.usd += cost.usd;
+  totals.kgCo2e += cost.kgCo2e;
+  totals.km += cost.km;
+  step.cumulative = totals.snapshot();
+  return step;
 }
 
 /** Appends a node passed, folding consecutive repeats, and the country when the route enters a new one. */

@@ -18,7 +18,7 @@ const sum = (steps: RouteStep[], key: 'hours' | 'usd' | 'kgCo2e' | 'km') =>
   steps.reduce((total, step) => total + step[key], 0);
 
 describe('Router on random multimodal networks', () => {
-  it('reports non-negative steps whose sums are the totals and the minimized score; alternatives are loopless and no cheaper', () => {
+  it('reports non-negative steps whose sums are the totals and the minimized score; alternatives are loopless and no cheaper; A* changes no best route', () => {
     fc.assert(
       fc.property(
         randomNetwork(),
@@ -66,38 +66,16 @@ describe('Router on random multimodal networks', () => {
           });
           expect(other.length).toBe(routes.length > 0 ? 1 : 0);
           if (routes[0] && other[0]) expect(other[0].score).toBeCloseTo(routes[0].score, 6);
-        },
-      ),
-      { numRuns: 250 },
-    );
-  });
-
-  it('finds routes as good with the great-circle A* potential as without it, for every criterion and method', () => {
-    fc.assert(
-      fc.property(
-        randomNetwork(),
-        fc.nat(),
-        fc.nat(),
-        fc.constantFrom(...CRITERIA),
-        fc.constantFrom<'distinct' | 'yen'>('distinct', 'yen'),
-        (network, a, b, criterion, method) => {
-          const from = network.nodes[a % network.nodes.length]!.id;
-          const to = network.nodes[b % network.nodes.length]!.id;
-          fc.pre(from !== to);
-          const graph = compileMultimodalGraph(network, 't');
-          const request = {
+          // The A* potential only speeds the search: a bound that overshot would settle for a worse best route.
+          const unguided = new Router(router.graph, { aStar: false }).routes({
             from,
             to,
             criterion,
-            generalized: { valueOfTimeUsdPerH: 2, carbonPriceUsdPerT: 50 },
-            alternatives: 2,
+            generalized,
             method,
-          };
-          const guided = new Router(graph).routes(request);
-          const plain = new Router(graph, { aStar: false }).routes(request);
-          expect(guided.length > 0).toBe(plain.length > 0);
-          // A lower bound that overshot would let A* settle for a worse best route.
-          if (guided[0] && plain[0]) expect(guided[0].score).toBeCloseTo(plain[0].score, 9);
+          });
+          expect(unguided.length).toBe(routes.length > 0 ? 1 : 0);
+          if (routes[0] && unguided[0]) expect(unguided[0].score).toBeCloseTo(routes[0].score, 9);
         },
       ),
       { numRuns: 250 },
