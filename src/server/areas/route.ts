@@ -20,7 +20,9 @@ const routeInputSchema = routeQuerySchema.extend({
   format: z
     .enum(ROUTE_FORMATS)
     .default('json')
-    .describe('json: routes and their P50/P90 (and GeoJSON when geojson=true); geojson; csv: one row per step; table: the text report'),
+    .describe(
+      'json: routes and their P50/P90 (and GeoJSON when geojson=true); geojson; csv: one row per step; table: the text report',
+    ),
   geojson: booleanInput
     .default(false)
     .describe('json format: also answer the routes as GeoJSON (the `geojson` field), for drawing them on a map'),
