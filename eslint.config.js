@@ -43,4 +43,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The server is an adapter beside the CLI, not on top of it: what both need lives in src/render or src/data.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cli/**'], message: 'The server never imports the CLI.' }] },
+      ],
+    },
+  },
 );

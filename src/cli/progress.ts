@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { TextOutput } from './io.js';
-import { formatNumber } from './table.js';
+import { formatNumber } from '../render/format.js';
 
 export const PROGRESS_MODES = ['auto', 'always', 'never'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];

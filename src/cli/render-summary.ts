@@ -1,7 +1,8 @@
 import type { NetworkSummary } from '../model/summary.js';
 import { CONFIDENCE_LEVELS, LINK_STATUSES, MODES, NODE_KINDS } from '../model/vocabulary.js';
 import { plural } from './output.js';
-import { formatNumber, renderTable, titled, type Cell } from './table.js';
+import { formatNumber } from '../render/format.js';
+import { renderTable, titled, type Cell } from '../render/table.js';
 
 const percent = (part: number, whole: number): string => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
 

@@ -4,10 +4,11 @@ import type { Network } from '../model/types.js';
 import type { Criterion } from '../routing/criteria.js';
 import { Router } from '../routing/router.js';
 import type { PlaceNames } from '../routing/describe-request.js';
-import { renderComparison, type RouteWithReliability } from './render-route.js';
+import { renderComparison, type RouteWithReliability } from '../render/route.js';
 import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../reliability/route-reliability.js';
 import type { StartSection } from './start-section.js';
-import { formatNumber, renderTable, titled } from './table.js';
+import { formatNumber } from '../render/format.js';
+import { renderTable, titled } from '../render/table.js';
 
 const BEST_BY: readonly Criterion[] = ['time', 'cost', 'co2'];
 

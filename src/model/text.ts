@@ -20,13 +20,17 @@ export function closestMatch(wanted: string, candidates: Iterable<string>): stri
   const needle = wanted.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const tolerance = Math.max(2, Math.floor(needle.length / 3));
   for (const candidate of candidates) {
-    const distance = levenshtein(needle, candidate.toLowerCase());
+    // The edit distance is at least the difference in length: a candidate that far off cannot be the answer, and
+    // skipping it bounds the work of a long query against a large network.
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - needle.length) > tolerance) continue;
+    const distance = levenshtein(needle, lower);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(2, Math.floor(needle.length / 3));
   return bestDistance <= tolerance ? best : undefined;
 }

@@ -1,7 +1,5 @@
+import { formatNumber as fixed } from '../render/format.js';
 import type { TradeUnit } from './trade.js';
-
-const fixed = (value: number, digits: number): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A trade figure as people read it: $340.0 M, $1.00 B, 1.60 Mt, 277 kt (the CLI and the web app alike). */
 export function formatQuantity(value: number, unit: TradeUnit): string {

@@ -48,3 +48,12 @@ export function constraintMasks(graph: MultimodalGraph, constraints: RouteConstr
   }
   return { blockedEdges, blockedVertices };
 }
+
+/**
+ * A key naming a set of constraints, equal for requests that block the same edges and vertices: lists are taken
+ * as sets, so their order does not matter.
+ */
+export function constraintKey(constraints: RouteConstraints): string {
+  const list = (values: readonly string[] | undefined) => (values === undefined ? '' : [...values].sort().join(','));
+  return `${constraints.year ?? ''}|${constraints.modes === undefined ? '*' : list(constraints.modes)}|${list(constraints.avoidCountries)}|${list(constraints.avoidNodes)}|${list(constraints.avoidLinks)}`;
+}

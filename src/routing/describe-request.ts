@@ -14,9 +14,17 @@ export interface PlaceNames {
   nodes: readonly { id: string; name: string }[];
 }
 
+const namers = new WeakMap<PlaceNames['nodes'], (id: string) => string>();
+
+/** The name of a place by id (the id itself when unknown), indexed once per list of nodes: reports ask per step. */
 export function nameOf(network: PlaceNames): (id: string) => string {
-  const names = new Map(network.nodes.map((node) => [node.id, node.name]));
-  return (id) => names.get(id) ?? id;
+  let namer = namers.get(network.nodes);
+  if (namer === undefined) {
+    const names = new Map(network.nodes.map((node) => [node.id, node.name]));
+    namer = (id) => names.get(id) ?? id;
+    namers.set(network.nodes, namer);
+  }
+  return namer;
 }
 
 /** A request in words: "Almaty → Bandar Abbas: by time (fastest first); network of today (operational links)". */

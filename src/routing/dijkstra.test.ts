@@ -33,6 +33,31 @@ describe('shortestPaths (Dijkstra on CSR)', () => {
     );
   });
 
+  it('leaves nothing behind in a reused workspace: each search reads as if on fresh buffers', () => {
+    fc.assert(
+      fc.property(
+        randomGraph(),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        (graph, queries) => {
+          const { csr, order } = buildCsr(graph.vertexCount, graph.tails, graph.heads);
+          const weights = permute(Float64Array.from(graph.weights), order);
+          const reused = new SearchWorkspace(graph.vertexCount);
+          for (const [s, t, early] of queries) {
+            const source = s % graph.vertexCount;
+            const options = early ? { target: t % graph.vertexCount } : {};
+            const fresh = new SearchWorkspace(graph.vertexCount);
+            const expected = shortestPaths(csr, weights, [source], undefined, fresh, options);
+            expect(shortestPaths(csr, weights, [source], undefined, reused, options)).toEqual(expected);
+            expect(reused.dist).toEqual(fresh.dist);
+            expect(reused.predEdge).toEqual(fresh.predEdge);
+            expect(reused.settled).toEqual(fresh.settled);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('stops at the target with the right distance, and honours blocked edges and vertices', () => {
     fc.assert(
       fc.property(

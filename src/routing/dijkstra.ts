@@ -15,22 +15,44 @@ export interface SearchOptions {
   potential?: Float64Array;
 }
 
-/** Reusable buffers, so that repeated queries on one graph allocate nothing. */
+/**
+ * Reusable buffers, so that repeated queries on one graph allocate nothing. Between searches every vertex reads as
+ * unreached (dist Infinity, predEdge −1); a search resets only the vertices the previous one reached, so a short
+ * point-to-point query costs what it explores, not the size of the graph.
+ */
 export class SearchWorkspace {
   readonly dist: Float64Array;
   readonly predEdge: Int32Array;
   readonly heap: IndexedMinHeap;
   readonly settled: Uint8Array;
+  /** The vertices the last search reached, the first `reachedCount` entries. */
+  readonly reached: Int32Array;
+  reachedCount = 0;
   constructor(readonly vertexCount: number) {
-    this.dist = new Float64Array(vertexCount);
-    this.predEdge = new Int32Array(vertexCount);
+    this.dist = new Float64Array(vertexCount).fill(Infinity);
+    this.predEdge = new Int32Array(vertexCount).fill(-1);
     this.heap = new IndexedMinHeap(vertexCount);
     this.settled = new Uint8Array(vertexCount);
+    this.reached = new Int32Array(vertexCount);
+  }
+
+  /** Makes every vertex unreached again, in time proportional to what the last search reached. */
+  reset(): void {
+    const { dist, predEdge, settled, reached } = this;
+    for (let i = 0; i < this.reachedCount; i++) {
+      const v = reached[i]!;
+      dist[v] = Infinity;
+      predEdge[v] = -1;
+      settled[v] = 0;
+    }
+    this.reachedCount = 0;
+    this.heap.clear();
   }
 }
 
 export interface SearchStats {
   settled: number;
+  /** Relaxations attempted: every out-edge of every settled vertex, whether or not it improved anything. */
   relaxed: number;
 }
 
@@ -49,18 +71,17 @@ export function shortestPaths(
   options: SearchOptions = {},
 ): SearchStats {
   const { offsets, targets } = graph;
-  const { dist, predEdge, heap, settled } = workspace;
+  const { dist, predEdge, heap, settled, reached } = workspace;
   const { blockedEdges, blockedVertices, potential } = options;
   const target = options.target ?? -1;
-  dist.fill(Infinity);
-  predEdge.fill(-1);
-  settled.fill(0);
-  heap.clear();
+  workspace.reset();
+  let reachedCount = 0;
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i]!;
     if (blockedVertices !== undefined && blockedVertices[source] !== 0) continue;
     const cost = sourceCosts === undefined ? 0 : sourceCosts[i]!;
     if (cost < dist[source]!) {
+      if (dist[source] === Infinity) reached[reachedCount++] = source;
       dist[source] = cost;
       heap.push(source, potential === undefined ? cost : cost + potential[source]!);
     }
@@ -73,21 +94,25 @@ export function shortestPaths(
     settledCount++;
     if (u === target) break;
     const base = dist[u]!;
+    const start = offsets[u]!;
     const end = offsets[u + 1]!;
-    for (let e = offsets[u]!; e < end; e++) {
+    relaxed += end - start;
+    for (let e = start; e < end; e++) {
       if (blockedEdges !== undefined && blockedEdges[e] !== 0) continue;
       const v = targets[e]!;
       if (settled[v] !== 0) continue;
       if (blockedVertices !== undefined && blockedVertices[v] !== 0) continue;
-      relaxed++;
       const candidate = base + weight[e]!;
-      if (candidate < dist[v]!) {
+      const known = dist[v]!;
+      if (candidate < known) {
+        if (known === Infinity) reached[reachedCount++] = v;
         dist[v] = candidate;
         predEdge[v] = e;
         heap.push(v, potential === undefined ? candidate : candidate + potential[v]!);
       }
     }
   }
+  workspace.reachedCount = reachedCount;
   return { settled: settledCount, relaxed };
 }
 

@@ -38,9 +38,21 @@ function nodeId(network: Network, query: string, field: keyof RouteQuery): strin
   throw new RouteQueryError(nodeMissMessage(query, lookup.suggestions), field);
 }
 
+const linkIdSets = new WeakMap<Network['links'], ReadonlySet<string>>();
+
+/** The ids of a network's links, collected once per network: a server checks avoided links on every request. */
+function linkIdsOf(network: Network): ReadonlySet<string> {
+  let ids = linkIdSets.get(network.links);
+  if (ids === undefined) {
+    ids = new Set(network.links.map((link) => link.id));
+    linkIdSets.set(network.links, ids);
+  }
+  return ids;
+}
+
 /** Turns a validated query (places by id or name) into a request on node ids, checked against the network. */
 export function resolveRouteRequest(network: Network, query: RouteQuery): { request: RouteRequest; unit: CargoUnit } {
-  const linkIds = new Set(network.links.map((link) => link.id));
+  const linkIds = linkIdsOf(network);
   const avoidLinks = query.avoidLink ?? [];
   for (const id of avoidLinks) {
     if (!linkIds.has(id)) throw new RouteQueryError(`unknown link id "${id}"`, 'avoidLink');

@@ -45,9 +45,6 @@ export interface HandlingStep extends StepBase {
 
 export type RouteStep = LegStep | BorderStep | TransferStep | HandlingStep;
 
-/** A step's own facts, before its costs and running totals are attached. */
-type StepFacts = RouteStep extends infer T ? (T extends RouteStep ? Omit<T, keyof StepBase> : never) : never;
-
 export interface RouteReport {
   from: string;
   to: string;
@@ -63,54 +60,61 @@ export interface RouteReport {
   countries: string[];
 }
 
-/** Turns a path of graph edges into the steps a shipper reads: legs, border crossings, transfers and handling. */
+/**
+ * Turns a path of graph edges into the steps a shipper reads: legs, border crossings, transfers and handling.
+ * Called for every route a request returns, so each step is one object literal with its costs written in place
+ * (no spreads, no closures) and the running totals are plain numbers.
+ */
 export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[]): RouteReport {
   const { network, context, csr, edgeKind, edgeRef, edgeForward, vertexNode, vertexLayer } = graph;
   const steps: RouteStep[] = [];
-  let cumulative: StepCost = { hours: 0, usd: 0, kgCo2e: 0, km: 0 };
-  const push = (step: StepFacts, cost: StepCost): void => {
-    cumulative = {
-      hours: cumulative.hours + cost.hours,
-      usd: cumulative.usd + cost.usd,
-      kgCo2e: cumulative.kgCo2e + cost.kgCo2e,
-      km: cumulative.km + cost.km,
-    };
-    steps.push({ ...step, ...cost, cumulative } as RouteStep);
-  };
+  const totals = new RunningTotals();
+  const nodes: string[] = [];
+  const countries: string[] = [];
+  const modes: Mode[] = [];
+  const corridors: string[] = [];
+  const borderCrossings: string[] = [];
 
   for (const edge of edges) {
     const tail = csr.sources[edge]!;
     const head = csr.targets[edge]!;
+    visit(network.nodes[vertexNode[tail]!]!, nodes, countries);
+    visit(network.nodes[vertexNode[head]!]!, nodes, countries);
     switch (edgeKind[edge]) {
       case EDGE_LINK: {
         const link = network.links[edgeRef[edge]!]!;
         const forward = edgeForward[edge] === 1;
         const headNode = network.nodes[vertexNode[head]!]!;
-        const tailNode = network.nodes[vertexNode[tail]!]!;
-        push(
-          {
-            kind: 'leg',
-            link: link.id,
-            mode: link.mode,
-            ...(link.gaugeMm === undefined ? {} : { gaugeMm: link.gaugeMm }),
-            from: forward ? link.from : link.to,
-            to: forward ? link.to : link.from,
-            corridors: link.corridors,
-          },
-          linkCost(link, context),
-        );
+        // Facts first, costs after, so that gaugeMm (when there is one) sits where readers of the JSON expect it.
+        const leg = (
+          link.gaugeMm === undefined
+            ? { kind: 'leg', link: link.id, mode: link.mode }
+            : { kind: 'leg', link: link.id, mode: link.mode, gaugeMm: link.gaugeMm }
+        ) as Omit<LegStep, keyof StepBase>;
+        leg.from = forward ? link.from : link.to;
+        leg.to = forward ? link.to : link.from;
+        leg.corridors = link.corridors;
+        steps.push(withCost<LegStep>(leg, linkCost(link, context), totals));
+        if (!modes.includes(link.mode)) modes.push(link.mode);
+        for (const corridor of link.corridors) if (!corridors.includes(corridor)) corridors.push(corridor);
         if (headNode.border !== undefined) {
-          push(
-            {
-              kind: 'border',
-              node: headNode.id,
-              // Arriving from the far side means entering the node's own country; otherwise leaving it.
-              fromCountry: tailNode.country === headNode.border.with ? headNode.border.with : headNode.country,
-              toCountry: tailNode.country === headNode.border.with ? headNode.country : headNode.border.with,
-              dwellP90H: headNode.border.dwellP90H,
-            },
-            borderCost(headNode, context),
+          const tailNode = network.nodes[vertexNode[tail]!]!;
+          // Arriving from the far side means entering the node's own country; otherwise leaving it.
+          const entering = tailNode.country === headNode.border.with;
+          steps.push(
+            withCost<BorderStep>(
+              {
+                kind: 'border',
+                node: headNode.id,
+                fromCountry: entering ? headNode.border.with : headNode.country,
+                toCountry: entering ? headNode.country : headNode.border.with,
+                dwellP90H: headNode.border.dwellP90H,
+              },
+              borderCost(headNode, context),
+              totals,
+            ),
           );
+          borderCrossings.push(headNode.id);
         }
         break;
       }
@@ -122,16 +126,19 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         const figures = rule ?? node.handling;
         if (figures === undefined)
           throw new Error(`transfer edge at ${node.id} has neither a rule nor handling figures`);
-        push(
-          {
-            kind: 'transfer',
-            node: node.id,
-            transfer: from.mode === to.mode ? 'gauge_change' : 'mode_change',
-            fromLayer: from.label,
-            toLayer: to.label,
-            basis: rule?.id ?? 'handling',
-          },
-          handlingCost(figures, context),
+        steps.push(
+          withCost<TransferStep>(
+            {
+              kind: 'transfer',
+              node: node.id,
+              transfer: from.mode === to.mode ? 'gauge_change' : 'mode_change',
+              fromLayer: from.label,
+              toLayer: to.label,
+              basis: rule?.id ?? 'handling',
+            },
+            handlingCost(figures, context),
+            totals,
+          ),
         );
         break;
       }
@@ -142,9 +149,12 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
         const layer = LAYERS[vertexLayer[departing ? head : tail]!]!;
         const atWater = layer.mode === 'sea' || layer.mode === 'ferry';
         if (atWater && node.handling !== undefined) {
-          push(
-            { kind: 'handling', node: node.id, operation: departing ? 'load' : 'unload' },
-            handlingCost(node.handling, context),
+          steps.push(
+            withCost<HandlingStep>(
+              { kind: 'handling', node: node.id, operation: departing ? 'load' : 'unload' },
+              handlingCost(node.handling, context),
+              totals,
+            ),
           );
         }
         break;
@@ -152,29 +162,53 @@ export function buildRouteReport(graph: MultimodalGraph, edges: readonly number[
     }
   }
 
-  const legs = steps.filter((step): step is LegStep => step.kind === 'leg');
-  const nodes: string[] = [];
-  const countries: string[] = [];
-  for (const edge of edges) {
-    for (const vertex of [csr.sources[edge]!, csr.targets[edge]!]) {
-      const node = network.nodes[vertexNode[vertex]!]!;
-      if (nodes[nodes.length - 1] === node.id) continue;
-      nodes.push(node.id);
-      if (countries[countries.length - 1] !== node.country) countries.push(node.country);
-    }
-  }
   return {
     from: nodes[0] ?? '',
     to: nodes[nodes.length - 1] ?? '',
     unit: context.unit,
     steps,
-    totals: cumulative,
+    totals: totals.snapshot(),
     nodes,
-    modes: unique(legs.map((leg) => leg.mode)),
-    corridors: unique(legs.flatMap((leg) => leg.corridors)),
-    borderCrossings: steps.filter((step) => step.kind === 'border').map((step) => step.node),
+    modes,
+    corridors,
+    borderCrossings,
     countries,
   };
 }
 
-const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+/** Totals from the start of the route, as plain numbers: a step reads a snapshot of them. */
+class RunningTotals {
+  hours = 0;
+  usd = 0;
+  kgCo2e = 0;
+  km = 0;
+
+  snapshot(): StepCost {
+    return { hours: this.hours, usd: this.usd, kgCo2e: this.kgCo2e, km: this.km };
+  }
+}
+
+/**
+ * Completes a step's facts with its costs and the running totals after it, in place: no spread, and the fields in
+ * the order the JSON answer has always had (facts, hours, usd, kgCo2e, km, cumulative).
+ */
+function withCost<T extends RouteStep>(facts: Omit<T, keyof StepBase>, cost: StepCost, totals: RunningTotals): T {
+  const step = facts as T;
+  step.hours = cost.hours;
+  step.usd = cost.usd;
+  step.kgCo2e = cost.kgCo2e;
+  step.km = cost.km;
+  totals.hours += cost.hours;
+  totals.usd += cost.usd;
+  totals.kgCo2e += cost.kgCo2e;
+  totals.km += cost.km;
+  step.cumulative = totals.snapshot();
+  return step;
+}
+
+/** Appends a node passed, folding consecutive repeats, and the country when the route enters a new one. */
+function visit(node: { id: string; country: string }, nodes: string[], countries: string[]): void {
+  if (nodes[nodes.length - 1] === node.id) return;
+  nodes.push(node.id);
+  if (countries[countries.length - 1] !== node.country) countries.push(node.country);
+}

@@ -18,7 +18,7 @@ const sum = (steps: RouteStep[], key: 'hours' | 'usd' | 'kgCo2e' | 'km') =>
   steps.reduce((total, step) => total + step[key], 0);
 
 describe('Router on random multimodal networks', () => {
-  it('reports non-negative steps whose sums are the totals and the minimized score; alternatives are loopless and no cheaper', () => {
+  it('reports non-negative steps whose sums are the totals and the minimized score; alternatives are loopless and no cheaper; A* changes no best route', () => {
     fc.assert(
       fc.property(
         randomNetwork(),
@@ -66,6 +66,16 @@ describe('Router on random multimodal networks', () => {
           });
           expect(other.length).toBe(routes.length > 0 ? 1 : 0);
           if (routes[0] && other[0]) expect(other[0].score).toBeCloseTo(routes[0].score, 6);
+          // The A* potential only speeds the search: a bound that overshot would settle for a worse best route.
+          const unguided = new Router(router.graph, { aStar: false }).routes({
+            from,
+            to,
+            criterion,
+            generalized,
+            method,
+          });
+          expect(unguided.length).toBe(routes.length > 0 ? 1 : 0);
+          if (routes[0] && unguided[0]) expect(unguided[0].score).toBeCloseTo(routes[0].score, 9);
         },
       ),
       { numRuns: 250 },

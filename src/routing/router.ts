@@ -1,9 +1,11 @@
 import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
-import { greatCircleKm } from '../model/geo.js';
-import { constraintMasks, type RouteConstraints, type SearchMasks } from './constraints.js';
+import { constraintKey, constraintMasks, type RouteConstraints, type SearchMasks } from './constraints.js';
 import { criterionWeights, type Criterion, type GeneralizedCostParameters } from './criteria.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { buildRouteReport, type RouteReport } from './report.js';
+import { GreatCirclePotential } from './potential.js';
+import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
+import { SmallCache } from './small-cache.js';
 import { yenPaths } from './yen.js';
 
 export const ALTERNATIVE_METHODS = ['distinct', 'yen'] as const;
@@ -45,6 +47,9 @@ export class RouteRequestError extends Error {
 const LINK_PENALTY = 1.0;
 /** Candidate searches per wanted route before the `distinct` method gives up looking for more. */
 const SEARCHES_PER_ROUTE = 12;
+/** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
+const CACHED_MASKS = 64;
+const CACHED_WEIGHTS = 16;
 
 /**
  * Answers route requests on one compiled graph. Holds the search buffers, so one Router serves many queries
@@ -54,11 +59,23 @@ export class Router {
   private readonly workspace: SearchWorkspace;
   /** Edges of each link, both directions, for penalizing a link as a whole. */
   private readonly edgesOfLink: number[][];
-  private readonly gateways: Map<string, string>;
+  /** Canonical gateway of each node, by index. */
+  private readonly gateway: Int32Array;
+  /** Scratch space for the loop check, one entry per node, kept all zero between calls. */
+  private readonly seenNode: Uint8Array;
+  private readonly masks = new SmallCache<SearchMasks>(CACHED_MASKS);
+  private readonly generalizedWeights = new SmallCache<Float64Array>(CACHED_WEIGHTS);
+  /** Lower bounds that let point-to-point searches head for the destination (A*); off only to compare. */
+  private readonly aStar: GreatCirclePotential | undefined;
 
-  constructor(readonly graph: MultimodalGraph) {
+  constructor(
+    readonly graph: MultimodalGraph,
+    options: { aStar?: boolean } = {},
+  ) {
     this.workspace = new SearchWorkspace(graph.csr.vertexCount);
-    this.gateways = gatewayIds(graph.network);
+    this.aStar = options.aStar === false ? undefined : new GreatCirclePotential(graph);
+    this.gateway = gatewayIndex(graph.network);
+    this.seenNode = new Uint8Array(graph.network.nodes.length);
     this.edgesOfLink = graph.network.links.map(() => []);
     for (let e = 0; e < graph.csr.edgeCount; e++) {
       if (graph.edgeKind[e] === EDGE_LINK) this.edgesOfLink[graph.edgeRef[e]!]!.push(e);
@@ -67,25 +84,40 @@ export class Router {
 
   routes(request: RouteRequest): RankedRoute[] {
     const stops = [request.from, ...(request.via ?? []), request.to].map((id) => this.nodeIndexOf(id));
-    const masks = constraintMasks(this.graph, request);
+    // Masks and weights depend only on the constraints and cost settings, not on the places: computed once each.
+    // The search and Yen only read them (Yen works on copies).
+    const masks = this.masks.get(constraintKey(request), () => constraintMasks(this.graph, request));
     for (const [position, stop] of stops.entries()) {
       if (masks.blockedVertices[this.graph.departVertex[stop]!] === 1) {
         const role = position === 0 ? 'origin' : position === stops.length - 1 ? 'destination' : 'via node';
         throw new RouteRequestError(`the ${role} ${this.graph.network.nodes[stop]!.id} is excluded by the constraints`);
       }
     }
-    const weights = criterionWeights(this.graph, request.criterion, request.generalized);
+    const weights = this.weightsFor(request.criterion, request.generalized);
     const wanted = Math.max(1, Math.floor(request.alternatives ?? 1));
+    // Between two places every search has the same destination, so one potential serves them all (via stages
+    // search the whole graph, where a potential cannot help).
+    const potential = stops.length === 2 ? this.aStar?.toward(stops[1]!, weights) : undefined;
     const paths =
       request.method === 'yen'
-        ? this.yenRoutes(stops, weights, masks, wanted)
-        : this.distinctRoutes(stops, weights, masks, wanted);
-    return paths.map(({ edges, report }, index) => ({
-      ...report,
-      rank: index + 1,
-      criterion: request.criterion,
-      score: edges.reduce((sum, edge) => sum + weights[edge]!, 0),
-    }));
+        ? this.yenRoutes(stops, weights, masks, wanted, potential)
+        : this.distinctRoutes(stops, weights, masks, wanted, potential);
+    const ranked: RankedRoute[] = [];
+    for (let index = 0; index < paths.length; index++) {
+      const edges = paths[index]!;
+      const report = buildRouteReport(this.graph, edges) as RankedRoute;
+      report.rank = index + 1;
+      report.criterion = request.criterion;
+      report.score = pathCost(weights, edges);
+      ranked.push(report);
+    }
+    return ranked;
+  }
+
+  private weightsFor(criterion: Criterion, generalized: GeneralizedCostParameters | undefined): Float64Array {
+    if (criterion !== 'generalized') return criterionWeights(this.graph, criterion);
+    const key = `${generalized?.valueOfTimeUsdPerH ?? 0}|${generalized?.carbonPriceUsdPerT ?? 0}`;
+    return this.generalizedWeights.get(key, () => criterionWeights(this.graph, criterion, generalized));
   }
 
   private nodeIndexOf(id: string): number {
@@ -98,19 +130,40 @@ export class Router {
    * The cheapest path through the stops in order. Each stage starts from every layer of the previous stop with
    * the cost reached there, so passing a via node neither skips nor double-counts a change of mode or gauge.
    */
-  private bestPath(stops: readonly number[], weights: Float64Array, masks: SearchMasks): number[] | undefined {
+  private bestPath(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    potential: Float64Array | undefined,
+  ): number[] | undefined {
     const { csr, departVertex, arriveVertex, vertexNode } = this.graph;
     const { dist, predEdge } = this.workspace;
+    const { blockedEdges, blockedVertices } = masks;
+    const target = arriveVertex[stops[stops.length - 1]!]!;
+    if (stops.length === 2) {
+      // The everyday request: one search that stops at the destination, read straight from the workspace.
+      shortestPaths(csr, weights, [departVertex[stops[0]!]!], undefined, this.workspace, {
+        blockedEdges,
+        blockedVertices,
+        target,
+        ...(potential === undefined ? {} : { potential }),
+      });
+      return Number.isFinite(dist[target]!) ? pathEdges(csr, predEdge, target) : undefined;
+    }
     const stagePredecessors: Int32Array[] = [];
     let sources: number[] = [departVertex[stops[0]!]!];
     let sourceCosts: number[] = [0];
     for (let stage = 1; stage < stops.length; stage++) {
       const last = stage === stops.length - 1;
       const stop = stops[stage]!;
-      shortestPaths(csr, weights, sources, sourceCosts, this.workspace, {
-        ...masks,
-        ...(last ? { target: arriveVertex[stop]! } : {}),
-      });
+      shortestPaths(
+        csr,
+        weights,
+        sources,
+        sourceCosts,
+        this.workspace,
+        last ? { blockedEdges, blockedVertices, target } : masks,
+      );
       stagePredecessors.push(predEdge.slice());
       if (last) break;
       sources = [];
@@ -123,7 +176,7 @@ export class Router {
       }
       if (sources.length === 0) return undefined;
     }
-    let vertex = arriveVertex[stops[stops.length - 1]!]!;
+    let vertex = target;
     if (!Number.isFinite(dist[vertex]!)) return undefined;
     const edges: number[] = [];
     for (let stage = stagePredecessors.length - 1; stage >= 0; stage--) {
@@ -134,84 +187,70 @@ export class Router {
     return edges;
   }
 
-  private distinctRoutes(stops: readonly number[], weights: Float64Array, masks: SearchMasks, wanted: number) {
-    const found: { edges: number[]; report: RouteReport }[] = [];
+  /** Paths of distinct corridors, cheapest first; only the paths kept get a report (in `routes`). */
+  private distinctRoutes(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    wanted: number,
+    potential: Float64Array | undefined,
+  ) {
+    const found: { edges: number[]; cost: number }[] = [];
     const signatures = new Set<string>();
-    const penalized = weights.slice();
+    let penalized: Float64Array | undefined;
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE && found.length < wanted; search++) {
-      const edges = this.bestPath(stops, search === 0 ? weights : penalized, masks);
+      const edges = this.bestPath(stops, penalized ?? weights, masks, potential);
       if (edges === undefined) break;
-      const report = buildRouteReport(this.graph, edges);
-      const signature = routeSignature(report, this.gateways);
+      const signature = pathSignature(this.graph, edges, this.gateway);
       // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
-      if (!signatures.has(signature) && (stops.length > 2 || !revisitsANode(report))) {
+      if (!signatures.has(signature) && (stops.length > 2 || !pathRevisitsANode(this.graph, edges, this.seenNode))) {
         signatures.add(signature);
-        found.push({ edges, report });
+        found.push({ edges, cost: pathCost(weights, edges) });
       }
+      if (found.length >= wanted) break;
+      penalized ??= weights.slice();
       for (const edge of edges) {
         if (this.graph.edgeKind[edge] !== EDGE_LINK) continue;
         for (const twin of this.edgesOfLink[this.graph.edgeRef[edge]!]!)
           penalized[twin] = penalized[twin]! * (1 + LINK_PENALTY);
       }
     }
-    const score = (edges: number[]) => edges.reduce((sum, edge) => sum + weights[edge]!, 0);
-    return found.sort((a, b) => score(a.edges) - score(b.edges));
+    return found.sort((a, b) => a.cost - b.cost).map((path) => path.edges);
   }
 
-  private yenRoutes(stops: readonly number[], weights: Float64Array, masks: SearchMasks, wanted: number) {
+  private yenRoutes(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    wanted: number,
+    potential: Float64Array | undefined,
+  ) {
     if (stops.length > 2)
       throw new RouteRequestError('the yen method does not take via nodes; use the distinct method');
     const { departVertex, arriveVertex, csr } = this.graph;
-    const found: { edges: number[]; report: RouteReport }[] = [];
-    const stream = yenPaths(csr, weights, departVertex[stops[0]!]!, arriveVertex[stops[1]!]!, masks, this.workspace);
+    const found: number[][] = [];
+    const stream = yenPaths(
+      csr,
+      weights,
+      departVertex[stops[0]!]!,
+      arriveVertex[stops[1]!]!,
+      masks,
+      this.workspace,
+      potential,
+    );
     for (const path of stream) {
-      const report = buildRouteReport(this.graph, path.edges);
-      if (revisitsANode(report)) continue;
-      found.push({ edges: path.edges, report });
+      if (pathRevisitsANode(this.graph, path.edges, this.seenNode)) continue;
+      found.push(path.edges);
       if (found.length >= wanted) break;
     }
     return found;
   }
 }
 
-/** Border crossings closer than this are one gateway: a road post and a rail station of the same crossing. */
-const SAME_GATEWAY_KM = 40;
-
-/**
- * Canonical gateway of each node: the first border crossing (in network order) within SAME_GATEWAY_KM of it, or
- * the node itself, so that routes through the road and rail posts of one crossing count as one corridor.
- */
-export function gatewayIds(network: MultimodalGraph['network']): Map<string, string> {
-  const crossings = network.nodes.filter((node) => node.border !== undefined);
-  const canonical = new Map<string, string>();
-  for (const node of crossings) {
-    const twin = crossings.find((other) => greatCircleKm(node.lat, node.lon, other.lat, other.lon) <= SAME_GATEWAY_KM);
-    canonical.set(node.id, twin?.id ?? node.id);
-  }
-  return canonical;
-}
-
-/**
- * Two routes are the same corridor when they pass the same gateways (border crossings, sea or ferry crossings) and
- * go mostly by the same mode; a route differing only by a junction, or by a short road leg, is not an alternative.
- */
-export function routeSignature(report: RouteReport, gateways: ReadonlyMap<string, string>): string {
-  const parts: string[] = [];
-  const kmByMode = new Map<string, number>();
-  for (const step of report.steps) {
-    if (step.kind === 'border') parts.push(`border:${gateways.get(step.node) ?? step.node}`);
-    if (step.kind === 'leg') {
-      kmByMode.set(step.mode, (kmByMode.get(step.mode) ?? 0) + step.km);
-      if (step.mode === 'sea' || step.mode === 'ferry') parts.push(`${step.mode}:${step.from}-${step.to}`);
-    }
-  }
-  const mainMode = [...kmByMode].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  return `${parts.join('>')}|${mainMode}`;
-}
-
-/** A physical loop: the route leaves a place and later comes back to it. */
-export function revisitsANode(report: RouteReport): boolean {
-  return new Set(report.nodes).size !== report.nodes.length;
+function pathCost(weights: Float64Array, edges: readonly number[]): number {
+  let sum = 0;
+  for (const edge of edges) sum += weights[edge]!;
+  return sum;
 }
 
 export { pathEdges };

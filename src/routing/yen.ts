@@ -21,12 +21,19 @@ export function* yenPaths(
   target: number,
   masks: SearchMasks,
   workspace: SearchWorkspace,
+  /** A consistent lower bound toward `target` (A*); blocking edges and vertices keeps it one. */
+  potential?: Float64Array,
 ): Generator<WeightedPath> {
   // Yen adds and removes blocks around each spur search; work on copies so the caller's masks stay intact.
   const blockedEdges = masks.blockedEdges.slice();
   const blockedVertices = masks.blockedVertices.slice();
   const search = (from: number): number[] | undefined => {
-    shortestPaths(graph, weights, [from], undefined, workspace, { target, blockedEdges, blockedVertices });
+    shortestPaths(graph, weights, [from], undefined, workspace, {
+      target,
+      blockedEdges,
+      blockedVertices,
+      ...(potential === undefined ? {} : { potential }),
+    });
     return Number.isFinite(workspace.dist[target]!) ? pathEdges(graph, workspace.predEdge, target) : undefined;
   };
 

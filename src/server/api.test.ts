@@ -86,6 +86,7 @@ describe('/api/route', () => {
       unit: 'teu',
       valueOfTime: '1',
       carbonPrice: '50',
+      geojson: 'true',
     });
     const response = await app.inject(`/api/route?${query}`);
     expect(response.statusCode).toBe(200);
@@ -115,6 +116,8 @@ describe('/api/route', () => {
     const [route] = response.json().routes;
     expect(route.nodes).toContain('aktau');
     expect(route.reliability).toBeUndefined();
+    // GeoJSON only when asked for: most clients never draw the map.
+    expect(response.json()).not.toHaveProperty('geojson');
   });
 
   it('answers as GeoJSON, CSV or the text report', async () => {

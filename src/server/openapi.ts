@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { packageVersion } from '../cli/version.js';
+import { packageVersion } from '../data/package-version.js';
 import type { ApiArea } from './context.js';
 import { DOCS_CSP } from './security-headers.js';
 

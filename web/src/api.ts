@@ -78,8 +78,9 @@ export async function searchNodes(query: string, signal?: AbortSignal): Promise<
   return nodes;
 }
 
+/** Plans routes with their GeoJSON, which the server sends only when asked: the planner draws them on the map. */
 export async function planRoute(query: RouteQuery, signal?: AbortSignal): Promise<RouteResponse> {
-  return getJson(await postJson('/api/route', query, signal));
+  return getJson(await postJson('/api/route', { ...query, geojson: true }, signal));
 }
 
 /** Simulated transit times of the routes POST /api/route finds with the same options, with the deadline. */

@@ -1,14 +1,7 @@
-const formatters = new Map<number, Intl.NumberFormat>();
+// The app formats numbers exactly as the CLI and the server's text reports do: one formatter, shared from src.
+import { formatChange, formatNumber, formatPercent } from '../../src/render/format.js';
 
-/** A number as people read it: grouped thousands, a fixed number of decimals. */
-export function formatNumber(value: number, decimals = 0): string {
-  let formatter = formatters.get(decimals);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    formatters.set(decimals, formatter);
-  }
-  return formatter.format(value);
-}
+export { formatChange, formatNumber, formatPercent };
 
 /** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": tables are narrow, the full name is on the map. */
 export const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
@@ -18,15 +11,6 @@ export function crossingName(name: string): string {
   const mode = /\b(rail|road)\b[^/]*$/.exec(name)?.[1];
   return mode === undefined ? shortName(name) : `${shortName(name)} ${mode}`;
 }
-
-/** A change with its sign: +1.2, −0.4 (a true minus), 0.0. */
-export function formatChange(value: number, decimals = 1): string {
-  const text = formatNumber(Math.abs(value), decimals);
-  if (Number(text.replaceAll(',', '')) === 0) return text;
-  return `${value > 0 ? '+' : '−'}${text}`;
-}
-
-export const formatPercent = (share: number, decimals = 0): string => `${formatNumber(100 * share, decimals)}%`;
 
 export const formatDays = (hours: number): string => formatNumber(hours / 24, 1);
 

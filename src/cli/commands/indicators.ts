@@ -5,7 +5,8 @@ import { computeIndicators, type CostBreakdown, type IndicatorReport } from '../
 import type { Summary } from '../../monitoring/stats.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
 import { findNode } from '../../model/find-node.js';
-import { alignedTable, fixed, percent } from '../aligned-table.js';
+import { fixed, percent } from '../../render/format.js';
+import { renderTable } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
@@ -97,7 +98,7 @@ export function renderIndicators(report: IndicatorReport): string {
   const sections = [head.join('\n')];
   sections.push(
     `Checkpoints: dwell (h) and payments (USD per visit)\n` +
-      alignedTable(
+      renderTable(
         [
           'period',
           'node',
@@ -130,7 +131,7 @@ export function renderIndicators(report: IndicatorReport): string {
   );
   sections.push(
     `Sections: moving time (h), speed without delay (SWOD) and with delay (SWD) in km/h\n` +
-      alignedTable(
+      renderTable(
         ['period', 'from', 'to', 'trips', 'km', 'median', 'mean', 'p90', 'SWOD', 'SWD', 'Δ median'],
         report.sections.map((row) => [
           row.period,
@@ -147,7 +148,7 @@ export function renderIndicators(report: IndicatorReport): string {
   );
   sections.push(
     `Corridors: trip time (h), payments (USD), speeds (km/h)\n` +
-      alignedTable(
+      renderTable(
         [
           'period',
           'corridor',
@@ -183,7 +184,7 @@ export function renderIndicators(report: IndicatorReport): string {
   if (report.trends.length > 0) {
     sections.push(
       `Trends: least-squares change per ${report.by} of the median\n` +
-        alignedTable(
+        renderTable(
           ['level', 'series', 'metric', 'periods', 'first', 'last', `per ${report.by}`],
           report.trends.map((trend) => [
             trend.level,

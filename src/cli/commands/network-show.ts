@@ -5,7 +5,8 @@ import { requireNode } from '../require-node.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
-import { formatNumber, renderFields, renderTable, titled } from '../table.js';
+import { formatNumber } from '../../render/format.js';
+import { renderFields, renderTable, titled } from '../../render/table.js';
 import { networkIndex } from '../../model/network-index.js';
 
 export function registerNetworkShow(network: Command, context: CliContext): void {

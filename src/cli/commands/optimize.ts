@@ -5,7 +5,8 @@ import { loadOptimization } from '../../data/scenario-file.js';
 import type { CliContext } from '../io.js';
 import { dataOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
-import { formatNumber, renderTable, titled } from '../table.js';
+import { formatNumber } from '../../render/format.js';
+import { renderTable, titled } from '../../render/table.js';
 import { corridorInputs, demandOption } from './scenario.js';
 
 export function registerOptimize(program: Command, context: CliContext): void {

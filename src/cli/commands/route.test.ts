@@ -94,7 +94,7 @@ describe('caravan route on the bundled network', () => {
     expect(table.stdout).toMatch(/Route 2/);
     const csv = await runCli('route', 'almaty', 'bandar-abbas', '--format', 'csv');
     expect(csv.stdout.split('\n')[0]).toBe(
-      'route,step,kind,what,from,to,node,km,hours,usd,kg_co2e,cum_km,cum_hours,cum_usd,cum_kg_co2e',
+      'route,step,kind,what,from,to,node,km,hours,usd,co2e_kg,cum_km,cum_hours,cum_usd,cum_co2e_kg',
     );
     const geojson = JSON.parse((await runCli('route', 'almaty', 'bandar-abbas', '--format', 'geojson')).stdout);
     expect(geojson.type).toBe('FeatureCollection');

@@ -4,7 +4,7 @@ import { dataOption, loadNetworkOption } from '../data-option.js';
 import { writeJson, writeText } from '../output.js';
 import { planRoutes } from '../plan-routes.js';
 import { routesToGeoJson } from '../../data/route-geojson.js';
-import { renderRoutes, routesToCsv } from '../render-route.js';
+import { renderRoutes, routesToCsv } from '../../render/route.js';
 import { addRouteOptions } from '../route-options.js';
 import { ROUTE_RELIABILITY_DEFAULTS, routeReliability } from '../../reliability/route-reliability.js';
 

@@ -14,7 +14,8 @@ import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { parseOptions } from '../option-name.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
-import { formatNumber, renderTable, titled } from '../table.js';
+import { formatNumber } from '../../render/format.js';
+import { renderTable, titled } from '../../render/table.js';
 
 export const demandOption = () =>
   new Option(

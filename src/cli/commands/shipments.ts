@@ -9,7 +9,8 @@ import type { CliContext, TextOutput } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { jsonOption, plural, writeJson } from '../output.js';
 import { progressOption, progressReporter, type ProgressMode } from '../progress.js';
-import { formatNumber, renderFields } from '../table.js';
+import { formatNumber } from '../../render/format.js';
+import { renderFields } from '../../render/table.js';
 
 /** Rejected rows listed on stderr before the rest is left to the rejects file. */
 const SHOWN_REJECTS = 20;

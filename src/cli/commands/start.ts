@@ -5,7 +5,7 @@ import { jsonOption, writeJson, writeText } from '../output.js';
 import type { StartSection } from '../start-section.js';
 import { addServeOptions, serveNetwork } from '../serve-options.js';
 import { START_SECTIONS } from '../start-sections.js';
-import { titled } from '../table.js';
+import { titled } from '../../render/table.js';
 
 /**
  * `caravan start`, what `npm start` runs: the report made of every start section, on the bundled network, then the

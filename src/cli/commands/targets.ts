@@ -6,7 +6,8 @@ import { PACKAGE_ROOT } from '../../data/paths.js';
 import { formatQuantity } from '../../monitoring/quantity.js';
 import { targetProgress, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
 import { importTradeFile } from '../../store/import-trade.js';
-import { alignedTable, percent } from '../aligned-table.js';
+import { percent } from '../../render/format.js';
+import { renderTable } from '../../render/table.js';
 import { dbOption, readStore, withStore } from '../db-option.js';
 import { EXIT_INVALID_INPUT } from '../errors.js';
 import type { CliContext } from '../io.js';
@@ -106,7 +107,7 @@ export function renderTargets(progress: readonly TargetProgress[], imported: num
   const lines = [
     `Targets: ${plural(progress.length, 'target')}; figures from ${file}` +
       (imported > 0 ? ` and ${plural(imported, 'imported record')}` : ''),
-    alignedTable(['target', 'by', 'target', 'latest full year', 'reached', 'gap', 'required/yr', 'recent/yr'], rows),
+    renderTable(['target', 'by', 'target', 'latest full year', 'reached', 'gap', 'required/yr', 'recent/yr'], rows),
     '',
     'required/yr: compound annual growth from the latest full-year figure to the target by the end of its year;',
     'recent/yr: compound annual growth between the two latest full-year figures. ≈ approximate, < upper bound.',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routesToCsv, renderRoutes } from '../../cli/render-route.js';
+import { routesToCsv, renderRoutes } from '../../render/route.js';
 import { routesToGeoJson } from '../../data/route-geojson.js';
 import { ROUTE_RELIABILITY_DEFAULTS } from '../../reliability/route-reliability.js';
 import { describeRequest } from '../../routing/describe-request.js';
@@ -20,7 +20,12 @@ const routeInputSchema = routeQuerySchema.extend({
   format: z
     .enum(ROUTE_FORMATS)
     .default('json')
-    .describe('json: routes, P50/P90 and their GeoJSON; geojson; csv: one row per step; table: the text report'),
+    .describe(
+      'json: routes and their P50/P90 (and GeoJSON when geojson=true); geojson; csv: one row per step; table: the text report',
+    ),
+  geojson: booleanInput
+    .default(false)
+    .describe('json format: also answer the routes as GeoJSON (the `geojson` field), for drawing them on a map'),
   reliability: booleanInput
     .default(true)
     .describe('include the simulated P50/P90 of each route (json and table formats)'),
@@ -31,7 +36,7 @@ const DESCRIPTION =
   'Finds the best routes and reports each leg, border crossing, gauge change and transshipment with its km, hours, USD and kg CO2e, the totals and the running totals. Takes every option of `caravan route`, named in camelCase (`avoidCountry`, `valueOfTime`, …); lists may be arrays or comma-separated text. Places are node ids or names in any case.';
 
 function answer(context: ServerContext, input: RouteInput, reply: FastifyReply): void {
-  const { format, reliability, ...query } = input;
+  const { format, reliability, geojson, ...query } = input;
   const { network } = context;
   const { request, routes } = planRoutes(network, query satisfies RouteQuery, (unit) =>
     context.routers.routerFor(network, unit),
@@ -48,7 +53,8 @@ function answer(context: ServerContext, input: RouteInput, reply: FastifyReply):
     description: describeRequest(request, network),
     request,
     routes: withReliability,
-    geojson: routesToGeoJson(routes, network),
+    // Opt-in: the map geometry is larger than the routes themselves, and most clients never draw it.
+    ...(geojson ? { geojson: routesToGeoJson(routes, network) } : {}),
   };
   // Typed against the response schema at compile time; re-checking every step of every route at run time would
   // cost a sixth of the request.

@@ -108,7 +108,9 @@ export const routeResponseSchema = z.object({
   description: z.string().describe('the request in words'),
   request: routeRequestSchema.describe('the request as resolved: node ids, defaults filled in'),
   routes: z.array(rankedRouteSchema.extend({ reliability: reliabilitySummarySchema.optional() })),
-  geojson: featureCollectionSchema.describe('each leg as a LineString and each stop as a Point, by route rank'),
+  geojson: featureCollectionSchema
+    .optional()
+    .describe('only with geojson=true: each leg as a LineString and each stop as a Point, by route rank'),
 });
 
 /** Compile-time: a core field the schema lacks, or a schema field the core lacks, fails type-checking here. */

@@ -5,10 +5,11 @@ import { describeRequest, nameOf, type PlaceNames } from '../routing/describe-re
 import { stepWhat } from '../routing/step-label.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
 import type { ReliabilitySummary } from '../reliability/route-reliability.js';
+import { formatNumber, roundTo } from './format.js';
+import { renderFields, renderTable, titled } from './table.js';
 
 /** A planned route with, when computed, its simulated transit-time distribution. */
 export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
-import { formatNumber, renderFields, renderTable, titled } from './table.js';
 
 /** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": enough to tell routes apart in a one-line summary. */
 const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
@@ -114,7 +115,13 @@ export function renderRoutes(routes: readonly RouteWithReliability[], request: R
   return [header, titled('Comparison', renderComparison(routes, network)), ...details].join('\n\n');
 }
 
-/** One CSV row per step, with its route's rank, for spreadsheets and charts. */
+/** The digits the inputs support: link lengths and hours to a tenth, money to the cent, emissions to 0.1 kg. */
+const KM_STEP = 0.1;
+const HOURS_STEP = 0.1;
+const USD_STEP = 0.01;
+const KG_STEP = 0.1;
+
+/** One CSV row per step, with its route's rank, for spreadsheets and charts; units in the column names. */
 export function routesToCsv(routes: readonly RankedRoute[]): string {
   const header = [
     'route',
@@ -127,11 +134,11 @@ export function routesToCsv(routes: readonly RankedRoute[]): string {
     'km',
     'hours',
     'usd',
-    'kg_co2e',
+    'co2e_kg',
     'cum_km',
     'cum_hours',
     'cum_usd',
-    'cum_kg_co2e',
+    'cum_co2e_kg',
   ];
   const rows = routes.flatMap((route) =>
     route.steps.map((step, index) => [
@@ -142,14 +149,14 @@ export function routesToCsv(routes: readonly RankedRoute[]): string {
       step.kind === 'leg' ? step.from : '',
       step.kind === 'leg' ? step.to : '',
       step.kind === 'leg' ? '' : step.node,
-      step.km,
-      step.hours,
-      step.usd,
-      step.kgCo2e,
-      step.cumulative.km,
-      step.cumulative.hours,
-      step.cumulative.usd,
-      step.cumulative.kgCo2e,
+      roundTo(step.km, KM_STEP),
+      roundTo(step.hours, HOURS_STEP),
+      roundTo(step.usd, USD_STEP),
+      roundTo(step.kgCo2e, KG_STEP),
+      roundTo(step.cumulative.km, KM_STEP),
+      roundTo(step.cumulative.hours, HOURS_STEP),
+      roundTo(step.cumulative.usd, USD_STEP),
+      roundTo(step.cumulative.kgCo2e, KG_STEP),
     ]),
   );
   return stringify([header, ...rows]);

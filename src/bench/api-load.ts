@@ -1,0 +1,39 @@
+import autocannon from 'autocannon';
+
+/**
+ * The load generator of `npm run bench:api`, run as a child process so that the server's process does nothing but
+ * serve: its CPU time over a load phase is then the cost of the requests. Reads its job as JSON from argv and
+ * prints autocannon's summary as JSON on stdout.
+ */
+interface LoadJob {
+  url: string;
+  paths: string[];
+  connections: number;
+  seconds: number;
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
+let next = 0;
+const result = await autocannon({
+  url: job.url,
+  connections: job.connections,
+  duration: job.seconds,
+  requests: [
+    { method: 'GET', setupRequest: (request) => ({ ...request, path: job.paths[next++ % job.paths.length]! }) },
+  ],
+});
+process.stdout.write(
+  JSON.stringify({
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    latencyMs: {
+      mean: result.latency.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  }),
+);

@@ -1,0 +1,90 @@
+import { formatNumber } from './format.js';
+
+/**
+ * The one plain-text table renderer, for the terminal and the server's text output. Cells are text, or numbers
+ * formatted with no decimals; a column whose every cell reads as a number (1,234.5, +12%, −3, —) is right-aligned.
+ */
+export type Cell = string | number;
+
+const isNumeric = (cell: Cell | undefined): boolean =>
+  typeof cell === 'number' || (cell !== undefined && readsAsNumber(cell));
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** Whether a character may be white space to String.prototype.trimEnd: erring towards yes only costs a trim. */
+const mayBeBlank = (code: number): boolean => code <= 32 || code === 0xa0 || code >= 0x1680;
+
+/**
+ * Whether text reads as a number: an optional sign (-, + or −), digits and thousands commas, optional decimals, an
+ * optional %; or an em dash for a missing figure. A scan rather than a regular expression: tables test every cell.
+ */
+export function readsAsNumber(text: string): boolean {
+  if (text === '—') return true;
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43 || first === 0x2212) i++; // - + −
+  const wholeStart = i;
+  while (i < text.length && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++; // digits and ,
+  if (i === wholeStart) return false;
+  if (text.charCodeAt(i) === 46) {
+    // .
+    const fractionStart = ++i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    if (i === fractionStart) return false;
+  }
+  if (text.charCodeAt(i) === 37) i++; // %
+  return i === text.length;
+}
+
+export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const columns = header.length;
+  const widths = header.map((title) => title.length);
+  const numeric = header.map(() => rows.length > 0);
+  // Plain loops: the server renders tables of a hundred rows per route request.
+  const text: string[][] = [];
+  for (const row of rows) {
+    const cells: string[] = [];
+    for (let column = 0; column < columns; column++) {
+      const cell = row[column];
+      const shown = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
+      if (shown.length > widths[column]!) widths[column] = shown.length;
+      if (numeric[column] && !isNumeric(cell)) numeric[column] = false;
+      cells.push(shown);
+    }
+    text.push(cells);
+  }
+  const lastColumn = columns - 1;
+  const line = (cells: readonly string[]): string => {
+    let out = '';
+    for (let column = 0; column < columns; column++) {
+      const cell = cells[column] ?? '';
+      const width = widths[column]!;
+      if (column > 0) out += '  ';
+      if (numeric[column]) out += cell.padStart(width);
+      else out += column === lastColumn ? cell : cell.padEnd(width);
+    }
+    // Lines carry no trailing blanks. The line ends as its last cell does (or in padding when that is empty), so
+    // the cell tells whether to trim; asking the line itself would flatten every line into a copy.
+    const last = cells[lastColumn] ?? '';
+    return last === '' || mayBeBlank(last.charCodeAt(last.length - 1)) ? out.trimEnd() : out;
+  };
+  let table = `${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}`;
+  for (const cells of text) table += `\n${line(cells)}`;
+  return table;
+}
+
+/** Label–value lines with the values aligned; a value with several lines continues under the first. */
+export function renderFields(fields: readonly (readonly [label: string, value: string | readonly string[]])[]): string {
+  const width = Math.max(0, ...fields.map(([label]) => label.length));
+  return fields
+    .flatMap(([label, value]) => {
+      const lines = typeof value === 'string' ? [value] : value;
+      return lines.map((line, index) => `${(index === 0 ? label : '').padEnd(width)}  ${line}`.trimEnd());
+    })
+    .join('\n');
+}
+
+/** A section heading followed by its body, as used by every human-readable report. */
+export function titled(title: string, body: string): string {
+  return `${title}\n${body}`;
+}

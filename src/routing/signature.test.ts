@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileMultimodalGraph } from '../graph/multimodal.js';
+import { randomNetwork } from '../test-support/random-network.js';
+import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
+import { buildRouteReport, type RouteReport } from './report.js';
+import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
+
+/** The corridor signature as read from a finished report: what pathSignature must equal, from the edges alone. */
+function reportSignature(report: RouteReport, gatewayOf: (id: string) => string): string {
+  const parts: string[] = [];
+  const kmByMode = new Map<string, number>();
+  for (const step of report.steps) {
+    if (step.kind === 'border') parts.push(`border:${gatewayOf(step.node)}`);
+    if (step.kind === 'leg') {
+      kmByMode.set(step.mode, (kmByMode.get(step.mode) ?? 0) + step.km);
+      if (step.mode === 'sea' || step.mode === 'ferry') parts.push(`${step.mode}:${step.from}-${step.to}`);
+    }
+  }
+  const mainMode = [...kmByMode].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  return `${parts.join('>')}|${mainMode}`;
+}
+
+describe('pathSignature and pathRevisitsANode', () => {
+  it('read from the edges what the report of the same path says', () => {
+    fc.assert(
+      fc.property(
+        randomNetwork(),
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (network, a, b, jitter) => {
+          const graph = compileMultimodalGraph(network, 't');
+          const gateway = gatewayIndex(network);
+          const gatewayOf = (id: string) => network.nodes[gateway[graph.nodeIndex.get(id)!]!]!.id;
+          // Perturbed weights give paths that wander, loops through places included.
+          const weights = Float64Array.from(graph.hours, (hours, e) => hours * (1 + jitter * ((e * 7919) % 13)));
+          const workspace = new SearchWorkspace(graph.csr.vertexCount);
+          const from = graph.departVertex[a % network.nodes.length]!;
+          const to = graph.arriveVertex[b % network.nodes.length]!;
+          shortestPaths(graph.csr, weights, [from], undefined, workspace, { target: to });
+          fc.pre(Number.isFinite(workspace.dist[to]!));
+          const edges = pathEdges(graph.csr, workspace.predEdge, to);
+          const report = buildRouteReport(graph, edges);
+          expect(pathSignature(graph, edges, gateway)).toBe(reportSignature(report, gatewayOf));
+          const seen = new Uint8Array(network.nodes.length);
+          expect(pathRevisitsANode(graph, edges, seen)).toBe(new Set(report.nodes).size !== report.nodes.length);
+          expect(seen.every((entry) => entry === 0)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
