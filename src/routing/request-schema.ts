@@ -92,8 +92,6 @@ export const routeOptionsSchema = z.object({
     .describe('USD per tonne CO2e, added to the generalized cost'),
 });
 
-export type RouteOptions = z.output<typeof routeOptionsSchema>;
-
 /** The places a route runs between, by id or name, as a person types them. */
 export const routeEndpointsSchema = z.object({
   from: z.string().trim().min(1, 'expected an origin node id or name').max(200).describe('origin node id or name'),

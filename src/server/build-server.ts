@@ -22,7 +22,7 @@ export interface ServerOptions {
   /** Log each request (as JSON lines on stdout); off by default, since the CLI prints its own lines. */
   logRequests?: boolean;
   /** The scenarios to offer and their corridor data (`catalogFor`); without it the scenario endpoints answer 404. */
-  scenarios?: ScenarioCatalog;
+  scenarios?: ScenarioCatalog | undefined;
   /**
    * The store of shipment records and trade figures for the monitoring endpoints; without it they answer 503. The
    * server owns it from here on: it is closed when the server closes.

@@ -5,7 +5,7 @@ import { computeIndicators, type CostBreakdown, type IndicatorReport } from '../
 import type { Summary } from '../../monitoring/stats.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
 import { findNode } from '../../model/find-node.js';
-import { fixed, percent } from '../../render/format.js';
+import { fixed, percent, roundTo } from '../../render/format.js';
 import { renderTable } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
@@ -234,6 +234,22 @@ const CSV_COLUMNS = [
   'median_change',
 ] as const;
 
+/** What each figure is rounded to: tenths of hours, km and km/h, cents, and changes to a tenth of a percent. */
+const CSV_STEPS: Partial<Record<(typeof CSV_COLUMNS)[number], number>> = {
+  median_h: 0.1,
+  mean_h: 0.1,
+  p90_h: 0.1,
+  official_usd: 0.01,
+  unofficial_usd: 0.01,
+  total_usd: 0.01,
+  usd_per_t: 0.01,
+  usd_per_teu: 0.01,
+  km: 0.1,
+  swod_kmh: 0.1,
+  swd_kmh: 0.1,
+  median_change: 0.001,
+};
+
 /** One flat CSV: a `level` column (node, section, corridor) and the figures of each row; costs are per visit or per shipment. */
 export function indicatorsCsv(report: IndicatorReport): string {
   // A figure left undefined is an empty cell.
@@ -280,5 +296,12 @@ export function indicatorsCsv(report: IndicatorReport): string {
       median_change: row.medianTripChange,
     })),
   ];
-  return stringify([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => String(row[column] ?? '')))]);
+  const cell = (row: (typeof rows)[number], column: (typeof CSV_COLUMNS)[number]): string => {
+    const value = row[column];
+    const step = CSV_STEPS[column];
+    return value === undefined
+      ? ''
+      : String(typeof value === 'number' && step !== undefined ? roundTo(value, step) : value);
+  };
+  return stringify([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row, column)))]);
 }

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../../data/paths.js';
 import { formatQuantity } from '../../monitoring/quantity.js';
 import { targetProgress, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
 import { importTradeFile } from '../../store/import-trade.js';
-import { percent } from '../../render/format.js';
+import { percent, roundTo } from '../../render/format.js';
 import { renderTable } from '../../render/table.js';
 import { dbOption, readStore, withStore } from '../db-option.js';
 import { EXIT_INVALID_INPUT } from '../errors.js';
@@ -125,6 +125,9 @@ export function renderTargets(progress: readonly TargetProgress[], imported: num
   return lines.join('\n');
 }
 
+/** Shares and growth rates to a hundredth of a percent: the figures behind them carry no more. */
+const SHARE_STEP = 0.0001;
+
 function targetsCsv(progress: readonly TargetProgress[]): string {
   const header = [
     'target_id',
@@ -152,9 +155,9 @@ function targetsCsv(progress: readonly TargetProgress[]): string {
     p.latest?.period.text ?? '',
     p.latest === undefined ? '' : String(p.latest.value),
     p.gap === undefined ? '' : String(p.gap),
-    p.reached === undefined ? '' : String(p.reached),
-    p.requiredGrowth === undefined ? '' : String(p.requiredGrowth),
-    p.recentGrowth === undefined ? '' : String(p.recentGrowth.rate),
+    p.reached === undefined ? '' : String(roundTo(p.reached, SHARE_STEP)),
+    p.requiredGrowth === undefined ? '' : String(roundTo(p.requiredGrowth, SHARE_STEP)),
+    p.recentGrowth === undefined ? '' : String(roundTo(p.recentGrowth.rate, SHARE_STEP)),
   ]);
   return stringify([header, ...rows]);
 }
