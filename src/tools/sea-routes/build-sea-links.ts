@@ -38,7 +38,7 @@ const header = lines[0]!.split(',');
 const byId = new Map(lines.map((line, index) => [line.slice(0, line.indexOf(',')), index]));
 const problems: string[] = [];
 const appended: string[] = [];
-for (const [fromId, toId, service] of SEA_LINK_PLAN) {
+for (const [fromId, toId, service, extras] of SEA_LINK_PLAN) {
   const from = node(fromId);
   const to = node(toId);
   const route = router.route([from.lon, from.lat], [to.lon, to.lat]);
@@ -48,7 +48,7 @@ for (const [fromId, toId, service] of SEA_LINK_PLAN) {
   }
   const passed = passedChokepoints(route.path, from, to, chokepoints);
   if (passed.length > 0) problems.push(`${fromId} – ${toId} passes ${passed.join(', ')}: split it there`);
-  const row = seaLinkRow(from, to, service, route);
+  const row = seaLinkRow(from, to, service, route, extras);
   const line = stringify([header.map((column) => row[column] ?? '')]).replace(/\n$/, '');
   const existing = byId.get(row.id!);
   if (existing === undefined) appended.push(line);

@@ -9,7 +9,24 @@
  */
 export type SeaService = 'deep-sea' | 'regional';
 
-export const SEA_LINK_PLAN: readonly (readonly [from: string, to: string, service: SeaService])[] = [
+/**
+ * A link that is a service of its own (the India/Pakistan – Gulf feeders) carries the sailing interval of the
+ * network's existing Indian Ocean rows; a link that is one part of a longer voyage carries none, since every part
+ * would add the wait again.
+ */
+export interface SeaLinkExtras {
+  serviceIntervalH?: number;
+  corridors?: readonly string[];
+}
+
+const GULF_FEEDER: SeaLinkExtras = { serviceIntervalH: 168, corridors: ['india-sea'] };
+
+export const SEA_LINK_PLAN: readonly (readonly [
+  from: string,
+  to: string,
+  service: SeaService,
+  extras?: SeaLinkExtras,
+])[] = [
   // China's coast, north to south, and on to the Singapore Strait.
   ['tianjin', 'qingdao', 'regional'],
   ['qingdao', 'lianyungang', 'regional'],
@@ -28,12 +45,14 @@ export const SEA_LINK_PLAN: readonly (readonly [from: string, to: string, servic
   ['malacca', 'hormuz', 'deep-sea'],
   ['malacca', 'bab-el-mandeb', 'deep-sea'],
   ['malacca', 'cape-of-good-hope', 'deep-sea'],
-  ['nhava-sheva', 'hormuz', 'regional'],
+  ['nhava-sheva', 'hormuz', 'regional', GULF_FEEDER],
+  ['mundra', 'hormuz', 'regional', GULF_FEEDER],
+  ['sohar', 'hormuz', 'regional', GULF_FEEDER],
   ['nhava-sheva', 'bab-el-mandeb', 'deep-sea'],
-  ['karachi', 'gwadar', 'regional'],
-  ['karachi', 'hormuz', 'regional'],
+  ['karachi', 'gwadar', 'regional', { serviceIntervalH: 168 }],
+  ['karachi', 'hormuz', 'regional', { serviceIntervalH: 168 }],
   ['karachi', 'bab-el-mandeb', 'deep-sea'],
-  // The Gulf, inside the Strait of Hormuz.
+  // The Gulf, inside the Strait of Hormuz (these replace the direct Bandar Abbas – India/Oman rows).
   ['hormuz', 'jebel-ali', 'regional'],
   ['hormuz', 'bandar-abbas', 'regional'],
   // Red Sea and Suez.
@@ -52,6 +71,11 @@ export const SEA_LINK_PLAN: readonly (readonly [from: string, to: string, servic
   ['bosporus', 'batumi', 'regional'],
   ['poti', 'batumi', 'regional'],
   ['rotterdam', 'hamburg', 'regional'],
+  // Round the Strait of Malacca, through the Lombok Strait.
+  ['shenzhen', 'lombok', 'deep-sea'],
+  ['lombok', 'nhava-sheva', 'deep-sea'],
+  ['lombok', 'bab-el-mandeb', 'deep-sea'],
+  ['lombok', 'cape-of-good-hope', 'deep-sea'],
   // Round Africa.
   ['cape-of-good-hope', 'rotterdam', 'deep-sea'],
 ];

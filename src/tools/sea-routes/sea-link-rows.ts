@@ -1,7 +1,7 @@
 import { greatCircleKm } from '../../model/geo.js';
 import type { LonLat, NetworkNode } from '../../model/types.js';
 import type { SeaRoute } from './marnet-router.js';
-import type { SeaService } from './sea-link-plan.js';
+import type { SeaLinkExtras, SeaService } from './sea-link-plan.js';
 
 /** A route counts as passing a chokepoint when one of its vertices is this close (MARNET 100 km has ~100 km steps). */
 const PASSING_KM = 120;
@@ -53,8 +53,14 @@ export function seaLinkRow(
   to: NetworkNode,
   service: SeaService,
   route: SeaRoute,
+  extras: SeaLinkExtras = {},
 ): Record<string, string> {
   const figures = SERVICES[service];
+  const interval = extras.serviceIntervalH;
+  const waiting =
+    interval === undefined
+      ? 'No sailing interval: this link is one part of longer voyages, and each part would add the wait again.'
+      : `One sailing every ${interval} h assumed (as the existing Indian Ocean rows).`;
   const [accessFrom, accessTo] = route.accessKm.map((km) => km.toFixed(0));
   return {
     id: `${from.id}-${to.id}-sea`,
@@ -67,14 +73,15 @@ export function seaLinkRow(
     tariff_usd_per_teu_km: String(figures.usdPerTeuKm),
     status: 'operational',
     bidirectional: 'yes',
+    corridors: (extras.corridors ?? []).join(';'),
+    service_interval_h: interval === undefined ? '' : String(interval),
     geometry: route.path.map(([lon, lat]) => `${lon.toFixed(2)} ${lat.toFixed(2)}`).join(';'),
     sources: figures.sources.join(';'),
     confidence: 'derived',
-    estimated_fields: 'speed_kmh;tariff_usd_per_tkm;tariff_usd_per_teu_km',
+    estimated_fields: `speed_kmh;tariff_usd_per_tkm;tariff_usd_per_teu_km${interval === undefined ? '' : ';service_interval_h'}`,
     notes:
       `km derived: shortest path over the Eurostat MARNET network (marnet_plus_100km) between the two nodes, ` +
       `including ${accessFrom} km and ${accessTo} km of straight access to the network (src/tools/sea-routes). ` +
-      `${figures.note} No sailing interval: a voyage split at chokepoints would pay the wait on every part, so ` +
-      `the wait for a sailing on these trades is not counted.`,
+      `${figures.note} ${waiting}`,
   };
 }
