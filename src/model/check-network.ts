@@ -151,7 +151,11 @@ function checkLinkGeometry(link: Link, from: NetworkNode, to: NetworkNode, repor
     ['to', to],
   ] as const) {
     if (water && !WATER_END_KINDS.includes(node.kind)) {
-      report(link.origin, end, `a ${link.mode} link must end at a port or chokepoint, but ${node.id} is a ${node.kind}`);
+      report(
+        link.origin,
+        end,
+        `a ${link.mode} link must end at a port or chokepoint, but ${node.id} is a ${node.kind}`,
+      );
     } else if (!water && node.kind === 'chokepoint') {
       report(link.origin, end, `only sea and ferry links may reach the chokepoint ${node.id}, not a ${link.mode} link`);
     }
