@@ -3,6 +3,9 @@ import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
 import type { SearchMasks } from './constraints.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 
+/** Edges tried per distinct route wanted: the best route alone takes one try per edge. */
+const ATTEMPTS_PER_PATH = 4;
+
 /** A path in the forward graph, with its cost under the request's (unpenalized) weights. */
 export interface CandidatePath {
   edges: number[];
@@ -10,43 +13,42 @@ export interface CandidatePath {
 }
 
 /**
- * The cheapest route through each gateway, for the `distinct` method. A corridor is named by its gateways (border
- * crossings, sea and ferry crossings), so the cheapest route that passes a given gateway is the natural candidate
- * for that corridor; penalty searches alone can miss it when it shares links with routes already found (the KTI
- * railway shares its Kazakh and Iranian ends with the Caspian sea routes). One search from the origin and one
- * toward the destination give the cheapest route through every gateway edge at once: dist(origin → tail) +
- * weight + dist(head → destination).
+ * The cheapest route through each link, for the `distinct` method. A corridor is named by its gateways (border
+ * crossings, sea and ferry crossings) and main mode, so the cheapest route through a gateway's link, or through a
+ * link of another mode, is the natural candidate for that corridor; penalty searches alone miss it when it shares
+ * links with routes already found (the KTI railway shares its Kazakh and Iranian ends with the Caspian sea routes).
+ * One search from the origin and one toward the destination give the cheapest route through every link at once:
+ * dist(origin → tail) + weight + dist(head → destination).
  */
 export class GatewayCandidates {
   private readonly reverse: Csr;
   /** order[k]: the forward edge that reverse edge k runs against. */
   private readonly order: Uint32Array;
-  /** Forward edges that enter a border crossing or are a sea or ferry leg. */
-  private readonly gatewayEdges: Uint32Array;
+  /** reverseOf[e]: the reverse edge of forward edge e. */
+  private readonly reverseOf: Uint32Array;
+  /** Forward edges of links: every gateway edge (into a border crossing, a sea or ferry leg) and every leg of a mode. */
+  private readonly linkEdges: Uint32Array;
   private readonly forward: SearchWorkspace;
   private readonly backward: SearchWorkspace;
 
   constructor(private readonly graph: MultimodalGraph) {
-    const { csr, edgeKind, edgeRef, vertexNode, network } = graph;
+    const { csr, edgeKind } = graph;
     const built = buildCsr(csr.vertexCount, csr.targets, csr.sources);
     this.reverse = built.csr;
     this.order = built.order;
-    const gateways: number[] = [];
-    for (let e = 0; e < csr.edgeCount; e++) {
-      if (edgeKind[e] !== EDGE_LINK) continue;
-      const mode = network.links[edgeRef[e]!]!.mode;
-      const head = network.nodes[vertexNode[csr.targets[e]!]!]!;
-      if (mode === 'sea' || mode === 'ferry' || head.border !== undefined) gateways.push(e);
-    }
-    this.gatewayEdges = Uint32Array.from(gateways);
+    this.reverseOf = new Uint32Array(csr.edgeCount);
+    for (let k = 0; k < csr.edgeCount; k++) this.reverseOf[this.order[k]!] = k;
+    const links: number[] = [];
+    for (let e = 0; e < csr.edgeCount; e++) if (edgeKind[e] === EDGE_LINK) links.push(e);
+    this.linkEdges = Uint32Array.from(links);
     this.forward = new SearchWorkspace(csr.vertexCount);
     this.backward = new SearchWorkspace(csr.vertexCount);
   }
 
   /**
-   * The cheapest route through each gateway edge that any route uses, cheapest first, at most `limit` of them.
-   * Several gateway edges often give the same route (a route through two borders is the best through both);
-   * the caller groups them by corridor.
+   * The cheapest route through each link edge that any route uses, cheapest first, at most `limit` different
+   * routes. Many edges give the same route (every edge of the best route gives the best route); the caller groups
+   * the routes by corridor.
    */
   cheapestThroughEach(
     source: number,
@@ -66,7 +68,7 @@ export class GatewayCandidates {
     const { dist: fromSource } = this.forward;
     const { dist: toTarget } = this.backward;
     const through: { edge: number; cost: number }[] = [];
-    for (const edge of this.gatewayEdges) {
+    for (const edge of this.linkEdges) {
       if (masks.blockedEdges[edge] !== 0) continue;
       const cost = fromSource[csr.sources[edge]!]! + weights[edge]! + toTarget[csr.targets[edge]!]!;
       if (Number.isFinite(cost)) through.push({ edge, cost });
@@ -74,8 +76,10 @@ export class GatewayCandidates {
     through.sort((a, b) => a.cost - b.cost);
     const seen = new Set<string>();
     const paths: CandidatePath[] = [];
-    for (const { edge, cost } of through) {
-      if (paths.length >= limit) break;
+    // Extracting a path costs its length; duplicates are common, so the attempts are bounded too.
+    for (let i = 0; i < through.length && i < limit * ATTEMPTS_PER_PATH && paths.length < limit; i++) {
+      const { edge, cost } = through[i]!;
+      if (this.insidePlateau(edge)) continue;
       const edges = pathEdges(csr, this.forward.predEdge, csr.sources[edge]!);
       edges.push(edge);
       this.appendToTarget(csr.targets[edge]!, edges);
@@ -85,6 +89,22 @@ export class GatewayCandidates {
       paths.push({ edges, cost });
     }
     return paths;
+  }
+
+  /**
+   * An edge on both search trees whose predecessor on the route is a link on both trees too: the route through it
+   * is the route through that predecessor (both follow the trees of a plateau), so only the first is extracted. Skips the edges of
+   * the best route but one, and most repeats of every other.
+   */
+  private insidePlateau(edge: number): boolean {
+    const { sources } = this.graph.csr;
+    const inBoth = (e: number) =>
+      this.forward.predEdge[this.graph.csr.targets[e]!] === e &&
+      this.backward.predEdge[sources[e]!] === this.reverseOf[e];
+    if (!inBoth(edge)) return false;
+    const before = this.forward.predEdge[sources[edge]!]!;
+    // Only links are tried, so a stretch that starts with a change of layer keeps its first link.
+    return before >= 0 && this.graph.edgeKind[before] === EDGE_LINK && inBoth(before);
   }
 
   /** Follows the search toward the destination from `vertex`, appending the forward edges in travel order. */
