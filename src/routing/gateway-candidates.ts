@@ -2,6 +2,7 @@ import { buildCsr, permute, type Csr } from '../graph/csr.js';
 import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
 import type { SearchMasks } from './constraints.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
+import { IndexedMinHeap } from './heap.js';
 
 /** Edges tried per distinct route wanted: the best route alone takes one try per edge. */
 const ATTEMPTS_PER_PATH = 4;
@@ -30,6 +31,10 @@ export class GatewayCandidates {
   private readonly linkEdges: Uint32Array;
   private readonly forward: SearchWorkspace;
   private readonly backward: SearchWorkspace;
+  /** Link edges by the cost of the cheapest route through them, popped only as far as the caller needs. */
+  private readonly byCost: IndexedMinHeap;
+  /** Weights and edge masks in reverse-edge order, per forward array (both are cached by the router). */
+  private readonly reversed = new WeakMap<Float64Array | Uint8Array, Float64Array | Uint8Array>();
 
   constructor(private readonly graph: MultimodalGraph) {
     const { csr, edgeKind } = graph;
@@ -43,6 +48,7 @@ export class GatewayCandidates {
     this.linkEdges = Uint32Array.from(links);
     this.forward = new SearchWorkspace(csr.vertexCount);
     this.backward = new SearchWorkspace(csr.vertexCount);
+    this.byCost = new IndexedMinHeap(csr.edgeCount);
   }
 
   /**
@@ -58,8 +64,8 @@ export class GatewayCandidates {
     limit: number,
   ): CandidatePath[] {
     const { csr } = this.graph;
-    const reverseWeights = permute(weights, this.order);
-    const reverseBlocked = permute(masks.blockedEdges, this.order);
+    const reverseWeights = this.inReverseOrder(weights);
+    const reverseBlocked = this.inReverseOrder(masks.blockedEdges);
     shortestPaths(csr, weights, [source], undefined, this.forward, masks);
     shortestPaths(this.reverse, reverseWeights, [target], undefined, this.backward, {
       blockedEdges: reverseBlocked,
@@ -67,18 +73,19 @@ export class GatewayCandidates {
     });
     const { dist: fromSource } = this.forward;
     const { dist: toTarget } = this.backward;
-    const through: { edge: number; cost: number }[] = [];
+    const { byCost } = this;
+    byCost.clear();
     for (const edge of this.linkEdges) {
       if (masks.blockedEdges[edge] !== 0) continue;
       const cost = fromSource[csr.sources[edge]!]! + weights[edge]! + toTarget[csr.targets[edge]!]!;
-      if (Number.isFinite(cost)) through.push({ edge, cost });
+      if (Number.isFinite(cost)) byCost.push(edge, cost);
     }
-    through.sort((a, b) => a.cost - b.cost);
     const seen = new Set<string>();
     const paths: CandidatePath[] = [];
     // Extracting a path costs its length; duplicates are common, so the attempts are bounded too.
-    for (let i = 0; i < through.length && i < limit * ATTEMPTS_PER_PATH && paths.length < limit; i++) {
-      const { edge, cost } = through[i]!;
+    for (let attempt = 0; byCost.size > 0 && attempt < limit * ATTEMPTS_PER_PATH && paths.length < limit; attempt++) {
+      const cost = byCost.peekKey();
+      const edge = byCost.pop();
       if (this.insidePlateau(edge)) continue;
       const edges = pathEdges(csr, this.forward.predEdge, csr.sources[edge]!);
       edges.push(edge);
@@ -89,6 +96,15 @@ export class GatewayCandidates {
       paths.push({ edges, cost });
     }
     return paths;
+  }
+
+  private inReverseOrder<T extends Float64Array | Uint8Array>(values: T): T {
+    let reversed = this.reversed.get(values) as T | undefined;
+    if (reversed === undefined) {
+      reversed = permute(values, this.order);
+      this.reversed.set(values, reversed);
+    }
+    return reversed;
   }
 
   /**

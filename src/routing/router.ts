@@ -48,6 +48,11 @@ export class RouteRequestError extends Error {
 const LINK_PENALTY = 1.0;
 /** Candidate searches per wanted route before the `distinct` method gives up looking for more. */
 const SEARCHES_PER_ROUTE = 12;
+/**
+ * Routes through links tried per wanted route in the `distinct` method: a near corridor's cheapest route is usually
+ * among the first few, and each costs a path walk, a signature and a loop check.
+ */
+const THROUGH_LINK_PER_ROUTE = 4;
 /** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
 const CACHED_MASKS = 64;
 const CACHED_WEIGHTS = 16;
@@ -248,7 +253,7 @@ export class Router {
       arriveVertex[stops[1]!]!,
       weights,
       masks,
-      wanted * SEARCHES_PER_ROUTE,
+      wanted * THROUGH_LINK_PER_ROUTE,
     );
     for (const path of through) consider(path.edges, path.cost);
   }
