@@ -22,8 +22,8 @@ export interface RouteRequest extends RouteConstraints {
   /** How many routes to return, the best first; default 1. */
   alternatives?: number;
   /**
-   * `distinct` (default): routes that differ in their border crossings, transfer points or modes, found by
-   * penalizing the links of routes already found. `yen`: the exact k cheapest loopless routes, which are often
+   * `distinct` (default): routes that differ in their border crossings, sea crossings or main mode, each corridor
+   * by its cheapest route found (see docs/routing.md, Alternatives). `yen`: the exact k cheapest loopless routes, which are often
    * near-copies of each other.
    */
   method?: AlternativeMethod;
