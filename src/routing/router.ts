@@ -3,6 +3,7 @@ import { constraintKey, constraintMasks, type RouteConstraints, type SearchMasks
 import { criterionWeights, type Criterion, type GeneralizedCostParameters } from './criteria.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { buildRouteReport, type RouteReport } from './report.js';
+import { GatewayCandidates, type CandidatePath } from './gateway-candidates.js';
 import { GreatCirclePotential } from './potential.js';
 import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
 import { SmallCache } from './small-cache.js';
@@ -21,8 +22,8 @@ export interface RouteRequest extends RouteConstraints {
   /** How many routes to return, the best first; default 1. */
   alternatives?: number;
   /**
-   * `distinct` (default): routes that differ in their border crossings, transfer points or modes, found by
-   * penalizing the links of routes already found. `yen`: the exact k cheapest loopless routes, which are often
+   * `distinct` (default): routes that differ in their border crossings, sea crossings or main mode, each corridor
+   * by its cheapest route found (see docs/routing.md, Alternatives). `yen`: the exact k cheapest loopless routes, which are often
    * near-copies of each other.
    */
   method?: AlternativeMethod;
@@ -47,6 +48,11 @@ export class RouteRequestError extends Error {
 const LINK_PENALTY = 1.0;
 /** Candidate searches per wanted route before the `distinct` method gives up looking for more. */
 const SEARCHES_PER_ROUTE = 12;
+/**
+ * Routes through links tried per wanted route in the `distinct` method: a near corridor's cheapest route is usually
+ * among the first few, and each costs a path walk, a signature and a loop check.
+ */
+const THROUGH_LINK_PER_ROUTE = 4;
 /** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
 const CACHED_MASKS = 64;
 const CACHED_WEIGHTS = 16;
@@ -67,6 +73,8 @@ export class Router {
   private readonly generalizedWeights = new SmallCache<Float64Array>(CACHED_WEIGHTS);
   /** Lower bounds that let point-to-point searches head for the destination (A*); off only to compare. */
   private readonly aStar: GreatCirclePotential | undefined;
+  /** Built on the first request for alternatives: a reverse graph and two more workspaces. */
+  private gatewayCandidates: GatewayCandidates | undefined;
 
   constructor(
     readonly graph: MultimodalGraph,
@@ -187,7 +195,13 @@ export class Router {
     return edges;
   }
 
-  /** Paths of distinct corridors, cheapest first; only the paths kept get a report (in `routes`). */
+  /**
+   * Paths of distinct corridors, cheapest first; only the paths kept get a report (in `routes`). Candidates come
+   * from two sources and are grouped by corridor signature, each corridor keeping its cheapest path: the
+   * cheapest route through every gateway (see GatewayCandidates), which finds a corridor even when it shares most
+   * links with cheaper ones, and searches that penalize the links of paths found so far, which find corridors
+   * without a gateway of their own (a different main mode) and serve routes through via nodes.
+   */
   private distinctRoutes(
     stops: readonly number[],
     weights: Float64Array,
@@ -195,19 +209,22 @@ export class Router {
     wanted: number,
     potential: Float64Array | undefined,
   ) {
-    const found: { edges: number[]; cost: number }[] = [];
-    const signatures = new Set<string>();
+    const corridors = new Map<string, CandidatePath>();
+    const consider = (edges: number[], cost: number) => {
+      // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
+      if (stops.length === 2 && pathRevisitsANode(this.graph, edges, this.seenNode)) return;
+      const signature = pathSignature(this.graph, edges, this.gateway);
+      const known = corridors.get(signature);
+      if (known === undefined || cost < known.cost) corridors.set(signature, { edges, cost });
+    };
     let penalized: Float64Array | undefined;
-    for (let search = 0; search < wanted * SEARCHES_PER_ROUTE && found.length < wanted; search++) {
+    for (let search = 0; search < wanted * SEARCHES_PER_ROUTE; search++) {
       const edges = this.bestPath(stops, penalized ?? weights, masks, potential);
       if (edges === undefined) break;
-      const signature = pathSignature(this.graph, edges, this.gateway);
-      // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
-      if (!signatures.has(signature) && (stops.length > 2 || !pathRevisitsANode(this.graph, edges, this.seenNode))) {
-        signatures.add(signature);
-        found.push({ edges, cost: pathCost(weights, edges) });
-      }
-      if (found.length >= wanted) break;
+      consider(edges, pathCost(weights, edges));
+      // After the best route, so that it stays the one reported when another path ties with it.
+      if (search === 0) this.addGatewayCandidates(stops, weights, masks, wanted, consider);
+      if (corridors.size >= wanted) break;
       penalized ??= weights.slice();
       for (const edge of edges) {
         if (this.graph.edgeKind[edge] !== EDGE_LINK) continue;
@@ -215,7 +232,30 @@ export class Router {
           penalized[twin] = penalized[twin]! * (1 + LINK_PENALTY);
       }
     }
-    return found.sort((a, b) => a.cost - b.cost).map((path) => path.edges);
+    return [...corridors.values()]
+      .sort((a, b) => a.cost - b.cost)
+      .slice(0, wanted)
+      .map((path) => path.edges);
+  }
+
+  private addGatewayCandidates(
+    stops: readonly number[],
+    weights: Float64Array,
+    masks: SearchMasks,
+    wanted: number,
+    consider: (edges: number[], cost: number) => void,
+  ): void {
+    if (wanted < 2 || stops.length !== 2) return;
+    this.gatewayCandidates ??= new GatewayCandidates(this.graph);
+    const { departVertex, arriveVertex } = this.graph;
+    const through = this.gatewayCandidates.cheapestThroughEach(
+      departVertex[stops[0]!]!,
+      arriveVertex[stops[1]!]!,
+      weights,
+      masks,
+      wanted * THROUGH_LINK_PER_ROUTE,
+    );
+    for (const path of through) consider(path.edges, path.cost);
   }
 
   private yenRoutes(

@@ -3,23 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compileMultimodalGraph } from '../graph/multimodal.js';
 import { randomNetwork } from '../test-support/random-network.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
-import { buildRouteReport, type RouteReport } from './report.js';
+import { reportSignature } from '../test-support/report-signature.js';
+import { buildRouteReport } from './report.js';
 import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
-
-/** The corridor signature as read from a finished report: what pathSignature must equal, from the edges alone. */
-function reportSignature(report: RouteReport, gatewayOf: (id: string) => string): string {
-  const parts: string[] = [];
-  const kmByMode = new Map<string, number>();
-  for (const step of report.steps) {
-    if (step.kind === 'border') parts.push(`border:${gatewayOf(step.node)}`);
-    if (step.kind === 'leg') {
-      kmByMode.set(step.mode, (kmByMode.get(step.mode) ?? 0) + step.km);
-      if (step.mode === 'sea' || step.mode === 'ferry') parts.push(`${step.mode}:${step.from}-${step.to}`);
-    }
-  }
-  const mainMode = [...kmByMode].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  return `${parts.join('>')}|${mainMode}`;
-}
 
 describe('pathSignature and pathRevisitsANode', () => {
   it('read from the edges what the report of the same path says', () => {

@@ -35,6 +35,16 @@ describe('caravan route on the bundled network', () => {
     }
   });
 
+  it('does not hide the KTI railway Shalkar → Tehran: it is the second-cheapest corridor, within 2% of the best', async () => {
+    const routes = await routesOf('shalkar', 'tehran', '--by', 'cost', '--alternatives', '4');
+    expect(routes).toHaveLength(4);
+    const kti = routes.find((route) => passes(route, 'bolashak') && passes(route, 'inche-burun'));
+    expect(kti).toBeDefined();
+    expect(kti!.score).toBeLessThanOrEqual(routes[0]!.score * 1.15);
+    // Each corridor is shown by its cheapest route, cheapest corridor first.
+    for (let i = 1; i < routes.length; i++) expect(routes[i]!.score).toBeGreaterThanOrEqual(routes[i - 1]!.score);
+  });
+
   it('with Turkmenistan avoided, offers the Caspian crossing among the alternatives', async () => {
     const routes = await routesOf('almaty', 'bandar-abbas', '--avoid-country', 'TM', '--alternatives', '3');
     expect(routes.length).toBeGreaterThan(0);
