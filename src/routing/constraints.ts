@@ -1,6 +1,7 @@
 import { LAYERS } from '../graph/layers.js';
 import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
 import { isLinkOpen } from '../model/link-availability.js';
+import { placeOf } from '../model/place.js';
 import type { Mode } from '../model/vocabulary.js';
 
 /** What a route may use. Everything is allowed unless restricted. */
@@ -11,6 +12,10 @@ export interface RouteConstraints {
   modes?: readonly Mode[];
   /** ISO country codes whose territory (every node in it) the route must not touch. */
   avoidCountries?: readonly string[];
+  /**
+   * Nodes the route must not touch. An id that names a place (`sarakhs`) also avoids the place's other posts
+   * (`sarakhs-road`); an id with a mode suffix avoids only that post.
+   */
   avoidNodes?: readonly string[];
   avoidLinks?: readonly string[];
 }
@@ -29,7 +34,7 @@ export function constraintMasks(graph: MultimodalGraph, constraints: RouteConstr
   const modes = constraints.modes === undefined ? undefined : new Set(constraints.modes);
 
   const nodeBlocked = Uint8Array.from(network.nodes, (node) =>
-    avoidCountries.has(node.country) || avoidNodes.has(node.id) ? 1 : 0,
+    avoidCountries.has(node.country) || avoidNodes.has(node.id) || avoidNodes.has(placeOf(node.id)) ? 1 : 0,
   );
   const linkBlocked = Uint8Array.from(network.links, (link) =>
     !isLinkOpen(link, constraints.year) || avoidLinks.has(link.id) || (modes !== undefined && !modes.has(link.mode))

@@ -45,6 +45,22 @@ describe('caravan route on the bundled network', () => {
     for (let i = 1; i < routes.length; i++) expect(routes[i]!.score).toBeGreaterThanOrEqual(routes[i - 1]!.score);
   });
 
+  it('avoiding a place avoids both its rail and its road crossing: Sarakhs', async () => {
+    // Without the constraint both posts are used (rail by the best rail route, road by a road+rail one).
+    const mashhadAshgabat = (...extra: string[]) =>
+      routesOf('mashhad', 'ashgabat', '--by', 'cost', '--alternatives', '3', ...extra);
+    const free = await mashhadAshgabat();
+    expect(free.some((route) => passes(route, 'sarakhs'))).toBe(true);
+    expect(free.some((route) => passes(route, 'sarakhs-road'))).toBe(true);
+    const routes = await mashhadAshgabat('--avoid-node', 'sarakhs');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect(route.nodes.filter((node) => node.startsWith('sarakhs'))).toEqual([]);
+    // A post named with its mode suffix is avoided alone.
+    const roadOnly = await mashhadAshgabat('--avoid-node', 'sarakhs-road');
+    for (const route of roadOnly) expect(route.nodes).not.toContain('sarakhs-road');
+    expect(roadOnly.some((route) => passes(route, 'sarakhs'))).toBe(true);
+  });
+
   it('with Turkmenistan avoided, offers the Caspian crossing among the alternatives', async () => {
     const routes = await routesOf('almaty', 'bandar-abbas', '--avoid-country', 'TM', '--alternatives', '3');
     expect(routes.length).toBeGreaterThan(0);
