@@ -185,7 +185,7 @@ const INVALID_CASES: InvalidCase[] = [
     file: 'links.csv',
     line: 7,
     field: 'to',
-    message: 'a sea link must end at a port, but tehran is a city',
+    message: 'a sea link must end at a port or chokepoint, but tehran is a city',
   },
   {
     name: 'unknown column in the header',

@@ -3,7 +3,7 @@ import { issueAt, type InputIssue } from './issues.js';
 import { checkParameters, NETWORK_PARAMETERS } from './parameters.js';
 import { closestMatch } from './text.js';
 import { DEFAULT_TRANSFER_NODE, type Link, type Network, type NetworkNode, type RecordOrigin } from './types.js';
-import { EMISSION_CATEGORIES, MODE_CHANGE_KINDS, WATER_MODES } from './vocabulary.js';
+import { EMISSION_CATEGORIES, MODE_CHANGE_KINDS, WATER_END_KINDS, WATER_MODES } from './vocabulary.js';
 import { networkIndex } from './network-index.js';
 
 /**
@@ -145,14 +145,19 @@ function checkLinkGeometry(link: Link, from: NetworkNode, to: NetworkNode, repor
       true,
     );
   }
-  if ((WATER_MODES as readonly string[]).includes(link.mode)) {
-    for (const [end, node] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (node.kind !== 'port') {
-        report(link.origin, end, `a ${link.mode} link must end at a port, but ${node.id} is a ${node.kind}`);
-      }
+  const water = (WATER_MODES as readonly string[]).includes(link.mode);
+  for (const [end, node] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (water && !WATER_END_KINDS.includes(node.kind)) {
+      report(
+        link.origin,
+        end,
+        `a ${link.mode} link must end at a port or chokepoint, but ${node.id} is a ${node.kind}`,
+      );
+    } else if (!water && node.kind === 'chokepoint') {
+      report(link.origin, end, `only sea and ferry links may reach the chokepoint ${node.id}, not a ${link.mode} link`);
     }
   }
 }

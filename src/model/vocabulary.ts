@@ -3,7 +3,16 @@
 export const MODES = ['rail', 'road', 'sea', 'ferry'] as const;
 export type Mode = (typeof MODES)[number];
 
-export const NODE_KINDS = ['city', 'port', 'border_crossing', 'gauge_change', 'terminal', 'junction'] as const;
+/** A chokepoint is a strait, canal or cape that sea links pass: a node only so that routes can avoid it. */
+export const NODE_KINDS = [
+  'city',
+  'port',
+  'border_crossing',
+  'gauge_change',
+  'terminal',
+  'junction',
+  'chokepoint',
+] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const LINK_STATUSES = ['operational', 'under_construction', 'planned'] as const;
@@ -26,5 +35,6 @@ export type EmissionCategory = (typeof EMISSION_CATEGORIES)[number];
 /** Node kinds at which cargo may change mode (a border post or a plain junction is no transshipment point). */
 export const MODE_CHANGE_KINDS: readonly NodeKind[] = ['port', 'terminal', 'city'];
 
-/** Sea and ferry legs must start and end at a port. */
+/** Sea and ferry legs must start and end at a port, or at a chokepoint where a sea link is split. */
 export const WATER_MODES: readonly Mode[] = ['sea', 'ferry'];
+export const WATER_END_KINDS: readonly NodeKind[] = ['port', 'chokepoint'];
