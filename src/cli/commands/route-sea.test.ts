@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readNetwork } from '../../data/load-network.js';
-import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
 import { runCli } from '../../test-support/run-cli.js';
 
 /** The sea side of the competing corridors (issue 13): routes through ports and chokepoints of the bundled network. */
@@ -16,17 +14,11 @@ const bestRoute = async (...argv: string[]) => {
   };
 };
 
-/** China's interior rail to the coast (Xi'an – Shanghai/Lianyungang) is the land side's work; this check waits for it. */
-const noRailToTheCoast = !readNetwork(BUNDLED_NETWORK_DIR).network!.links.some(
-  (link) =>
-    link.mode === 'rail' &&
-    [link.from, link.to].includes('xian') &&
-    [link.from, link.to].some((end) => end === 'shanghai' || end === 'lianyungang'),
-);
 const CHINESE_PORTS = ['tianjin', 'qingdao', 'lianyungang', 'shanghai', 'ningbo-zhoushan', 'shenzhen'];
 
 describe('route by sea', () => {
   it('takes Shanghai – Rotterdam through Malacca, Bab-el-Mandeb and Suez', async () => {
+    // By time the northern rail route wins (see route-competing.test.ts); this is the sea route.
     const route = await bestRoute('shanghai', 'rotterdam', '--modes', 'sea');
     expect(route.modes).toEqual(['sea']);
     expect(route.nodes).toEqual(expect.arrayContaining(['malacca', 'bab-el-mandeb', 'suez', 'port-said']));
@@ -67,15 +59,12 @@ describe('route by sea', () => {
     expect(route.nodes).not.toContain('malacca');
   });
 
-  it.skipIf(noRailToTheCoast)(
-    'sends Urumqi – Mumbai cargo out through a Chinese port when Iran is avoided',
-    async () => {
-      const route = await bestRoute('urumqi', 'mumbai', '--avoid-country', 'IR');
-      expect(route.countries).not.toContain('IR');
-      expect(route.modes).toContain('sea');
-      expect(route.nodes.some((node) => CHINESE_PORTS.includes(node))).toBe(true);
-    },
-  );
+  it('sends Urumqi – Mumbai cargo out through a Chinese port when Iran is avoided', async () => {
+    const route = await bestRoute('urumqi', 'mumbai', '--avoid-country', 'IR');
+    expect(route.countries).not.toContain('IR');
+    expect(route.modes).toContain('sea');
+    expect(route.nodes.some((node) => CHINESE_PORTS.includes(node))).toBe(true);
+  });
 
   // The sea links' km come from MARNET (checked against published figures in marnet-router.test.ts when that file is
   // at hand); this checks the routed chains of links themselves, port calls on the way included, on every run.

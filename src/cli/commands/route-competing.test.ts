@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { RankedRoute } from '../../routing/router.js';
+import { runCli } from '../../test-support/run-cli.js';
+
+async function routesOf(...argv: string[]): Promise<RankedRoute[]> {
+  const result = await runCli('route', ...argv, '--json');
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { routes: RankedRoute[] }).routes;
+}
+
+const passes = (route: RankedRoute, node: string) => route.nodes.includes(node);
+const crosses = (route: RankedRoute, ...countries: string[]) => countries.every((c) => route.countries.includes(c));
+const railOverland = (route: RankedRoute) => !route.modes.includes('sea') && route.modes.includes('rail');
+
+describe('competing corridors on the bundled network', () => {
+  it('Shanghai → Tehran offers rail through Kazakhstan', async () => {
+    const routes = await routesOf('shanghai', 'tehran', '--alternatives', '3');
+    expect(routes).toHaveLength(3);
+    const viaKazakhstan = routes.filter((route) => railOverland(route) && crosses(route, 'CN', 'KZ', 'IR'));
+    expect(viaKazakhstan.length).toBeGreaterThan(0);
+    // The Chinese leg runs on the Longhai and Lanzhou–Xinjiang railways, not by some shortcut.
+    for (const route of viaKazakhstan) expect(passes(route, 'xian') && passes(route, 'urumqi')).toBe(true);
+  });
+
+  it('Shanghai → Tehran by cost compares the sea route via Bandar Abbas', async () => {
+    const routes = await routesOf('shanghai', 'tehran', '--alternatives', '3', '--by', 'cost');
+    expect(routes.some((route) => route.modes.includes('sea') && passes(route, 'bandar-abbas'))).toBe(true);
+  });
+
+  it('Xi’an → Rotterdam shows the northern route and the Middle Corridor side by side', async () => {
+    const routes = await routesOf('xian', 'rotterdam', '--alternatives', '4', '--modes', 'rail,sea,ferry');
+    const northern = routes.find((route) => passes(route, 'malaszewicze') && crosses(route, 'KZ', 'RU', 'BY', 'PL'));
+    const middle = routes.find((route) => route.modes.includes('ferry') && crosses(route, 'KZ', 'AZ', 'GE', 'TR'));
+    expect(northern).toBeDefined();
+    expect(middle).toBeDefined();
+    // Published: Xi'an – Duisburg 9,908 km and 10–13 days (duisport, DHL); China – Germany 18–20 days terminal to
+    // terminal. The Middle Corridor is slower than the northern route (World Bank 2023).
+    expect(northern!.totals.km).toBeGreaterThan(9900);
+    expect(northern!.totals.km).toBeLessThan(11500);
+    expect(northern!.totals.hours / 24).toBeGreaterThan(10);
+    expect(northern!.totals.hours / 24).toBeLessThan(21);
+    expect(middle!.totals.hours).toBeGreaterThan(northern!.totals.hours);
+    // The 1520/1435 mm break at Brest/Małaszewicze is a border wait plus a gauge change.
+    const atBrest = northern!.steps.filter((step) => step.kind !== 'leg' && step.node === 'malaszewicze');
+    expect(atBrest.map((step) => (step.kind === 'transfer' ? step.transfer : step.kind))).toEqual([
+      'border',
+      'gauge_change',
+    ]);
+  });
+
+  it('Shanghai → Rotterdam shows the sea route beside the two land corridors', async () => {
+    const routes = await routesOf('shanghai', 'rotterdam', '--alternatives', '5', '--modes', 'rail,sea,ferry');
+    expect(routes.some((route) => route.modes.includes('sea') && !route.modes.includes('rail'))).toBe(true);
+    expect(routes.some((route) => passes(route, 'malaszewicze'))).toBe(true);
+    expect(routes.some((route) => route.modes.includes('ferry') && crosses(route, 'AZ', 'GE'))).toBe(true);
+  });
+
+  it('Karachi is reached from Central Asia through Afghanistan, and the Trans-Afghan railway only from its year', async () => {
+    const [byRoad] = await routesOf('tashkent', 'karachi', '--by', 'time');
+    expect(crosses(byRoad!, 'UZ', 'AF', 'PK')).toBe(true);
+    const usesTransAfghan = (routes: RankedRoute[]) => routes.some((route) => passes(route, 'kharlachi'));
+    expect(usesTransAfghan(await routesOf('termez', 'peshawar', '--modes', 'rail,road', '--alternatives', '3'))).toBe(
+      false,
+    );
+    expect(usesTransAfghan(await routesOf('termez', 'peshawar', '--modes', 'rail', '--year', '2035'))).toBe(true);
+  });
+});
