@@ -85,6 +85,13 @@ describe('caravan network show', () => {
     expect(stdout).toMatch(/^bolashak-etrek +Etrek \(etrek\) +rail +560 +1520 mm +operational +kti$/m);
   });
 
+  it('says that a blank capacity at a crossing or port leaves it unconstrained', async () => {
+    const crossing = await runCli('network', 'show', 'bolashak', ...DATA);
+    expect(crossing.stdout).toMatch(/^capacity +not constrained in the model \(no sourced figure\)$/m);
+    const city = await runCli('network', 'show', 'tehran', ...DATA);
+    expect(city.stdout).not.toMatch(/^capacity /m);
+  });
+
   it('gives the node, its sources and links as JSON', async () => {
     const { code, stdout } = await runCli('network', 'show', 'amirabad', ...DATA, '--json');
     expect(code).toBe(0);

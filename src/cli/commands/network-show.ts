@@ -76,6 +76,14 @@ function describeNode(network: Network, node: NetworkNode): NodeDetails {
   return { node, sources, links };
 }
 
+/** Kinds where a blank capacity is a gap in the data, not a property of the place: it is worth saying so. */
+const CAPACITY_KINDS: ReadonlySet<NetworkNode['kind']> = new Set([
+  'port',
+  'border_crossing',
+  'gauge_change',
+  'terminal',
+]);
+
 const coordinate = (value: number, positive: string, negative: string): string =>
   `${Math.abs(value).toFixed(4)}° ${value >= 0 ? positive : negative}`;
 
@@ -106,6 +114,8 @@ function renderNodeDetails({ node, sources, links }: NodeDetails): string {
   }
   if (node.capacityMtPerYr !== undefined)
     attributes.push(['capacity', `${formatNumber(node.capacityMtPerYr, 1)} Mt/yr`]);
+  else if (CAPACITY_KINDS.has(node.kind))
+    attributes.push(['capacity', 'not constrained in the model (no sourced figure)']);
   if (where !== undefined) attributes.push(['defined at', where]);
 
   const provenance: [string, string | string[]][] = [
