@@ -62,7 +62,7 @@ describe('scenario levers change what they should and nothing else', () => {
     );
     expect(linkById(byValue, 'uzen-bolashak-rail').capacityMtPerYr).toBe(20);
     const scaled = applyAndRestore({ type: 'capacity', node: 'sarakhs', multiplier: 2 }, (s) => putNode(s, 'sarakhs'));
-    expect(nodeById(scaled, 'sarakhs').capacityMtPerYr).toBe(7);
+    expect(nodeById(scaled, 'sarakhs').capacityMtPerYr).toBe(2 * nodeById(state, 'sarakhs').capacityMtPerYr!);
   });
 
   it('open_link overrides status and opening year of one link', () => {
