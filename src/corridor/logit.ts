@@ -1,124 +1,112 @@
 import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
-import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import type { EquilibriumOptions, EquilibriumResult } from './equilibrium.js';
-import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
+import { classCosts, delayHours, type CorridorProblem } from './problem.js';
+import { buildRouteSets, lnPathSizes, loadRoutes, routeSums, type RouteSets } from './route-sets.js';
 
-export interface LogitOptions {
+/** The choice model's parameters: utility of a route = −θ · generalized USD/t + β_PS · ln(path size). */
+export interface ChoiceParameters {
   /** Dispersion per USD/t: a route dearer by Δ gets e^(−θΔ) times the share of the other. */
   theta: number;
+  /** Weight of ln(path size); 1 is the textbook path-size logit, 0 the plain logit. */
+  pathSize: number;
+}
+
+export interface LogitOptions extends ChoiceParameters {
   /** Distinct network routes per pair (the outside option comes on top). */
   routes: number;
+  /** Route sets to reuse (e.g. the calibration's); built from the problem when absent. */
+  sets?: RouteSets;
   gap?: number;
   maxIterations?: number;
   onProgress?: EquilibriumOptions['onProgress'];
 }
 
-export interface PathSet {
-  pair: number;
-  /** Input-order edge ids of each route; the last route is the outside option. */
-  routes: Uint32Array[];
-}
-
-/** How much a route's edges cost more in the next search, so the next route differs (the `distinct` idea). */
-const PENALTY = 2;
-
-/**
- * Route sets by the penalty method (as the router's `distinct` alternatives): the cheapest route at free flow, then
- * repeated searches in which the edges already used cost PENALTY times more, keeping new routes only. The outside
- * option is added as a route of its own.
- */
-export function buildPathSets(problem: CorridorProblem, routes: number): PathSet[] {
-  const net = problem.network;
-  const workspace = new TreeWorkspace(net.nodeCount);
-  const scratch = new Float64Array(problem.edgeCount);
-  const sets: PathSet[] = [];
-  const outsideCsr = new Map<number, number>();
-  for (let k = 0; k < net.linkCount; k++)
-    if (net.toInput[k]! >= problem.graph.edgeCount) outsideCsr.set(net.toInput[k]!, k);
-  problem.pairs.forEach((pair, index) => {
-    const base = toCsrOrder(net, classCosts(problem, pair.cls, undefined, scratch));
-    for (const k of outsideCsr.values()) base[k] = Infinity;
-    const penalized = base.slice();
-    const found: Uint32Array[] = [];
-    const seen = new Set<string>();
-    for (let attempt = 0; attempt < routes * 4 && found.length < routes; attempt++) {
-      shortestPathTree(net, penalized, pair.from, workspace);
-      if (!Number.isFinite(workspace.dist[pair.to]!)) break;
-      const csrEdges: number[] = [];
-      for (let v = pair.to; v !== pair.from;) {
-        const e = workspace.predEdge[v]!;
-        if (e < 0) break;
-        csrEdges.push(e);
-        v = net.csr.sources[e]!;
-      }
-      csrEdges.reverse();
-      const signature = csrEdges.join(',');
-      if (!seen.has(signature)) {
-        seen.add(signature);
-        found.push(Uint32Array.from(csrEdges, (e) => net.toInput[e]!));
-      }
-      for (const e of csrEdges) penalized[e] = penalized[e]! * PENALTY;
-    }
-    found.push(Uint32Array.of(pair.outsideEdge));
-    sets.push({ pair: index, routes: found });
-  });
-  return sets;
+export interface LogitResult extends EquilibriumResult {
+  method: 'logit';
+  sets: RouteSets;
+  /** Tonnes per route (Mt/yr), indexed like the sets. */
+  routeFlow: Float64Array;
 }
 
 /**
- * Stochastic user equilibrium with logit route choice over fixed route sets, by the method of successive averages
- * on route flows: route costs at the current volumes, logit shares, and a 1/(k+1) step towards them. Stops when
- * the relative change of route flows is at or below `gap`.
+ * Logit shares of one pair's routes from their costs: e^(V_r − V_max) normalized, V_r = −θ c_r + β ln PS_r.
+ * Writes shares × tonnes into `out`.
  */
-export function logitAssignment(problem: CorridorProblem, options: LogitOptions): EquilibriumResult {
+function pairShares(
+  first: number,
+  end: number,
+  cost: Float64Array,
+  lnPs: Float64Array,
+  choice: ChoiceParameters,
+  tonnes: number,
+  out: Float64Array,
+): void {
+  let best = -Infinity;
+  for (let r = first; r < end; r++) {
+    const v = -choice.theta * cost[r]! + choice.pathSize * lnPs[r]!;
+    out[r] = v;
+    if (v > best) best = v;
+  }
+  let sum = 0;
+  for (let r = first; r < end; r++) {
+    const w = Number.isFinite(out[r]!) ? Math.exp(out[r]! - best) : 0;
+    out[r] = w;
+    sum += w;
+  }
+  for (let r = first; r < end; r++) out[r] = (out[r]! / sum) * tonnes;
+}
+
+/**
+ * Stochastic user equilibrium with path-size logit route choice over fixed route sets, by the method of successive
+ * averages on route flows: route costs at the current volumes, logit shares, and a 1/(k+1) step towards them.
+ * Stops when the relative change of route flows is at or below `gap`. Flows change smoothly with costs (no
+ * all-or-nothing flips), which is why it is the forecasting default; UE stays the capacity stress test.
+ */
+export function logitAssignment(problem: CorridorProblem, options: LogitOptions): LogitResult {
   const gapTarget = options.gap ?? DEFAULT_GAP;
   const maxIterations = options.maxIterations ?? DEFAULT_SCENARIO_ITERATIONS;
-  const sets = buildPathSets(problem, options.routes);
-  const flows = sets.map((set) => new Float64Array(set.routes.length));
+  const sets = options.sets ?? buildRouteSets(problem, options.routes);
+  const { pairStart, routeCount } = sets;
   const classCount = problem.classes.length;
-  const costs = problem.classes.map(() => new Float64Array(problem.edgeCount));
+  const edgeCosts = problem.classes.map(() => new Float64Array(problem.edgeCount));
+  const freeFlow = problem.classes.map((_, c) =>
+    classCosts(problem, c, undefined, new Float64Array(problem.edgeCount)),
+  );
+  const routeClass = new Uint16Array(routeCount);
+  for (let p = 0; p < problem.pairs.length; p++)
+    routeClass.fill(problem.pairs[p]!.cls, pairStart[p]!, pairStart[p + 1]!);
+  const lnPs = lnPathSizes(sets, (r) => freeFlow[routeClass[r]!]!, new Float64Array(routeCount));
+  const routeCost = new Float64Array(routeCount);
+  const classRouteCost = problem.classes.map(() => new Float64Array(routeCount));
+  const flows = new Float64Array(routeCount);
+  const target = new Float64Array(routeCount);
   const volume = new Float64Array(problem.edgeCount);
-  const shares = (set: PathSet, cost: Float64Array, out: Float64Array) => {
-    let best = Infinity;
-    const pathCost = set.routes.map((route) => route.reduce((sum, e) => sum + cost[e]!, 0));
-    for (const c of pathCost) best = Math.min(best, c);
-    let sum = 0;
-    pathCost.forEach((c, i) => {
-      out[i] = Math.exp(-options.theta * (c - best));
-      sum += out[i]!;
-    });
-    for (let i = 0; i < out.length; i++) out[i] = out[i]! / sum;
+
+  const evaluate = (current: Float64Array | undefined) => {
+    for (let c = 0; c < classCount; c++)
+      routeSums(sets, classCosts(problem, c, current, edgeCosts[c]!), classRouteCost[c]!);
+    for (let r = 0; r < routeCount; r++) routeCost[r] = classRouteCost[routeClass[r]!]![r]!;
+    for (let p = 0; p < problem.pairs.length; p++)
+      pairShares(pairStart[p]!, pairStart[p + 1]!, routeCost, lnPs, options, problem.pairs[p]!.mt, target);
   };
-  const loadVolumes = () => {
-    volume.fill(0);
-    sets.forEach((set, s) => set.routes.forEach((route, i) => route.forEach((e) => (volume[e]! += flows[s]![i]!))));
-  };
-  const target = sets.map((set) => new Float64Array(set.routes.length));
-  const evaluate = (initial: boolean) => {
-    for (let c = 0; c < classCount; c++) classCosts(problem, c, initial ? undefined : volume, costs[c]!);
-    sets.forEach((set, s) => {
-      const pair = problem.pairs[set.pair]!;
-      shares(set, costs[pair.cls]!, target[s]!);
-      for (let i = 0; i < target[s]!.length; i++) target[s]![i] = target[s]![i]! * pair.mt;
-    });
-  };
-  evaluate(true);
-  target.forEach((t, s) => flows[s]!.set(t));
+  evaluate(undefined);
+  flows.set(target);
   let iteration = 0;
   let gap = Infinity;
   const classGaps = new Array<number>(classCount).fill(0);
+  const change = new Float64Array(classCount);
+  const mass = new Float64Array(classCount);
   for (;;) {
-    loadVolumes();
-    evaluate(false);
-    const change = new Float64Array(classCount);
-    const mass = new Float64Array(classCount);
-    sets.forEach((set, s) => {
-      const cls = problem.pairs[set.pair]!.cls;
-      for (let i = 0; i < set.routes.length; i++) {
-        change[cls]! += Math.abs(target[s]![i]! - flows[s]![i]!);
-        mass[cls]! += flows[s]![i]!;
-      }
-    });
+    volume.fill(0);
+    loadRoutes(sets, flows, volume);
+    evaluate(volume);
+    change.fill(0);
+    mass.fill(0);
+    for (let r = 0; r < routeCount; r++) {
+      const c = routeClass[r]!;
+      change[c] = change[c]! + Math.abs(target[r]! - flows[r]!);
+      mass[c] = mass[c]! + flows[r]!;
+    }
     let totalChange = 0;
     let totalMass = 0;
     for (let c = 0; c < classCount; c++) {
@@ -130,17 +118,17 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     options.onProgress?.({ iteration, gap });
     if (gap <= gapTarget || iteration >= maxIterations) break;
     const step = 1 / (iteration + 2);
-    flows.forEach((f, s) => {
-      for (let i = 0; i < f.length; i++) f[i] = f[i]! + step * (target[s]![i]! - f[i]!);
-    });
+    for (let r = 0; r < routeCount; r++) flows[r] = flows[r]! + step * (target[r]! - flows[r]!);
     iteration++;
   }
-  loadVolumes();
+  volume.fill(0);
+  loadRoutes(sets, flows, volume);
   const classVolume = problem.classes.map(() => new Float64Array(problem.edgeCount));
-  sets.forEach((set, s) => {
-    const cls = problem.pairs[set.pair]!.cls;
-    set.routes.forEach((route, i) => route.forEach((e) => (classVolume[cls]![e]! += flows[s]![i]!)));
-  });
+  const { edgeStart, edges } = sets;
+  for (let r = 0; r < routeCount; r++) {
+    const into = classVolume[routeClass[r]!]!;
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) into[edges[k]!]! += flows[r]!;
+  }
   return {
     method: 'logit',
     solver: 'logit-msa',
@@ -151,5 +139,42 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     converged: gap <= gapTarget,
     volume: volume.slice(),
     classVolume,
+    sets,
+    routeFlow: flows,
   };
+}
+
+/** Per pair: tonnes on network routes and their mean USD/t and hours/t at the run's volumes (outside option apart). */
+export interface PairLevelOfService {
+  servedMt: Float64Array;
+  usdPerT: Float64Array;
+  hoursPerT: Float64Array;
+}
+
+/** The level of service each pair gets from a logit run: what its demand responds to. */
+export function pairLevelOfService(problem: CorridorProblem, result: LogitResult): PairLevelOfService {
+  const { sets, routeFlow, volume } = result;
+  const pairs = problem.pairs.length;
+  const servedMt = new Float64Array(pairs);
+  const usdPerT = new Float64Array(pairs);
+  const hoursPerT = new Float64Array(pairs);
+  const edgeHours = new Float64Array(problem.edgeCount);
+  for (let e = 0; e < problem.edgeCount; e++) edgeHours[e] = problem.hours[e]! + delayHours(problem, e, volume[e]!);
+  const routeUsd = routeSums(sets, problem.usd, new Float64Array(sets.routeCount));
+  const routeHours = routeSums(sets, edgeHours, new Float64Array(sets.routeCount));
+  for (let p = 0; p < pairs; p++) {
+    const outside = sets.pairStart[p + 1]! - 1;
+    let mt = 0;
+    let usd = 0;
+    let hours = 0;
+    for (let r = sets.pairStart[p]!; r < outside; r++) {
+      mt += routeFlow[r]!;
+      usd += routeFlow[r]! * routeUsd[r]!;
+      hours += routeFlow[r]! * routeHours[r]!;
+    }
+    servedMt[p] = mt;
+    usdPerT[p] = mt > 0 ? usd / mt : problem.pairs[p]!.outsideUsd;
+    hoursPerT[p] = mt > 0 ? hours / mt : 0;
+  }
+  return { servedMt, usdPerT, hoursPerT };
 }

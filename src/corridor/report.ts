@@ -1,3 +1,4 @@
+import { countWeights, weightedVolume } from './count-weights.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import type { Parameter } from '../model/types.js';
 import type { EquilibriumResult } from './equilibrium.js';
@@ -198,32 +199,10 @@ function targetAttainments(
 }
 
 export function observedModeled(problem: CorridorProblem, volume: Float64Array, observed: ObservedVolume): number {
-  // Several ids joined by + add up (e.g. two neighboring ports).
-  const ids = observed.element.id.split('+');
-  if (ids.length > 1)
-    return ids.reduce(
-      (sum, id) => sum + observedModeled(problem, volume, { ...observed, element: { ...observed.element, id } }),
-      0,
-    );
-  const { network } = problem.graph;
-  if (observed.element.kind === 'link') {
-    const index = network.links.findIndex((link) => link.id === observed.element.id);
-    const { forward, backward } = linkFlows(problem, volume);
-    return index < 0 ? 0 : forward[index]! + backward[index]!;
-  }
-  if (observed.element.kind === 'node') {
-    const index = network.nodes.findIndex((node) => node.id === observed.element.id);
-    if (index < 0) return 0;
-    const node = network.nodes[index]!;
-    if (node.kind === 'port') return portHandled(problem, volume)[index]!;
-    // Other nodes: tonnes through the node (into it by link edges).
-    let total = 0;
-    for (let e = 0; e < problem.graph.edgeCount; e++)
-      if (problem.graph.kind[e] === CE_LINK && problem.graph.vertexNode[problem.graph.head[e]!] === index)
-        total += volume[e]!;
-    return total;
-  }
-  return busiestSection(problem, volume, observed.element.id).mt;
+  const weights = countWeights(problem, observed.element);
+  return weights === undefined
+    ? busiestSection(problem, volume, observed.element.id).mt
+    : weightedVolume(weights, volume);
 }
 
 export function buildFlowReport(

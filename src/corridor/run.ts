@@ -2,7 +2,8 @@ import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence
 import { demandForYear } from './demand.js';
 import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } from './equilibrium.js';
 import { buildCorridorGraph } from './graph.js';
-import { logitAssignment } from './logit.js';
+import { elasticLogit, referenceService, type ReferenceService } from './elastic-demand.js';
+import { forecastFlows } from './forecast.js';
 import type { ModelParameters } from './parameters.js';
 import { buildProblem, commodityClasses, type CorridorProblem } from './problem.js';
 import { buildFlowReport, type FlowReport } from './report.js';
@@ -10,7 +11,7 @@ import type { CompiledScenario, CorridorSession } from './session.js';
 import type { AssignmentSettings, Commodity, Scenario, ScenarioState } from './types.js';
 
 const DEFAULT_SETTINGS: AssignmentSettings = {
-  method: 'ue',
+  method: 'logit',
   classes: 'commodity',
   algorithm: 'fw',
   gap: DEFAULT_GAP,
@@ -39,13 +40,61 @@ export function settingsFor(scenario: Scenario, overrides: Partial<AssignmentSet
 export function scenarioProblem(session: CorridorSession, compiled: CompiledScenario, settings: AssignmentSettings) {
   const { parameters } = session;
   const { scenario, state } = compiled;
-  const flows = demandForYear(state.demand, scenario.year);
+  const flows = forecastFlows(
+    demandForYear(state.demand, scenario.year),
+    state.network,
+    session.data.growth,
+    session.baseYear,
+    scenario.year,
+    parameters.response.incomeElasticity,
+  );
   const graph = buildCorridorGraph(state.network, scenario.year, parameters.congestion, state.entryPremiums);
   const weights = new Map<Commodity, number>();
   for (const flow of flows) weights.set(flow.commodity, (weights.get(flow.commodity) ?? 0) + flow.mtPerYr);
   const classes = commodityClasses(session.data.commodities, settings.classes, weights);
   const problem = buildProblem(graph, flows, classes, parameters.outsideOptionFactor, session.referenceGraph());
   return { parameters, state, problem };
+}
+
+function elasticOptions(session: CorridorSession, settings: AssignmentSettings) {
+  const { parameters } = session;
+  return {
+    choice: { theta: parameters.logitThetaPerUsd, pathSize: parameters.logitPathSize },
+    routes: parameters.logitRoutes,
+    gap: settings.gap,
+    maxIterations: settings.maxIterations,
+    response: parameters.response,
+    valueUsdPerT: new Map(session.data.commodities.map((c) => [c.commodity, c.valueUsdPerT])),
+  };
+}
+
+const references = new WeakMap<CorridorSession, Map<string, Map<string, ReferenceService>>>();
+
+/**
+ * The base year's level of service per pair (logit, no demand response), once per session and class setting: what
+ * every scenario's demand responds to. A scenario in the base year with no levers reproduces it, so it keeps its
+ * demand.
+ */
+export function referenceFor(session: CorridorSession, settings: AssignmentSettings): Map<string, ReferenceService> {
+  let bySettings = references.get(session);
+  if (bySettings === undefined) references.set(session, (bySettings = new Map()));
+  const key = settings.classes;
+  let reference = bySettings.get(key);
+  if (reference === undefined) {
+    const scenario: Scenario = {
+      name: 'reference',
+      description: 'the base year',
+      year: session.baseYear,
+      files: [],
+      levers: [],
+      assignment: {},
+    };
+    const { problem } = scenarioProblem(session, { scenario, state: session.calibrated }, settings);
+    const options = elasticOptions(session, settings);
+    reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }));
+    bySettings.set(key, reference);
+  }
+  return reference;
 }
 
 /**
@@ -73,11 +122,9 @@ export function runScenario(
   const { parameters, state, problem } = scenarioProblem(session, compiled, settings);
   const result =
     settings.method === 'logit'
-      ? logitAssignment(problem, {
-          theta: parameters.logitThetaPerUsd,
-          routes: parameters.logitRoutes,
-          gap: settings.gap,
-          maxIterations: settings.maxIterations,
+      ? elasticLogit(problem, {
+          ...elasticOptions(session, settings),
+          reference: referenceFor(session, settings),
           ...(onProgress === undefined ? {} : { onProgress }),
         })
       : userEquilibrium(problem, {

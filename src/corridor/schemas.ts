@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  countryCell,
   enumCell,
+  optionalEnumCell,
   numberCell,
   optionalNumberCell,
   optionalTextCell,
@@ -16,8 +18,11 @@ import type {
   CommodityParameters,
   DemandRow,
   ElementRef,
+  GrowthRate,
   ObservedVolume,
+  TradeFlow,
   UpgradeCandidate,
+  ZoneWeight,
 } from './types.js';
 import { COMMODITIES } from './types.js';
 
@@ -77,6 +82,77 @@ export const demandRow = z
     ...provenance(row),
   }));
 
+const tradeShape = {
+  id: slugCell(),
+  origin_country: countryCell(),
+  destination_country: countryCell(),
+  commodity: enumCell(COMMODITIES),
+  year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  mt_per_yr: numberCell({ above: 0, unit: 'Mt per year' }),
+  origin_zones: slugListCell(),
+  destination_zones: slugListCell(),
+  ...provenanceColumns,
+};
+export const TRADE_COLUMNS = Object.keys(tradeShape);
+export const tradeRow = z
+  .object(tradeShape)
+  .superRefine(checkEstimatedFields(TRADE_COLUMNS))
+  .transform((row): TradeFlow => ({
+    id: row.id,
+    originCountry: row.origin_country,
+    destinationCountry: row.destination_country,
+    commodity: row.commodity,
+    year: row.year,
+    mtPerYr: row.mt_per_yr,
+    originZones: row.origin_zones,
+    destinationZones: row.destination_zones,
+    ...provenance(row),
+  }));
+
+const zoneShape = {
+  zone: slugCell(),
+  country: countryCell(),
+  commodity: optionalEnumCell(COMMODITIES),
+  role: enumCell(['origin', 'destination', 'both'] as const),
+  weight: numberCell({ above: 0 }),
+  ...provenanceColumns,
+};
+export const ZONE_COLUMNS = Object.keys(zoneShape);
+export const zoneRow = z
+  .object(zoneShape)
+  .superRefine(checkEstimatedFields(ZONE_COLUMNS))
+  .transform((row): ZoneWeight => ({
+    zone: row.zone,
+    country: row.country,
+    ...(row.commodity === undefined ? {} : { commodity: row.commodity }),
+    role: row.role,
+    weight: row.weight,
+    ...provenance(row),
+  }));
+
+const growthShape = {
+  country: countryCell(),
+  from_year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  to_year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  gdp_growth_pct: numberCell({ min: -30, max: 30, unit: '% a year' }),
+  ...provenanceColumns,
+};
+export const GROWTH_COLUMNS = Object.keys(growthShape);
+export const growthRow = z
+  .object(growthShape)
+  .superRefine(checkEstimatedFields(GROWTH_COLUMNS))
+  .refine((row) => row.to_year >= row.from_year, {
+    error: 'to_year: expected a year at or after from_year',
+    path: ['to_year'],
+  })
+  .transform((row): GrowthRate => ({
+    country: row.country,
+    fromYear: row.from_year,
+    toYear: row.to_year,
+    gdpGrowthPct: row.gdp_growth_pct,
+    ...provenance(row),
+  }));
+
 const commodityShape = {
   commodity: enumCell(COMMODITIES),
   name: textCell(),
@@ -104,6 +180,7 @@ const observedShape = {
   year: numberCell({ integer: true, min: 1990, max: 2100 }),
   observed_mt: numberCell({ min: 0, unit: 'Mt per year' }),
   tolerance_pct: numberCell({ above: 0, max: 100, unit: '%' }),
+  use: optionalEnumCell(['fit', 'validation'] as const),
   sources: provenanceColumns.sources,
   confidence: provenanceColumns.confidence,
   notes: optionalTextCell(),
@@ -115,6 +192,7 @@ export const observedRow = z.object(observedShape).transform((row): ObservedVolu
   year: row.year,
   observedMt: row.observed_mt,
   tolerancePct: row.tolerance_pct,
+  use: row.use ?? 'fit',
   sources: row.sources,
   confidence: row.confidence,
   ...(row.notes === undefined ? {} : { notes: row.notes }),

@@ -2,7 +2,8 @@ import type { Network } from '../model/types.js';
 import { buildCorridorGraph, type CorridorGraph } from './graph.js';
 import { applyLevers } from './levers.js';
 import { modelParameters, type ModelParameters } from './parameters.js';
-import type { CorridorData, Scenario, ScenarioState } from './types.js';
+import { tradeMatrix } from './trade-matrix.js';
+import type { CorridorData, DemandRow, Scenario, ScenarioState } from './types.js';
 
 /**
  * What every scenario of one dataset shares, computed once: the model constants, the calibrated state scenarios
@@ -33,12 +34,26 @@ export interface CompiledScenario {
 
 /** The year of the base-year demand and of the reference network the outside options are costed on. */
 function baseYear(data: CorridorData): number {
-  return Math.min(...data.demand.map((row) => row.year));
+  return Math.min(...data.demand.map((row) => row.year), ...data.trade.map((row) => row.year));
+}
+
+/**
+ * The base-year zone matrix scenarios start from: the calibrated matrix when the dataset has one (written by
+ * `caravan calibrate`), else the prior: the trade flows split over zones plus the rows given zone to zone.
+ */
+export function baseDemand(data: CorridorData): DemandRow[] {
+  if (data.calibratedDemand !== undefined && data.calibratedDemand.length > 0) return data.calibratedDemand;
+  return priorDemand(data);
+}
+
+/** The prior of the calibration: the trade matrix plus the zone-to-zone rows. */
+export function priorDemand(data: CorridorData): DemandRow[] {
+  return [...tradeMatrix(data.trade, data.zones), ...data.demand];
 }
 
 export function corridorSession(network: Network, data: CorridorData): CorridorSession {
   const calibrated = applyLevers(
-    { network, demand: data.demand, entryPremiums: [] },
+    { network, demand: baseDemand(data), entryPremiums: [] },
     data.calibration.map((row) => row.lever),
   );
   const year = baseYear(data);

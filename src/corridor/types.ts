@@ -26,13 +26,51 @@ export interface CommodityParameters extends Provenance {
   origin?: RecordOrigin;
 }
 
-/** A published volume the base year should reproduce. */
+/**
+ * Published tonnes of one country's trade with another in one commodity and year (all modes unless the row says
+ * which zones it leaves or enters by): the base the zone matrix is built from.
+ */
+export interface TradeFlow extends Provenance {
+  id: string;
+  originCountry: string;
+  destinationCountry: string;
+  commodity: Commodity;
+  year: number;
+  mtPerYr: number;
+  /** Zones the flow leaves from (empty: every zone of the origin country, by its weight). */
+  originZones: string[];
+  destinationZones: string[];
+  origin?: RecordOrigin;
+}
+
+/** Where a country's trade of a commodity starts or ends: a network node and its weight (production, population). */
+export interface ZoneWeight extends Provenance {
+  zone: string;
+  country: string;
+  /** Blank: every commodity without rows of its own in this country. */
+  commodity?: Commodity;
+  role: 'origin' | 'destination' | 'both';
+  weight: number;
+  origin?: RecordOrigin;
+}
+
+/** Real GDP growth of a country over a period, % a year: the driver of its trade growth. */
+export interface GrowthRate extends Provenance {
+  country: string;
+  fromYear: number;
+  toYear: number;
+  gdpGrowthPct: number;
+  origin?: RecordOrigin;
+}
+
+/** A published volume the base year should reproduce: fitted by the calibration, or held back to validate it. */
 export interface ObservedVolume {
   id: string;
   element: ElementRef;
   year: number;
   observedMt: number;
   tolerancePct: number;
+  use: 'fit' | 'validation';
   sources: string[];
   confidence: Provenance['confidence'];
   notes?: string;
@@ -58,7 +96,13 @@ export interface UpgradeCandidate extends Provenance {
 
 /** Everything the corridor model reads besides the network: demand, commodities, parameters, observations. */
 export interface CorridorData {
+  /** Zone-to-zone rows given directly (e.g. a flow no country statistic covers); added to the trade matrix. */
   demand: DemandRow[];
+  trade: TradeFlow[];
+  zones: ZoneWeight[];
+  growth: GrowthRate[];
+  /** The base-year matrix fitted to the counts (calibrated-od.csv), when the dataset has one. */
+  calibratedDemand?: DemandRow[];
   commodities: CommodityParameters[];
   parameters: Parameter[];
   observed: ObservedVolume[];

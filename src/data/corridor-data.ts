@@ -7,6 +7,12 @@ import {
   calibrationRow,
   COMMODITY_COLUMNS,
   DEMAND_COLUMNS,
+  GROWTH_COLUMNS,
+  growthRow,
+  TRADE_COLUMNS,
+  tradeRow,
+  ZONE_COLUMNS,
+  zoneRow,
   OBSERVED_COLUMNS,
   candidateRow,
   commodityRow,
@@ -15,12 +21,53 @@ import {
 } from '../corridor/schemas.js';
 import { checkModelParameters } from '../corridor/parameters.js';
 import { COMMODITIES, type CorridorData } from '../corridor/types.js';
+import { zoneShares } from '../corridor/trade-matrix.js';
+import { CALIBRATED_DEMAND_FILE } from './calibrated-demand-csv.js';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
 import { PARAMETER_COLUMNS, parameterRow } from '../model/schemas.js';
 import type { Network } from '../model/types.js';
 import { readCsvTable } from './csv-table.js';
 import { BUNDLED_NETWORK_DIR } from './paths.js';
 import { zodIssuesAt } from './zod-issues.js';
+
+type SourceCheck = (origin: { file: string; line?: number } | undefined, list: readonly string[]) => void;
+
+/**
+ * Trade flows, zones and growth rates: zones are network nodes of the country they stand for, and every side of
+ * every flow has a zone to go to (else its tonnes would vanish from the matrix without a word).
+ */
+function checkTradeData(data: CorridorData, network: Network, checkSources: SourceCheck): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  for (const row of data.zones) {
+    const node = nodes.get(row.zone);
+    if (node === undefined) issues.push(issueAt(row.origin, 'zone', `unknown node "${row.zone}"`));
+    else if (node.country !== row.country)
+      issues.push(issueAt(row.origin, 'country', `node "${row.zone}" is in ${node.country}, not ${row.country}`));
+    checkSources(row.origin, row.sources);
+  }
+  const ids = new Set<string>();
+  for (const row of data.trade) {
+    if (ids.has(row.id)) issues.push(issueAt(row.origin, 'id', `duplicate id "${row.id}"`));
+    ids.add(row.id);
+    checkSources(row.origin, row.sources);
+    for (const [side, country, only] of [
+      ['origin', row.originCountry, row.originZones],
+      ['destination', row.destinationCountry, row.destinationZones],
+    ] as const) {
+      only.forEach((zone, k) => {
+        if (!data.zones.some((z) => z.zone === zone && z.country === country))
+          issues.push(issueAt(row.origin, `${side}_zones[${k}]`, `"${zone}" is not a zone of ${country} in zones.csv`));
+      });
+      if (zoneShares(data.zones, country, row.commodity, side, only) === undefined)
+        issues.push(
+          issueAt(row.origin, `${side}_country`, `no zone of ${country} takes ${row.commodity} as ${side} (zones.csv)`),
+        );
+    }
+  }
+  data.growth.forEach((row) => checkSources(row.origin, row.sources));
+  return issues;
+}
 
 /** The corridor model's data folder of the bundled network. */
 export const BUNDLED_DEMAND_DIR = join(BUNDLED_NETWORK_DIR, 'demand');
@@ -62,7 +109,11 @@ function readRows<T>(
 export function loadCorridorData(dir: string, network: Network): CorridorData {
   const issues: InputIssue[] = [];
   const data: CorridorData = {
-    demand: readRows(dir, 'demand.csv', DEMAND_COLUMNS, demandRow, issues),
+    demand: readRows(dir, 'demand.csv', DEMAND_COLUMNS, demandRow, issues, false),
+    trade: readRows(dir, 'trade.csv', TRADE_COLUMNS, tradeRow, issues, false),
+    zones: readRows(dir, 'zones.csv', ZONE_COLUMNS, zoneRow, issues, false),
+    growth: readRows(dir, 'growth.csv', GROWTH_COLUMNS, growthRow, issues, false),
+    calibratedDemand: readRows(dir, CALIBRATED_DEMAND_FILE, DEMAND_COLUMNS, demandRow, issues, false),
     commodities: readRows(dir, 'commodities.csv', COMMODITY_COLUMNS, commodityRow, issues),
     parameters: readRows(dir, 'parameters.csv', PARAMETER_COLUMNS, parameterRow, issues),
     observed: readRows(dir, 'observed.csv', OBSERVED_COLUMNS, observedRow, issues, false),
@@ -86,12 +137,13 @@ export function checkCorridorData(data: CorridorData, network: Network): InputIs
       if (!sources.has(id))
         issues.push(issueAt(origin, `sources[${k}]`, `unknown source "${id}"; expected an id from sources.csv`));
     });
-  for (const row of data.demand) {
+  for (const row of [...data.demand, ...(data.calibratedDemand ?? [])]) {
     if (!nodes.has(row.from)) issues.push(issueAt(row.origin, 'origin', `unknown node "${row.from}"`));
     if (!nodes.has(row.to)) issues.push(issueAt(row.origin, 'destination', `unknown node "${row.to}"`));
     if (row.from === row.to) issues.push(issueAt(row.origin, 'destination', 'must differ from origin'));
     checkSources(row.origin, row.sources);
   }
+  issues.push(...checkTradeData(data, network, checkSources));
   for (const commodity of COMMODITIES) {
     const rows = data.commodities.filter((row) => row.commodity === commodity);
     if (rows.length !== 1)

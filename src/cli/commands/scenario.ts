@@ -25,11 +25,14 @@ export const demandOption = () =>
 
 /** The network and the corridor data a command works on, as the session its scenarios share. */
 export function corridorInputs(options: Record<string, unknown>, context: CliContext): CorridorSession {
+  const network = networkFromOption(options['data'] as string | undefined, context.io.stderr);
+  return corridorSession(network, loadCorridorData(demandDirFor(options), network));
+}
+
+/** The corridor data folder of the command line: --demand, else the network folder's demand/. */
+export function demandDirFor(options: Record<string, unknown>): string {
   const dataPath = options['data'] as string | undefined;
-  const network = networkFromOption(dataPath, context.io.stderr);
-  const demandDir =
-    (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
-  return corridorSession(network, loadCorridorData(demandDir ?? `${BUNDLED_NETWORK_DIR}/demand`, network));
+  return (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
 }
 
 /** The run options given on the command line, checked by the schema the API checks them by. */

@@ -1,0 +1,124 @@
+import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
+import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
+
+/**
+ * The route sets of every pair, flat: pair p owns routes `pairStart[p] … pairStart[p+1]−1`, route r owns the
+ * input-order edges `edges[edgeStart[r] … edgeStart[r+1]−1]`. The last route of each pair is its outside option.
+ */
+export interface RouteSets {
+  readonly pairStart: Uint32Array;
+  readonly edgeStart: Uint32Array;
+  readonly edges: Uint32Array;
+  readonly routeCount: number;
+}
+
+/** How much a route's edges cost more in the next search, so the next route differs (the `distinct` idea). */
+const PENALTY = 2;
+
+/**
+ * Route sets by the penalty method (as the router's `distinct` alternatives): the cheapest route at free flow, then
+ * repeated searches in which the edges already used cost PENALTY times more, keeping new routes only. The outside
+ * option is added as a route of its own. The sets are fixed for a run, so a choice model over them changes
+ * smoothly with costs.
+ */
+export function buildRouteSets(problem: CorridorProblem, routesPerPair: number): RouteSets {
+  const net = problem.network;
+  const workspace = new TreeWorkspace(net.nodeCount);
+  const scratch = new Float64Array(problem.edgeCount);
+  const outsideCsr: number[] = [];
+  for (let k = 0; k < net.linkCount; k++) if (net.toInput[k]! >= problem.graph.edgeCount) outsideCsr.push(k);
+  const pairStart = new Uint32Array(problem.pairs.length + 1);
+  const edgeStart: number[] = [0];
+  const edges: number[] = [];
+  const path: number[] = [];
+  for (let p = 0; p < problem.pairs.length; p++) {
+    const pair = problem.pairs[p]!;
+    const penalized = toCsrOrder(net, classCosts(problem, pair.cls, undefined, scratch));
+    for (const k of outsideCsr) penalized[k] = Infinity;
+    const seen = new Set<string>();
+    let found = 0;
+    for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
+      shortestPathTree(net, penalized, pair.from, workspace);
+      if (!Number.isFinite(workspace.dist[pair.to]!)) break;
+      path.length = 0;
+      for (let v = pair.to; v !== pair.from;) {
+        const e = workspace.predEdge[v]!;
+        if (e < 0) break;
+        path.push(e);
+        v = net.csr.sources[e]!;
+      }
+      path.reverse();
+      const signature = path.join(',');
+      if (!seen.has(signature)) {
+        seen.add(signature);
+        for (const e of path) edges.push(net.toInput[e]!);
+        edgeStart.push(edges.length);
+        found++;
+      }
+      for (const e of path) penalized[e] = penalized[e]! * PENALTY;
+    }
+    edges.push(pair.outsideEdge);
+    edgeStart.push(edges.length);
+    pairStart[p + 1] = edgeStart.length - 1;
+  }
+  return {
+    pairStart,
+    edgeStart: Uint32Array.from(edgeStart),
+    edges: Uint32Array.from(edges),
+    routeCount: edgeStart.length - 1,
+  };
+}
+
+/** Sum of an edge value along every route (e.g. generalized cost per tonne at given volumes). */
+export function routeSums(sets: RouteSets, edgeValue: Float64Array, out: Float64Array): Float64Array {
+  const { edgeStart, edges } = sets;
+  for (let r = 0; r < sets.routeCount; r++) {
+    let sum = 0;
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) sum += edgeValue[edges[k]!]!;
+    out[r] = sum;
+  }
+  return out;
+}
+
+/** Adds each route's flow to the volume of its edges (input order). */
+export function loadRoutes(sets: RouteSets, routeFlow: Float64Array, volume: Float64Array): Float64Array {
+  const { edgeStart, edges } = sets;
+  for (let r = 0; r < sets.routeCount; r++) {
+    const flow = routeFlow[r]!;
+    if (flow === 0) continue;
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) volume[edges[k]!]! += flow;
+  }
+  return volume;
+}
+
+/**
+ * ln of each route's path size (Ben-Akiva & Bierlaire 1999): PS_i = Σ_{a∈i} (l_a / L_i) / N_a, N_a the routes of
+ * the same pair that use edge a. Overlapping routes get PS < 1, so a corridor split into near-copies does not
+ * collect more share than a distinct one. The outside option (the last route of a pair) overlaps nothing: ln 1 = 0.
+ * `length` is an edge length per input-order edge (here each class's free-flow generalized cost).
+ */
+export function lnPathSizes(
+  sets: RouteSets,
+  lengthOf: (route: number) => Float64Array,
+  out: Float64Array,
+): Float64Array {
+  const { pairStart, edgeStart, edges } = sets;
+  const uses = new Map<number, number>();
+  for (let p = 0; p + 1 < pairStart.length; p++) {
+    const first = pairStart[p]!;
+    const outside = pairStart[p + 1]! - 1;
+    uses.clear();
+    for (let r = first; r < outside; r++)
+      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) uses.set(edges[k]!, (uses.get(edges[k]!) ?? 0) + 1);
+    for (let r = first; r < outside; r++) {
+      const length = lengthOf(r);
+      let total = 0;
+      let size = 0;
+      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) total += length[edges[k]!]!;
+      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) size += length[edges[k]!]! / uses.get(edges[k]!)!;
+      out[r] = total > 0 ? Math.log(size / total) : 0;
+    }
+    out[outside] = 0;
+  }
+  return out;
+}
