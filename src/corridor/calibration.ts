@@ -1,3 +1,4 @@
+import type { ChoiceEstimate } from './choice-estimation.js';
 import { countWeights, weightedVolume } from './count-weights.js';
 import { scalePair } from './elastic-demand.js';
 import { estimateOdMatrix, type OdEstimationResult, type ProportionMatrix } from './estimation/od-estimation.js';
@@ -34,6 +35,8 @@ export interface CalibrationResult {
   /** Σ |x − prior| and its share of the prior's tonnes. */
   deviation: { totalMt: number; percent: number; priorMt: number; estimateMt: number };
   rounds: number;
+  /** The logit dispersion estimated from the published shares, when the dataset has any. */
+  choice?: ChoiceEstimate;
 }
 
 /**

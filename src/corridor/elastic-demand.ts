@@ -20,6 +20,7 @@ export interface ElasticOptions {
   maxIterations: number;
   response: DemandResponse;
   valueUsdPerT: ReadonlyMap<Commodity, number>;
+  sets?: RouteSets;
   /** Per pair key; pairs without a reference (or no reference at all) keep their grown demand. */
   reference: ReadonlyMap<string, ReferenceService> | undefined;
   onProgress?: EquilibriumOptions['onProgress'];
@@ -31,7 +32,6 @@ export interface DemandResponseResult {
   finalMt: Float64Array;
   /** Σ (final − grown): tonnes the corridor's costs created (+) or suppressed (−) against the base year. */
   inducedMt: number;
-  outerIterations: number;
 }
 
 export interface ElasticResult extends LogitResult {
@@ -49,61 +49,59 @@ function pairValue(pair: OdPair, values: ReadonlyMap<Commodity, number>): number
   return mt > 0 ? value / mt : 1;
 }
 
-const MAX_OUTER = 30;
-const OUTER_TOLERANCE = 1e-4;
-
 /**
  * Logit assignment with elastic demand: each pair's tonnes are its grown demand × exp(−σ ΔUSD/value − η Δdays)
  * (see demand-response.ts), Δ against the reference run, and the route flows are logit shares at the costs those
- * tonnes produce. Solved by successive averages on the demand between full logit runs on fixed route sets, until
- * no pair's demand moves by more than 1e-4 of its grown level. The problem's pair tonnes are left at the final
- * demand, so the report reads them as the scenario's demand.
+ * tonnes produce. Demand and route flows move together in one method of successive averages (a combined
+ * distribution–assignment model), so the run costs about what a fixed-demand logit run costs. The problem's pair
+ * tonnes are left at the final demand, so the report reads them as the scenario's demand.
  */
 export function elasticLogit(problem: CorridorProblem, options: ElasticOptions): ElasticResult {
   const pairs = problem.pairs;
   const grownMt = Float64Array.from(pairs, (pair) => pair.mt);
   const values = Float64Array.from(pairs, (pair) => pairValue(pair, options.valueUsdPerT));
   const reference = options.reference;
-  const logit = (sets: RouteSets | undefined) =>
-    logitAssignment(problem, {
-      ...options.choice,
-      routes: options.routes,
-      gap: options.gap,
-      maxIterations: options.maxIterations,
-      ...(sets === undefined ? {} : { sets }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    });
-  let result = logit(undefined);
-  let outer = 0;
   const responsive =
     reference !== undefined && (options.response.costElasticity > 0 || options.response.timeSemiElasticityPerDay > 0);
-  while (responsive && outer < MAX_OUTER) {
-    const service = pairLevelOfService(problem, result);
-    let moved = 0;
-    const step = 1 / (outer + 2);
-    for (let p = 0; p < pairs.length; p++) {
-      const ref = reference.get(pairKey(pairs[p]!));
-      if (ref === undefined || grownMt[p] === 0) continue;
-      const factor = costResponseFactor(
-        options.response,
-        values[p]!,
-        service.usdPerT[p]! - ref.usdPerT,
-        service.hoursPerT[p]! - ref.hoursPerT,
-      );
-      const target = grownMt[p]! * factor;
-      const pair = pairs[p]!;
-      const next = pair.mt + step * (target - pair.mt);
-      moved = Math.max(moved, Math.abs(target - pair.mt) / grownMt[p]!);
-      scalePair(pair, next);
-    }
-    outer++;
-    if (moved <= OUTER_TOLERANCE) break;
-    result = logit(result.sets);
+  const refUsd = new Float64Array(pairs.length);
+  const refHours = new Float64Array(pairs.length);
+  const hasReference = new Uint8Array(pairs.length);
+  if (responsive)
+    pairs.forEach((pair, p) => {
+      const ref = reference.get(pairKey(pair));
+      if (ref === undefined) return;
+      refUsd[p] = ref.usdPerT;
+      refHours[p] = ref.hoursPerT;
+      hasReference[p] = 1;
+    });
+  const result = logitAssignment(problem, {
+    ...options.choice,
+    routes: options.routes,
+    gap: options.gap,
+    maxIterations: options.maxIterations,
+    ...(options.sets === undefined ? {} : { sets: options.sets }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(responsive
+      ? {
+          demand: {
+            grownMt,
+            factor: (p: number, usd: number, hours: number) =>
+              hasReference[p] === 1
+                ? costResponseFactor(options.response, values[p]!, usd - refUsd[p]!, hours - refHours[p]!)
+                : 1,
+          },
+        }
+      : {}),
+  });
+  const { pairStart } = result.sets;
+  const finalMt = new Float64Array(pairs.length);
+  for (let p = 0; p < pairs.length; p++) {
+    for (let r = pairStart[p]!; r < pairStart[p + 1]!; r++) finalMt[p] = finalMt[p]! + result.routeFlow[r]!;
+    scalePair(pairs[p]!, finalMt[p]!);
   }
-  const finalMt = Float64Array.from(pairs, (pair) => pair.mt);
   let inducedMt = 0;
   for (let p = 0; p < pairs.length; p++) inducedMt += finalMt[p]! - grownMt[p]!;
-  return { ...result, demandResponse: { grownMt, finalMt, inducedMt, outerIterations: outer } };
+  return { ...result, demandResponse: { grownMt, finalMt, inducedMt } };
 }
 
 /** Sets a pair's tonnes, keeping its commodity mix. */

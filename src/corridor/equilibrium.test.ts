@@ -34,7 +34,18 @@ function scenarioProblem(corridorData: CorridorData, s: Scenario, settings: Assi
 }
 
 /** Demand scaled up so that capacities bind and the equilibrium is not all-or-nothing. */
-const congested: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 2.5 })) };
+const congested = scaledDemand(data, 1.3);
+
+/** The dataset with every demand figure (zone rows, trade flows, the calibrated matrix) times `factor`. */
+function scaledDemand(corridorData: CorridorData, factor: number): CorridorData {
+  const scale = <T extends { mtPerYr: number }>(rows: readonly T[]) => rows.map((row) => ({ ...row, mtPerYr: row.mtPerYr * factor }));
+  return {
+    ...corridorData,
+    demand: scale(corridorData.demand),
+    trade: scale(corridorData.trade),
+    ...(corridorData.calibratedDemand === undefined ? {} : { calibratedDemand: scale(corridorData.calibratedDemand) }),
+  };
+}
 
 describe('corridor user equilibrium', () => {
   it('conserves each class at every vertex: out − in = the class demand leaving, arriving or 0', () => {
@@ -101,9 +112,11 @@ describe('corridor user equilibrium', () => {
     };
     const multi = userEquilibrium(split, { algorithm: 'fw', gap: 1e-6, maxIterations: 50000 });
     expect(multi.solver).toBe('multiclass');
-    // Link volumes of a UE are unique where costs are strictly increasing; compare the capacity-limited edges.
+    // Link volumes of a UE are unique where costs are strictly increasing; compare the capacity-limited edges, to
+    // 0.5%: at gap 1e-6 Frank–Wolfe still moves tonnes between near-equal routes on the 80 Mt base matrix.
     for (const element of problem.graph.elements)
-      for (const e of element.edges) expect(multi.volume[e]!).toBeCloseTo(engine.volume[e]!, 2);
+      for (const e of element.edges)
+        expect(Math.abs(multi.volume[e]! - engine.volume[e]!)).toBeLessThanOrEqual(5e-3 * Math.max(1, engine.volume[e]!));
   });
 
   it('logit route choice spreads a pair over routes and serves all demand', () => {
@@ -112,7 +125,7 @@ describe('corridor user equilibrium', () => {
     expect(run.result.converged).toBe(true);
     expect(run.report.totals.servedMt + run.report.totals.unservedMt).toBeCloseTo(run.report.totals.demandMt, 8);
     // More links carry flow than under user equilibrium (shippers differ).
-    const ue = runScenario(data, scenario(2024));
+    const ue = runScenario(data, scenario(2024), { method: 'ue' });
     const used = (v: Float64Array) => v.filter((x) => x > 1e-6).length;
     expect(used(run.result.volume)).toBeGreaterThan(used(ue.result.volume));
   });
@@ -132,8 +145,9 @@ describe('corridor user equilibrium', () => {
 describe('calibration', () => {
   it('the 2024 base year reproduces the published volumes within their stated tolerance', () => {
     const run = runScenario(data, scenario(2024));
-    expect(run.report.calibration.length).toBeGreaterThanOrEqual(3);
-    for (const row of run.report.calibration) {
+    expect(run.report.calibration.filter((row) => row.use === 'fit').length).toBeGreaterThanOrEqual(5);
+    expect(run.report.calibration.some((row) => row.use === 'validation')).toBe(true);
+    for (const row of run.report.calibration.filter((row) => row.use === 'fit')) {
       expect(
         Math.abs(row.deviationPct),
         `${row.id}: modeled ${row.modeledMt} vs observed ${row.observedMt}`,
@@ -142,8 +156,9 @@ describe('calibration', () => {
   });
 
   it('demand beyond capacity shows up as unserved, not as infinite delay', () => {
-    const huge: CorridorData = { ...data, demand: data.demand.map((row) => ({ ...row, mtPerYr: row.mtPerYr * 8 })) };
-    const run = runScenario(huge, scenario(2030));
+    const huge = scaledDemand(data, 3);
+    // The capacity stress test is the user equilibrium's job; the logit's outside option works the same way.
+    const run = runScenario(huge, scenario(2030), { method: 'ue' });
     expect(run.report.totals.unservedMt).toBeGreaterThan(0);
     for (const element of run.report.elements) expect(element.vc).toBeLessThan(3);
   });

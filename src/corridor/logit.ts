@@ -11,7 +11,17 @@ export interface ChoiceParameters {
   pathSize: number;
 }
 
+/**
+ * Elastic demand inside the assignment: a pair's tonnes are `grownMt[p]` × `factor(p, usd, hours)`, usd and hours
+ * the mean of its network routes under the current logit shares (see elastic-demand.ts).
+ */
+export interface DemandModel {
+  grownMt: Float64Array;
+  factor(pair: number, usdPerT: number, hoursPerT: number): number;
+}
+
 export interface LogitOptions extends ChoiceParameters {
+  demand?: DemandModel;
   /** Distinct network routes per pair (the outside option comes on top). */
   routes: number;
   /** Route sets to reuse (e.g. the calibration's); built from the problem when absent. */
@@ -82,12 +92,38 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   const target = new Float64Array(routeCount);
   const volume = new Float64Array(problem.edgeCount);
 
+  const demand = options.demand;
+  const routeUsd = demand === undefined ? undefined : routeSums(sets, problem.usd, new Float64Array(routeCount));
+  const edgeHours = demand === undefined ? undefined : new Float64Array(problem.edgeCount);
+  const routeHours = demand === undefined ? undefined : new Float64Array(routeCount);
   const evaluate = (current: Float64Array | undefined) => {
     for (let c = 0; c < classCount; c++)
       routeSums(sets, classCosts(problem, c, current, edgeCosts[c]!), classRouteCost[c]!);
     for (let r = 0; r < routeCount; r++) routeCost[r] = classRouteCost[routeClass[r]!]![r]!;
-    for (let p = 0; p < problem.pairs.length; p++)
-      pairShares(pairStart[p]!, pairStart[p + 1]!, routeCost, lnPs, options, problem.pairs[p]!.mt, target);
+    if (demand !== undefined) {
+      for (let e = 0; e < problem.edgeCount; e++)
+        edgeHours![e] = problem.hours[e]! + (current === undefined ? 0 : delayHours(problem, e, current[e]!));
+      routeSums(sets, edgeHours!, routeHours!);
+    }
+    for (let p = 0; p < problem.pairs.length; p++) {
+      const first = pairStart[p]!;
+      const end = pairStart[p + 1]!;
+      pairShares(first, end, routeCost, lnPs, options, 1, target);
+      let mt = problem.pairs[p]!.mt;
+      if (demand !== undefined) {
+        // The outside option (the pair's last route) is not the corridor's level of service.
+        let served = 0;
+        let usd = 0;
+        let hours = 0;
+        for (let r = first; r < end - 1; r++) {
+          served += target[r]!;
+          usd += target[r]! * routeUsd![r]!;
+          hours += target[r]! * routeHours![r]!;
+        }
+        mt = served > 0 ? demand.grownMt[p]! * demand.factor(p, usd / served, hours / served) : demand.grownMt[p]!;
+      }
+      for (let r = first; r < end; r++) target[r] = target[r]! * mt;
+    }
   };
   evaluate(undefined);
   flows.set(target);

@@ -72,6 +72,8 @@ export interface CalibrationRow {
   deviationPct: number;
   tolerancePct: number;
   within: boolean;
+  /** `fit`: the calibration fitted the matrix to it; `validation`: held back to check the fit. */
+  use: 'fit' | 'validation';
   sources: string[];
 }
 
@@ -325,6 +327,7 @@ export function buildFlowReport(
         deviationPct,
         tolerancePct: row.tolerancePct,
         within: Math.abs(deviationPct) <= row.tolerancePct,
+        use: row.use,
         sources: row.sources,
       };
     });

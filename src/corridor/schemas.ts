@@ -20,6 +20,7 @@ import type {
   ElementRef,
   GrowthRate,
   ObservedVolume,
+  ShareObservation,
   TradeFlow,
   UpgradeCandidate,
   ZoneWeight,
@@ -192,6 +193,46 @@ export const observedRow = z.object(observedShape).transform((row): ObservedVolu
   year: row.year,
   observedMt: row.observed_mt,
   tolerancePct: row.tolerance_pct,
+  use: row.use ?? 'fit',
+  sources: row.sources,
+  confidence: row.confidence,
+  ...(row.notes === undefined ? {} : { notes: row.notes }),
+}));
+
+const countryListCell = () =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(';')
+            .map((c) => c.trim())
+            .filter((c) => c !== '')
+        : value,
+    z.array(countryCell()).min(1, { error: "required: expected ';'-separated country codes such as KZ;UZ" }),
+  );
+
+const shareShape = {
+  id: slugCell(),
+  origin_countries: countryListCell(),
+  destination_countries: countryListCell(),
+  commodity: optionalEnumCell(COMMODITIES),
+  element: elementCell(),
+  year: numberCell({ integer: true, min: 1990, max: 2100 }),
+  observed_share: numberCell({ min: 0, max: 1, unit: 'share (0–1)' }),
+  use: optionalEnumCell(['fit', 'validation'] as const),
+  sources: provenanceColumns.sources,
+  confidence: provenanceColumns.confidence,
+  notes: optionalTextCell(),
+};
+export const SHARE_COLUMNS = Object.keys(shareShape);
+export const shareRow = z.object(shareShape).transform((row): ShareObservation => ({
+  id: row.id,
+  originCountries: row.origin_countries,
+  destinationCountries: row.destination_countries,
+  ...(row.commodity === undefined ? {} : { commodity: row.commodity }),
+  element: row.element,
+  year: row.year,
+  observedShare: row.observed_share,
   use: row.use ?? 'fit',
   sources: row.sources,
   confidence: row.confidence,

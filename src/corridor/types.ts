@@ -63,6 +63,26 @@ export interface GrowthRate extends Provenance {
   origin?: RecordOrigin;
 }
 
+/**
+ * A published share of a market's tonnes that takes one element (a crossing, a port, a set of links): what the
+ * route-choice model's dispersion is estimated from. The market is every pair from one of the origin countries to
+ * one of the destination countries (of one commodity, when given).
+ */
+export interface ShareObservation {
+  id: string;
+  originCountries: string[];
+  destinationCountries: string[];
+  commodity?: Commodity;
+  element: ElementRef;
+  year: number;
+  observedShare: number;
+  use: 'fit' | 'validation';
+  sources: string[];
+  confidence: Provenance['confidence'];
+  notes?: string;
+  origin?: RecordOrigin;
+}
+
 /** A published volume the base year should reproduce: fitted by the calibration, or held back to validate it. */
 export interface ObservedVolume {
   id: string;
@@ -106,6 +126,7 @@ export interface CorridorData {
   commodities: CommodityParameters[];
   parameters: Parameter[];
   observed: ObservedVolume[];
+  shares: ShareObservation[];
   candidates: UpgradeCandidate[];
   /** Calibration adjustments (tariff levers with provenance), applied to every scenario before its own levers. */
   calibration: CalibrationAdjustment[];

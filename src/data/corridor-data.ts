@@ -7,6 +7,8 @@ import {
   calibrationRow,
   COMMODITY_COLUMNS,
   DEMAND_COLUMNS,
+  SHARE_COLUMNS,
+  shareRow,
   GROWTH_COLUMNS,
   growthRow,
   TRADE_COLUMNS,
@@ -22,7 +24,7 @@ import {
 import { checkModelParameters } from '../corridor/parameters.js';
 import { COMMODITIES, type CorridorData } from '../corridor/types.js';
 import { zoneShares } from '../corridor/trade-matrix.js';
-import { CALIBRATED_DEMAND_FILE } from './calibrated-demand-csv.js';
+import { CALIBRATED_DEMAND_FILE, ESTIMATES_FILE } from './calibrated-demand-csv.js';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
 import { PARAMETER_COLUMNS, parameterRow } from '../model/schemas.js';
 import type { Network } from '../model/types.js';
@@ -115,8 +117,13 @@ export function loadCorridorData(dir: string, network: Network): CorridorData {
     growth: readRows(dir, 'growth.csv', GROWTH_COLUMNS, growthRow, issues, false),
     calibratedDemand: readRows(dir, CALIBRATED_DEMAND_FILE, DEMAND_COLUMNS, demandRow, issues, false),
     commodities: readRows(dir, 'commodities.csv', COMMODITY_COLUMNS, commodityRow, issues),
-    parameters: readRows(dir, 'parameters.csv', PARAMETER_COLUMNS, parameterRow, issues),
+    // Estimates written by `caravan calibrate --write` come first, so they override the set values.
+    parameters: [
+      ...readRows(dir, ESTIMATES_FILE, PARAMETER_COLUMNS, parameterRow, issues, false),
+      ...readRows(dir, 'parameters.csv', PARAMETER_COLUMNS, parameterRow, issues),
+    ],
     observed: readRows(dir, 'observed.csv', OBSERVED_COLUMNS, observedRow, issues, false),
+    shares: readRows(dir, 'shares.csv', SHARE_COLUMNS, shareRow, issues, false),
     candidates: readRows(dir, 'candidates.csv', CANDIDATE_COLUMNS, candidateRow, issues, false),
     calibration: readRows(dir, 'calibration.csv', CALIBRATION_COLUMNS, calibrationRow, issues, false),
   };
@@ -160,7 +167,7 @@ export function checkCorridorData(data: CorridorData, network: Network): InputIs
     for (const id of element.id.split('+'))
       if (!known.has(id)) issues.push(issueAt(origin, 'element', `unknown ${element.kind} "${id}"`));
   };
-  for (const row of data.observed) {
+  for (const row of [...data.observed, ...data.shares]) {
     checkElement(row.origin, row.element);
     checkSources(row.origin, row.sources);
   }

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { calibrateMatrix, type CalibrationResult } from '../../corridor/calibration.js';
-import { buildCorridorGraph } from '../../corridor/graph.js';
-import { buildProblem, commodityClasses } from '../../corridor/problem.js';
-import { demandForYear } from '../../corridor/demand.js';
-import { priorDemand, type CorridorSession } from '../../corridor/session.js';
-import type { DemandRow } from '../../corridor/types.js';
-import { CALIBRATED_DEMAND_FILE, writeCalibratedDemand } from '../../data/calibrated-demand-csv.js';
-import { highsQpSolver } from '../../data/highs-qp-solver.js';
-import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../../numeric/convergence.js';
+import type { CalibrationResult } from '../../corridor/calibration.js';
+import { calibrateSession } from '../../data/calibrate-dataset.js';
+import {
+  CALIBRATED_DEMAND_FILE,
+  ESTIMATES_FILE,
+  writeCalibratedDemand,
+  writeEstimates,
+} from '../../data/calibrated-demand-csv.js';
 import { formatNumber } from '../../render/format.js';
 import { renderTable, titled } from '../../render/table.js';
 import type { CliContext } from '../io.js';
@@ -34,45 +33,15 @@ export function registerCalibrate(program: Command, context: CliContext): void {
         const path = join(demandDirFor(options), CALIBRATED_DEMAND_FILE);
         writeCalibratedDemand(path, result.demand);
         context.io.stderr.write(`wrote ${result.demand.length} rows to ${path}\n`);
+        if (result.choice !== undefined) {
+          const estimates = join(demandDirFor(options), ESTIMATES_FILE);
+          writeEstimates(estimates, result.choice);
+          context.io.stderr.write(`wrote the estimated logit dispersion to ${estimates}\n`);
+        }
       }
       if (options['json']) writeJson(context.io.stdout, result);
       else writeText(context.io.stdout, renderCalibration(result));
     });
-}
-
-/** Calibrates the session's prior (never its already calibrated matrix) on the base-year network. */
-export async function calibrateSession(session: CorridorSession): Promise<CalibrationResult> {
-  const { parameters, baseYear } = session;
-  const prior = priorDemand(session.data);
-  const graph = buildCorridorGraph(session.calibrated.network, baseYear, parameters.congestion);
-  const classes = commodityClasses(session.data.commodities, 'commodity');
-  const problem = buildProblem(graph, demandForYear(prior, baseYear), classes, parameters.outsideOptionFactor, graph);
-  const result = await calibrateMatrix(
-    problem,
-    session.data.observed,
-    baseYear,
-    {
-      choice: { theta: parameters.logitThetaPerUsd, pathSize: parameters.logitPathSize },
-      routes: parameters.logitRoutes,
-      gap: DEFAULT_GAP,
-      maxIterations: DEFAULT_SCENARIO_ITERATIONS,
-      priorWeight: parameters.calibrationPriorWeight,
-    },
-    highsQpSolver,
-  );
-  return { ...result, demand: withPriorSources(result.demand, prior) };
-}
-
-/** A fitted cell keeps the sources of the prior cells it came from. */
-function withPriorSources(rows: readonly DemandRow[], prior: readonly DemandRow[]): DemandRow[] {
-  const sources = new Map<string, Set<string>>();
-  for (const row of prior) {
-    const key = `${row.from}|${row.to}|${row.commodity}`;
-    const set = sources.get(key) ?? new Set<string>();
-    row.sources.forEach((id) => set.add(id));
-    sources.set(key, set);
-  }
-  return rows.map((row) => ({ ...row, sources: [...(sources.get(`${row.from}|${row.to}|${row.commodity}`) ?? [])] }));
 }
 
 const mt = (value: number) => formatNumber(value, 2);
@@ -91,7 +60,23 @@ export function renderCalibration(result: CalibrationResult): string {
       ]);
   const header = ['count', 'observed Mt', 'prior Mt', 'fitted Mt', 'deviation', 'within tolerance'];
   const d = result.deviation;
+  const choice = result.choice;
+  const choiceLines =
+    choice === undefined
+      ? ['Logit dispersion: not estimated (no shares.csv rows for the base year).']
+      : [
+          `Logit dispersion θ estimated from ${choice.shares.filter((s) => s.use === 'fit').length} published shares: ${formatNumber(choice.theta, 4)} per USD/t (SE ${formatNumber(choice.thetaStandardError, 4)}; set value ${choice.thetaStart}); RMSE ${formatNumber(choice.rmse, 3)}.`,
+          titled(
+            'Shares',
+            renderTable(
+              ['share', 'use', 'observed', 'modeled'],
+              choice.shares.map((s) => [s.id, s.use, formatNumber(s.observedShare, 2), formatNumber(s.modeledShare, 2)]),
+            ),
+          ),
+        ];
   return [
+    ...choiceLines,
+    '',
     `Base-year OD matrix fitted to the counts (${result.rounds} rounds of logit assignment and GLS estimation)`,
     `Prior ${mt(d.priorMt)} Mt/yr → fitted ${mt(d.estimateMt)} Mt/yr; cells moved ${mt(d.totalMt)} Mt in all (${formatNumber(d.percent, 1)}% of the prior).`,
     '',

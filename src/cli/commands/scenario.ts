@@ -247,13 +247,17 @@ export function renderRun(run: ScenarioRun): string {
       ),
     ),
   );
-  if (r.calibration.length > 0) {
+  for (const use of ['fit', 'validation'] as const) {
+    const rows = r.calibration.filter((c) => c.use === use);
+    if (rows.length === 0) continue;
     sections.push(
       titled(
-        `Calibration against published ${r.year} volumes`,
+        use === 'fit'
+          ? `Calibration: published ${r.year} counts the matrix is fitted to`
+          : `Validation: published ${r.year} counts held back from the fit`,
         renderTable(
           ['check', 'element', 'observed Mt', 'modeled Mt', 'deviation', 'tolerance', 'ok'],
-          r.calibration.map((c) => [
+          rows.map((c) => [
             c.id,
             c.element,
             mt(c.observedMt),

@@ -84,6 +84,7 @@ const calibrationRow = z.object({
   deviationPct: z.number(),
   tolerancePct: z.number(),
   within: z.boolean(),
+  use: z.enum(['fit', 'validation']).describe('fit: the calibration fitted the matrix to it; validation: held back'),
   sources: z.array(z.string()),
 });
 
