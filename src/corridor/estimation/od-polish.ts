@@ -93,7 +93,7 @@ function gradient(input: PolishInput, y: Float64Array): { value: Float64Array; s
 export function polishActiveSet(input: PolishInput, start: Float64Array): Float64Array | undefined {
   const n = start.length;
   const tolerance = 1e-9;
-  let y = Float64Array.from(start, (v, p) => Math.min(Math.max(v, 0), input.upper[p]!));
+  let y: Float64Array = Float64Array.from(start, (v, p) => Math.min(Math.max(v, 0), input.upper[p]!));
   const free = Array.from(y, (v, p) => v > tolerance && v < input.upper[p]! - tolerance);
   for (let p = 0; p < n; p++) if (!free[p]) y[p] = y[p]! <= tolerance ? 0 : input.upper[p]!;
   for (let round = 0; round < MAX_ROUNDS; round++) {
