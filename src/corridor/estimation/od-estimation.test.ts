@@ -106,6 +106,9 @@ describe('estimateOdMatrix', () => {
         const slowObjective = odObjective(input, slow, result.weights, result.priorFloor);
         expect(result.objective).toBeLessThanOrEqual(slowObjective * (1 + 1e-9) + 1e-12);
         for (let p = 0; p < pairs; p++) expect(result.estimate[p]).toBeCloseTo(slow[p]!, 5);
+        // The core's active-set method alone reaches the same optimum.
+        const alone = await estimateOdMatrix(input);
+        for (let p = 0; p < pairs; p++) expect(alone.estimate[p]).toBeCloseTo(slow[p]!, 5);
       }),
       { numRuns: 60, seed: 14 },
     );
@@ -118,10 +121,42 @@ describe('estimateOdMatrix', () => {
       const truth = Float64Array.from({ length: pairs }, () => 1e4 + 1e6 * random.next());
       const observed = modeledCounts(proportions, truth, counts);
       const prior = Float64Array.from(truth, (x) => x * (0.7 + 0.6 * random.next()));
-      const result = await estimateOdMatrix({ prior, proportions, observed, lambda: 1e-18 }, highsQpSolver);
-      for (let c = 0; c < counts; c++) expect(Math.abs(result.residual[c]!)).toBeLessThanOrEqual(1e-6 * observed[c]!);
-      for (let p = 0; p < pairs; p++)
-        expect(Math.abs(result.estimate[p]! - truth[p]!)).toBeLessThanOrEqual(1e-4 * truth[p]!);
+      for (const solver of [highsQpSolver, undefined]) {
+        const result = await estimateOdMatrix({ prior, proportions, observed, lambda: 1e-18 }, solver);
+        for (let c = 0; c < counts; c++) expect(Math.abs(result.residual[c]!)).toBeLessThanOrEqual(1e-6 * observed[c]!);
+        for (let p = 0; p < pairs; p++)
+          expect(Math.abs(result.estimate[p]! - truth[p]!)).toBeLessThanOrEqual(1e-4 * truth[p]!);
+      }
+    }
+  });
+
+  it('agrees with HiGHS on many pairs and few counts, with pairs driven to zero and to their bounds', async () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const random = new SeededRandom(seed);
+      const pairs = 150;
+      const rows = Array.from({ length: 25 }, () =>
+        Array.from({ length: pairs }, () => (random.next() < 0.85 ? 0 : random.next())),
+      );
+      const input: OdEstimationInput = {
+        prior: Float64Array.from({ length: pairs }, () => (random.next() < 0.1 ? 0 : 1e5 * random.next())),
+        proportions: toCsr(rows),
+        // Counts well below and above what the prior gives, so pairs must go to 0 or to their bound.
+        observed: Float64Array.from({ length: 25 }, () => 2e5 * random.next() ** 2),
+        upper: Float64Array.from({ length: pairs }, () => 1.2e5 * random.next()),
+        lambda: 1e-5,
+      };
+      const qp = await estimateOdMatrix(input, highsQpSolver);
+      const alone = await estimateOdMatrix(input);
+      expect(alone.objective).toBeCloseTo(qp.objective, 8);
+      let atZero = 0;
+      let atUpper = 0;
+      for (let p = 0; p < pairs; p++) {
+        expect(Math.abs(alone.estimate[p]! - qp.estimate[p]!)).toBeLessThan(1e-6 * 1e5);
+        if (qp.estimate[p] === 0) atZero++;
+        if (qp.estimate[p] === input.upper![p]) atUpper++;
+      }
+      expect(atZero).toBeGreaterThan(0);
+      expect(atUpper).toBeGreaterThan(0);
     }
   });
 

@@ -248,8 +248,13 @@ const toEstimate = (y: Float64Array, scale: number, upper: Float64Array | undefi
   // The solver may return −1e-17 for a zero; the upper bound is clipped likewise.
   Float64Array.from(y, (v, p) => Math.min(Math.max(0, v * scale), upper ? upper[p]! : Infinity));
 
-/** Estimates the OD matrix; throws EstimationInputError on bad input and Error when the solver fails. */
-export async function estimateOdMatrix(input: OdEstimationInput, solve: QpSolver): Promise<OdEstimationResult> {
+/**
+ * Estimates the OD matrix; throws EstimationInputError on bad input and Error when the solver fails. With a QP solver
+ * (HiGHS) its answer is refined on its active set; without one the core's active-set method runs alone, from the
+ * prior: much faster on many pairs (HiGHS's active set works on a dense null space of one dimension per free pair),
+ * and exact, but it may need many rounds when many pairs end at a bound.
+ */
+export async function estimateOdMatrix(input: OdEstimationInput, solve?: QpSolver): Promise<OdEstimationResult> {
   validate(input);
   const { prior, observed } = input;
   const pairs = prior.length;
@@ -259,15 +264,23 @@ export async function estimateOdMatrix(input: OdEstimationInput, solve: QpSolver
   const floor = input.priorFloor ?? (meanPrior > 0 ? 0.01 * meanPrior : 1);
   const scale = meanPrior > 0 ? meanPrior : meanPositive(observed) || 1;
   const scaled = scaledObjective(input, weights, floor, scale);
-  const solution = await solve(buildQp(scaled));
-  if (!solution.optimal) throw new Error(`OD estimation: the QP solver ended with status ${solution.status}`);
-  const solved = solution.x.subarray(0, pairs);
-  let estimate = toEstimate(solved, scale, input.upper);
-  const polished = polishActiveSet(scaled, solved);
-  if (polished) {
-    const candidate = toEstimate(polished, scale, input.upper);
-    if (odObjective(input, candidate, weights, floor) <= odObjective(input, estimate, weights, floor))
-      estimate = candidate;
+  let estimate: Float64Array;
+  if (solve) {
+    const solution = await solve(buildQp(scaled));
+    if (!solution.optimal) throw new Error(`OD estimation: the QP solver ended with status ${solution.status}`);
+    const solved = solution.x.subarray(0, pairs);
+    estimate = toEstimate(solved, scale, input.upper);
+    const polished = polishActiveSet(scaled, solved);
+    if (polished) {
+      const candidate = toEstimate(polished, scale, input.upper);
+      if (odObjective(input, candidate, weights, floor) <= odObjective(input, estimate, weights, floor))
+        estimate = candidate;
+    }
+  } else {
+    const polished = polishActiveSet(scaled, scaled.pairTarget);
+    if (!polished)
+      throw new Error('OD estimation: the active-set method did not settle; pass a QP solver (HiGHS) instead');
+    estimate = toEstimate(polished, scale, input.upper);
   }
   const modeled = modeledCounts(input.proportions, estimate, counts);
   const residual = new Float64Array(counts);

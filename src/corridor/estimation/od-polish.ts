@@ -1,10 +1,10 @@
 import { cholesky, choleskySolve } from './dense.js';
 import type { ProportionMatrix } from './od-estimation.js';
 
-/** Above this many free pairs the dense refinement costs more than it is worth; the solver's answer stands. */
-const MAX_FREE = 1500;
+/** Above this many free pairs and fitted counts alike the dense systems cost more than they are worth. */
+const MAX_DENSE = 1500;
 /** Active-set rounds before giving up (each moves at least one pair between free and bound). */
-const MAX_ROUNDS = 50;
+const MAX_ROUNDS = 500;
 
 export interface PolishInput {
   proportions: ProportionMatrix;
@@ -17,14 +17,82 @@ export interface PolishInput {
   upper: Float64Array;
 }
 
-/** Solves the normal equations of the free pairs with the others held at `y`; undefined if singular. */
+/**
+ * The free pairs' optimum through the counts' multipliers μ = A(t − P y): (A⁻¹ + P_F B⁻¹ P_Fᵀ) μ = t − P_bound y −
+ * P_F u, then y_F = u_F + B⁻¹ P_Fᵀ μ. A system of one row per fitted count, not per pair, and y − u comes out directly
+ * (no difference of large terms when λ is small). Undefined when that system is singular to working precision.
+ */
+function solveFreeByCounts(input: PolishInput, y: Float64Array, free: boolean[]): Float64Array | undefined {
+  const n = y.length;
+  const { rowStarts, columns, values } = input.proportions;
+  const fitted: number[] = [];
+  for (let c = 0; c < input.counts; c++)
+    if (input.countWeight[c]! > 0 && rowStarts[c + 1]! > rowStarts[c]!) fitted.push(c);
+  const m = fitted.length;
+  if (m > MAX_DENSE) return undefined;
+  for (let p = 0; p < n; p++) if (free[p] && !(input.pairWeight[p]! > 0)) return undefined;
+  // The pairs' columns of P restricted to the fitted counts, as lists per pair.
+  const columnStarts = new Uint32Array(n + 1);
+  for (const c of fitted) for (let e = rowStarts[c]!; e < rowStarts[c + 1]!; e++) columnStarts[columns[e]! + 1]!++;
+  for (let p = 0; p < n; p++) columnStarts[p + 1]! += columnStarts[p]!;
+  const fill = columnStarts.slice(0, n);
+  const rowOf = new Uint32Array(columnStarts[n]!);
+  const share = new Float64Array(columnStarts[n]!);
+  const rhs = new Float64Array(m);
+  fitted.forEach((c, i) => {
+    let rest = input.countTarget[c]!;
+    for (let e = rowStarts[c]!; e < rowStarts[c + 1]!; e++) {
+      const p = columns[e]!;
+      rest -= values[e]! * (free[p] ? input.pairTarget[p]! : y[p]!);
+      rowOf[fill[p]!] = i;
+      share[fill[p]!++] = values[e]!;
+    }
+    rhs[i] = rest;
+  });
+  const k = new Float64Array(m * m);
+  fitted.forEach((c, i) => (k[i * m + i] = 1 / input.countWeight[c]!));
+  for (let p = 0; p < n; p++) {
+    if (!free[p]) continue;
+    const inverse = 1 / input.pairWeight[p]!;
+    for (let e = columnStarts[p]!; e < columnStarts[p + 1]!; e++)
+      for (let f = columnStarts[p]!; f < columnStarts[p + 1]!; f++)
+        k[rowOf[e]! * m + rowOf[f]!]! += inverse * share[e]! * share[f]!;
+  }
+  let mu: Float64Array;
+  try {
+    mu = choleskySolve(cholesky(k, m), m, rhs);
+  } catch {
+    return undefined;
+  }
+  const out = Float64Array.from(y);
+  for (let p = 0; p < n; p++) {
+    if (!free[p]) continue;
+    let s = 0;
+    for (let e = columnStarts[p]!; e < columnStarts[p + 1]!; e++) s += share[e]! * mu[rowOf[e]!]!;
+    out[p] = input.pairTarget[p]! + s / input.pairWeight[p]!;
+  }
+  return out;
+}
+
+/** The free pairs' optimum with the others held at `y`, by whichever dense system is smaller; undefined if singular. */
 function solveFree(input: PolishInput, y: Float64Array, free: boolean[]): Float64Array | undefined {
+  let k = 0;
+  for (const f of free) if (f) k++;
+  if (k > input.counts) {
+    const byCounts = solveFreeByCounts(input, y, free);
+    if (byCounts) return byCounts;
+  }
+  return solveFreeByPairs(input, y, free);
+}
+
+/** Solves the normal equations of the free pairs with the others held at `y`; undefined if singular. */
+function solveFreeByPairs(input: PolishInput, y: Float64Array, free: boolean[]): Float64Array | undefined {
   const n = y.length;
   const { rowStarts, columns, values } = input.proportions;
   const position = new Int32Array(n).fill(-1);
   let k = 0;
   for (let p = 0; p < n; p++) if (free[p]) position[p] = k++;
-  if (k > MAX_FREE) return undefined;
+  if (k > MAX_DENSE) return undefined;
   // (PᵀAP + B)_FF y_F = PᵀA(t − P y_bound) + B u, restricted to the free pairs F.
   const h = new Float64Array(k * k);
   const rhs = new Float64Array(k);
