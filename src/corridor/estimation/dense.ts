@@ -62,23 +62,21 @@ export function choleskyInverse(l: Float64Array, n: number): Float64Array {
   return inverse;
 }
 
-/** A·B·A for symmetric n×n A and B (the sandwich covariance), row-major. */
-export function sandwich(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const ab = new Float64Array(n * n);
+/** The product of two row-major n×n matrices. */
+export function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
     for (let k = 0; k < n; k++) {
       const aik = a[i * n + k]!;
       if (aik === 0) continue;
-      for (let j = 0; j < n; j++) ab[i * n + j]! += aik * b[k * n + j]!;
-    }
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < n; k++) {
-      const abik = ab[i * n + k]!;
-      if (abik === 0) continue;
-      for (let j = 0; j < n; j++) out[i * n + j]! += abik * a[k * n + j]!;
+      for (let j = 0; j < n; j++) out[i * n + j]! += aik * b[k * n + j]!;
     }
   return out;
+}
+
+/** A·B·A for symmetric n×n A and B (the sandwich covariance), row-major. */
+export function sandwich(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  return multiply(multiply(a, b, n), a, n);
 }
 
 /** Square roots of the diagonal of a row-major n×n covariance matrix. */
