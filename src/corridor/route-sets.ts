@@ -1,3 +1,4 @@
+import { pathSize, PathSizeWorkspace } from './estimation/path-size.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
 
@@ -92,33 +93,25 @@ export function loadRoutes(sets: RouteSets, routeFlow: Float64Array, volume: Flo
 }
 
 /**
- * ln of each route's path size (Ben-Akiva & Bierlaire 1999): PS_i = Σ_{a∈i} (l_a / L_i) / N_a, N_a the routes of
- * the same pair that use edge a. Overlapping routes get PS < 1, so a corridor split into near-copies does not
- * collect more share than a distinct one. The outside option (the last route of a pair) overlaps nothing: ln 1 = 0.
- * `length` is an edge length per input-order edge (here each class's free-flow generalized cost).
+ * ln of each route's path size (Ben-Akiva & Bierlaire 1999, `estimation/path-size.ts`): overlapping routes get
+ * PS < 1, so a corridor split into near-copies does not collect more share than a distinct one. The outside option
+ * (the last route of a pair) overlaps nothing: ln 1 = 0. `lengthOf(route)` gives the edge lengths its pair's routes
+ * are measured by (here the class's free-flow generalized cost).
  */
-export function lnPathSizes(
-  sets: RouteSets,
-  lengthOf: (route: number) => Float64Array,
-  out: Float64Array,
-): Float64Array {
+export function lnPathSizes(sets: RouteSets, lengthOf: (route: number) => Float64Array, out: Float64Array): Float64Array {
   const { pairStart, edgeStart, edges } = sets;
-  const uses = new Map<number, number>();
+  let workspace: PathSizeWorkspace | undefined;
   for (let p = 0; p + 1 < pairStart.length; p++) {
     const first = pairStart[p]!;
     const outside = pairStart[p + 1]! - 1;
-    uses.clear();
-    for (let r = first; r < outside; r++)
-      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) uses.set(edges[k]!, (uses.get(edges[k]!) ?? 0) + 1);
-    for (let r = first; r < outside; r++) {
-      const length = lengthOf(r);
-      let total = 0;
-      let size = 0;
-      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) total += length[edges[k]!]!;
-      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) size += length[edges[k]!]! / uses.get(edges[k]!)!;
-      out[r] = total > 0 ? Math.log(size / total) : 0;
-    }
     out[outside] = 0;
+    if (outside === first) continue;
+    const length = lengthOf(first);
+    workspace ??= new PathSizeWorkspace(length.length);
+    const routes: Uint32Array[] = [];
+    for (let r = first; r < outside; r++) routes.push(edges.subarray(edgeStart[r]!, edgeStart[r + 1]!));
+    const sizes = pathSize(routes, length, workspace);
+    for (let k = 0; k < sizes.length; k++) out[first + k] = Math.log(sizes[k]!);
   }
   return out;
 }

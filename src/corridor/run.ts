@@ -37,7 +37,12 @@ export function settingsFor(scenario: Scenario, overrides: Partial<AssignmentSet
 }
 
 /** Builds the corridor assignment problem of a compiled scenario (pure): its graph, once, on the session's reference. */
-export function scenarioProblem(session: CorridorSession, compiled: CompiledScenario, settings: AssignmentSettings) {
+export function scenarioProblem(
+  session: CorridorSession,
+  compiled: CompiledScenario,
+  settings: AssignmentSettings,
+  graph = buildCorridorGraph(compiled.state.network, compiled.scenario.year, session.parameters.congestion, compiled.state.entryPremiums),
+) {
   const { parameters } = session;
   const { scenario, state } = compiled;
   const flows = forecastFlows(
@@ -48,7 +53,6 @@ export function scenarioProblem(session: CorridorSession, compiled: CompiledScen
     scenario.year,
     parameters.response.incomeElasticity,
   );
-  const graph = buildCorridorGraph(state.network, scenario.year, parameters.congestion, state.entryPremiums);
   const weights = new Map<Commodity, number>();
   for (const flow of flows) weights.set(flow.commodity, (weights.get(flow.commodity) ?? 0) + flow.mtPerYr);
   const classes = commodityClasses(session.data.commodities, settings.classes, weights);
@@ -89,7 +93,8 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
       levers: [],
       assignment: {},
     };
-    const { problem } = scenarioProblem(session, { scenario, state: session.calibrated }, settings);
+    // The base year's network is the session's reference graph: built once, shared with the outside options.
+    const { problem } = scenarioProblem(session, { scenario, state: session.calibrated }, settings, session.referenceGraph());
     const options = elasticOptions(session, settings);
     reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }));
     bySettings.set(key, reference);

@@ -96,7 +96,7 @@ describe('scenario runs as jobs', () => {
   it('names the field of bad options, and says which scenarios exist', async () => {
     const gap = problemOf(await run(app, 'trend-2027', { gap: 0, maxIterations: 10 ** 9 }));
     expect(gap.errors?.map((error) => error.field).sort()).toEqual(['gap', 'maxIterations']);
-    const algorithm = problemOf(await run(app, 'trend-2027', { algorithm: 'b' }));
+    const algorithm = problemOf(await run(app, 'trend-2027', { method: 'ue', algorithm: 'b' }));
     expect(algorithm.errors).toEqual([
       { field: 'algorithm', message: expect.stringContaining('runs fw or msa; set singleClass') },
     ]);

@@ -20,11 +20,13 @@ describe('caravan scenario', () => {
   });
 
   it('run --json gives the report, and the single-class engine run serves the same demand', async () => {
-    const multi = JSON.parse((await runCli('scenario', 'run', scenario('baseline-2024'), '--json')).stdout);
+    const ue = ['--json', '--method', 'ue'];
+    const multi = JSON.parse((await runCli('scenario', 'run', scenario('baseline-2024'), ...ue)).stdout);
     const single = JSON.parse(
-      (await runCli('scenario', 'run', scenario('baseline-2024'), '--json', '--single-class', '--algorithm', 'b'))
-        .stdout,
+      (await runCli('scenario', 'run', scenario('baseline-2024'), ...ue, '--single-class', '--algorithm', 'b')).stdout,
     );
+    const logit = JSON.parse((await runCli('scenario', 'run', scenario('baseline-2024'), '--json')).stdout);
+    expect(logit.report.assignment.solver).toBe('logit-msa');
     expect(single.report.assignment.solver).toBe('engine');
     expect(multi.report.assignment.solver).toBe('multiclass');
     expect(single.report.totals.demandMt).toBeCloseTo(multi.report.totals.demandMt, 9);
@@ -69,7 +71,7 @@ describe('caravan scenario', () => {
   });
 
   it('rejects an engine-only algorithm for the multiclass run', async () => {
-    const { code, stderr } = await runCli('scenario', 'run', scenario('baseline-2024'), '--algorithm', 'b');
+    const { code, stderr } = await runCli('scenario', 'run', scenario('baseline-2024'), '--method', 'ue', '--algorithm', 'b');
     expect(code).toBe(2);
     expect(stderr).toContain('--single-class');
   });
