@@ -118,6 +118,13 @@ export function enumCell<const T extends readonly [string, ...string[]]>(values:
   return z.preprocess(blankToUndefined, z.enum(values, { error: requiredOr(`one of ${values.join(', ')}`) }));
 }
 
+export function optionalEnumCell<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(
+    blankToUndefined,
+    z.enum(values, { error: requiredOr(`one of ${values.join(', ')}`) }).optional(),
+  );
+}
+
 export function numericEnumCell<const T extends readonly number[]>(values: T) {
   const expected = `one of ${values.join(', ')}`;
   return z.preprocess(
