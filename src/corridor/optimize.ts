@@ -14,13 +14,17 @@ import { requiredParameter } from '../model/parameters.js';
 import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from './problem.js';
 import type { CompiledScenario, CorridorSession } from './session.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
-import { networkIndex } from '../model/network-index.js';
+import type { MeasureSelection } from '../model/measure.js';
+import { countedEdges } from './measure-edges.js';
 
 export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
   budgetMusd?: number;
   targetMt?: number;
-  throughput: { corridor: string; country: string };
+  /** What counts as throughput: a region measure's definition (region.yaml), counted as a sum over its links. */
+  throughput: MeasureSelection;
+  /** How the report names the measure. */
+  throughputLabel?: string;
   candidates: UpgradeCandidate[];
   /**
    * For throughput objectives: the total transport cost may exceed the system optimum without upgrades by at most
@@ -161,20 +165,9 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
     }
   });
 
-  // Gateway edges: links of the corridor crossing the country's frontier, with the direction they cross it in.
-  const gateway: { edge: number; inbound: boolean }[] = [];
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (graph.kind[e] !== CE_LINK) continue;
-    const link = links[graph.ref[e]!]!;
-    if (!link.corridors.includes(request.throughput.corridor)) continue;
-    const tailCountry = nodes[graph.vertexNode[graph.tail[e]!]!]!.country;
-    const headCountry = nodes[graph.vertexNode[graph.head[e]!]!]!.country;
-    if (
-      tailCountry !== headCountry &&
-      (tailCountry === request.throughput.country || headCountry === request.throughput.country)
-    )
-      gateway.push({ edge: e, inbound: headCountry === request.throughput.country });
-  }
+  // Counted edges: the measure's links in the directions it counts, and whether each enters the crossing country.
+  const counted = countedEdges(graph, request.throughput);
+  const crossing = request.throughput.crossing;
 
   const commodities: CorridorMcf['commodities'] = [];
   const mcfCommodities: McfProblem['commodities'] = [];
@@ -190,10 +183,13 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
     }
     mcfCommodities[k]!.sinks.push({ vertex: pair.to, amount: pair.mt });
   }
-  // A commodity counts when it crosses in its natural direction: into the country from outside, out of it from inside.
+  // A commodity counts when it crosses in its natural direction: into the country from outside, out of it from
+  // inside (without a crossing country, on every counted edge); its demand caps what it adds.
   const throughput = commodities.flatMap((c, k) => {
-    const inside = nodes[c.origin]!.country === request.throughput.country;
-    return gateway.filter((g) => g.inbound !== inside).map((g) => ({ commodity: k, edge: g.edge }));
+    const inside = nodes[c.origin]!.country === crossing;
+    return counted
+      .filter((g) => crossing === undefined || g.inbound !== inside)
+      .map((g) => ({ commodity: k, edge: g.edge }));
   });
   const objective: McfObjective =
     request.objective === 'min_cost'
@@ -286,25 +282,8 @@ function describe(
     throughputMt:
       request.objective !== 'min_cost'
         ? result.throughput
-        : (() => {
-            let t = 0;
-            const links = problem.graph.network.links;
-            const { nodeById } = networkIndex(problem.graph.network);
-            for (let e = 0; e < problem.graph.edgeCount; e++) {
-              if (problem.graph.kind[e] !== CE_LINK) continue;
-              const link = links[problem.graph.ref[e]!]!;
-              const a = nodeById.get(link.from)?.country;
-              const b = nodeById.get(link.to)?.country;
-              if (
-                link.corridors.includes(request.throughput.corridor) &&
-                a !== b &&
-                (a === request.throughput.country || b === request.throughput.country)
-              )
-                t += total[e]!;
-            }
-            return t;
-          })(),
-    throughputMeasure: `tonnes crossing the ${request.throughput.country} frontier on ${request.throughput.corridor} links`,
+        : countedEdges(problem.graph, request.throughput).reduce((sum, g) => sum + total[g.edge]!, 0),
+    throughputMeasure: request.throughputLabel ?? measureText(request.throughput),
     transportCostMusdPerYr: result.transportCost,
     unservedMt: problem.pairs.reduce((sum, pair) => sum + total[pair.outsideEdge]!, 0),
     demandMt: problem.pairs.reduce((sum, pair) => sum + pair.mt, 0),
@@ -323,4 +302,12 @@ function describe(
       .filter((group) => group.flowMt > 1e-9)
       .sort((a, b) => b.utilization - a.utilization),
   };
+}
+
+/** A measure in words when it has no label of its own. */
+function measureText(selection: MeasureSelection): string {
+  const where = selection.links?.join(', ') ?? `${selection.corridor} links`;
+  return selection.crossing === undefined
+    ? `tonnes on ${where}`
+    : `tonnes crossing the ${selection.crossing} frontier on ${where}`;
 }
