@@ -16,6 +16,7 @@ import type { CompiledScenario, CorridorSession } from './session.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
 import type { MeasureSelection } from '../model/measure.js';
 import { countedEdges } from './measure-edges.js';
+import { capacityGroups } from './capacity-groups.js';
 
 export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
@@ -110,32 +111,7 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
   const totalDemand = problem.pairs.reduce((sum, pair) => sum + pair.mt, 0);
   const { links, nodes } = graph.network;
 
-  const groups: (McfCapacityGroup & { kind: string; ref: string })[] = [];
-  for (const element of graph.elements) {
-    if (element.kind === 'port') continue;
-    groups.push({
-      name: `${element.kind} ${element.id} ${element.direction}`,
-      edges: element.edges,
-      capacity: element.capacityMt,
-      kind: element.kind,
-      ref: element.id,
-    });
-  }
-  nodes.forEach((node, index) => {
-    if (node.kind !== 'port' || node.capacityMtPerYr === undefined) return;
-    const edges: number[] = [];
-    for (let e = 0; e < graph.edgeCount; e++)
-      if ((graph.kind[e] === CE_BERTH_LOAD || graph.kind[e] === CE_BERTH_UNLOAD) && graph.ref[e] === index)
-        edges.push(e);
-    if (edges.length > 0)
-      groups.push({
-        name: `port ${node.id} handling`,
-        edges,
-        capacity: node.capacityMtPerYr,
-        kind: 'port',
-        ref: node.id,
-      });
-  });
+  const groups: (McfCapacityGroup & { kind: string; ref: string })[] = capacityGroups(graph);
   const capitalRecovery = requiredParameter(data.parameters, CORRIDOR_PARAMETERS.capitalRecoveryFactor);
   request.candidates.forEach((candidate, j) => {
     if (candidate.action === 'open_link') {
