@@ -1,5 +1,5 @@
 import { demandForYear } from './demand.js';
-import { buildCorridorGraph, CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
+import { buildCorridorGraph, CE_LINK } from './graph.js';
 import { applyLevers } from './levers.js';
 import {
   solveMcf,
