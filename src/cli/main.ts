@@ -21,6 +21,7 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     assign: async () => (await import('./commands/assign.js')).registerAssign,
     scenario: async () => (await import('./commands/scenario.js')).registerScenario,
     optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
+    capacity: async () => (await import('./commands/capacity.js')).registerCapacity,
     network: async () => registerNetwork([...NETWORK_COMMANDS.keys()]),
     shipments: async () => (await import('./commands/shipments.js')).registerShipments,
     indicators: async () => (await import('./commands/indicators.js')).registerIndicators,

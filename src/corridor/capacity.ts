@@ -41,6 +41,8 @@ export interface MeasureCapacity {
   blank: string[];
   /** The target level of the year (region.yaml), when the measure has one. */
   target?: { year: number; mt: number };
+  /** The scenario's forecast flow on the measure, when the caller ran it (`caravan capacity`). */
+  flowMt?: number;
 }
 
 /** The LP's solutions are exact to about 1e-9 of the overflow it subtracts from: a micro-tonne is plenty. */
@@ -145,7 +147,17 @@ export async function measureCapacity(
     capacityMt,
     directions: directions.map((d) => ({ ...d, capacityMt: d.capacityMt === null ? null : roundMt(d.capacityMt) })),
     ...(section === undefined ? {} : { section }),
-    binding: (chosen?.result.binding ?? []).map((row) => {
+    binding: bindingRows(chosen?.result.binding ?? [], groups),
+    unlimitedLinks,
+    blank: blankElements(graph, measure),
+    ...(target === undefined ? {} : { target }),
+  };
+}
+
+/** The binding rows as elements, largest shadow price first, then by name. */
+function bindingRows(rows: MaxFlowResult['binding'], groups: readonly CapacityGroup[]): BindingElement[] {
+  return rows
+    .map((row) => {
       const group = groups[row.group]!;
       return {
         element: group.name,
@@ -156,11 +168,8 @@ export async function measureCapacity(
         // The tie-break cost shifts the duals by a few millionths.
         shadowPrice: Math.round(row.shadowPrice * 1000) / 1000,
       };
-    }),
-    unlimitedLinks,
-    blank: blankElements(graph, measure),
-    ...(target === undefined ? {} : { target }),
-  };
+    })
+    .sort((a, b) => b.shadowPrice - a.shadowPrice || a.element.localeCompare(b.element));
 }
 
 /** The measure's own links and the crossings and ports at their ends that have no capacity in the data. */
