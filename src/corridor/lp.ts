@@ -78,6 +78,8 @@ export interface McfResult {
   throughput: number;
   /** Dual value of each capacity group's row (0 when the solver gives none, or the group has no row). */
   groupDuals: Float64Array;
+  /** Every row's dual by row name (g<group>, t<commodity>, cost, target, budget), when the solver gives them. */
+  rowDuals: ReadonlyMap<string, number>;
 }
 
 const flowName = (k: number, e: number) => `x${k}_${e}`;
@@ -240,5 +242,6 @@ export async function solveMcf(problem: McfProblem, solve: LpSolver): Promise<Mc
     transportCost,
     throughput,
     groupDuals,
+    rowDuals: solution.duals ?? new Map(),
   };
 }

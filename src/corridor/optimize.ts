@@ -17,6 +17,7 @@ import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js
 import type { MeasureSelection } from '../model/measure.js';
 import { countedEdges } from './measure-edges.js';
 import { capacityGroups } from './capacity-groups.js';
+import { cheapestAtOptimum, throughputLimit, type ThroughputLimit } from './optimize-limits.js';
 
 export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
@@ -42,6 +43,11 @@ export interface OptimizationReport {
   optimal: boolean;
   /** When meet_target is infeasible: the most the corridor can carry with every candidate built. */
   maxAchievableMt?: number;
+  /**
+   * What holds the throughput down (of the widest corridor when meet_target is infeasible): capacity (then the figure
+   * is an upper bound, blank capacities counting as unlimited), the demand table, or the cost slack.
+   */
+  limit?: ThroughputLimit;
   chosen: { id: string; name: string; costMusd: number }[];
   capitalCostMusd: number;
   throughputMt: number;
@@ -222,8 +228,10 @@ export async function optimizeScenario(
     const optimum = await solveMcf(mcfFor({ ...request, objective: 'min_cost', candidates: [] }).mcf, solve);
     if (optimum.optimal) model.mcf.costCap = optimum.transportCost * (1 + (request.costSlack ?? 0.02));
   }
-  const result = await solveMcf(model.mcf, solve);
+  const result = await cheapestAtOptimum(model.mcf, await solveMcf(model.mcf, solve), solve);
   const report = describe(model, result, scenario, request);
+  const limit = await throughputLimit(model.mcf, result, solve);
+  if (limit !== undefined) report.limit = limit;
   if (request.objective === 'meet_target' && !result.optimal) {
     const widest = mcfFor({
       ...request,
@@ -232,7 +240,11 @@ export async function optimizeScenario(
     });
     if (model.mcf.costCap !== undefined) widest.mcf.costCap = model.mcf.costCap;
     const best = await solveMcf(widest.mcf, solve);
-    if (best.optimal) report.maxAchievableMt = best.throughput;
+    if (best.optimal) {
+      report.maxAchievableMt = best.throughput;
+      const widestLimit = await throughputLimit(widest.mcf, best, solve);
+      if (widestLimit !== undefined) report.limit = widestLimit;
+    }
   }
   return report;
 }
