@@ -30,6 +30,14 @@ describe('caravan capacity', () => {
     expect(stdout).toContain('so every figure is an upper bound');
   });
 
+  it('scenario run --capacity prints the capacity beside the flow after the run', async () => {
+    const { code, stdout } = await runCli('scenario', 'run', scenario('baseline-2024'), '--capacity');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Scenario baseline-2024 \(2024\)/);
+    expect(stdout).toMatch(/Capacity next to flow: baseline-2024 \(2024\), Mt\/yr/);
+    expect(stdout).toMatch(/instc-east-gateway\s+\d+\.\d\d\s+23\.80\+/);
+  });
+
   it('a scenario file that does not exist exits 2 and says so', async () => {
     const { code, stderr } = await runCli('capacity', 'nope.yaml');
     expect(code).toBe(2);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { MeasureCapacity } from '../../corridor/capacity.js';
 import { scenarioCapacity, type ScenarioCapacity } from '../../corridor/capacity-report.js';
 import { linkFlows } from '../../corridor/report.js';
-import { runScenario } from '../../corridor/run.js';
+import { runScenario, type ScenarioRun } from '../../corridor/run.js';
 import { compileScenario, type CompiledScenario, type CorridorSession } from '../../corridor/session.js';
 import { highsSolver } from '../../data/highs-solver.js';
 import { loadScenario } from '../../data/scenario-file.js';
@@ -60,9 +60,13 @@ function networkYears(session: CorridorSession): CompiledScenario[] {
 
 /** The scenario's forecast flow on each measure, counted as every report counts it. */
 function addFlows(session: CorridorSession, compiled: CompiledScenario, report: ScenarioCapacity): void {
-  const run = runScenario(session, compiled);
+  addRunFlows(runScenario(session, compiled), report);
+}
+
+/** A run's flow on each measure beside its capacity. */
+export function addRunFlows(run: ScenarioRun, report: ScenarioCapacity): void {
   const { forward, backward } = linkFlows(run.problem, run.result.volume);
-  const measures = compiled.state.network.region?.measures ?? [];
+  const measures = run.state.network.region?.measures ?? [];
   for (const capacity of report.measures) {
     const measure = measures.find((candidate) => candidate.id === capacity.measure);
     if (measure !== undefined)
