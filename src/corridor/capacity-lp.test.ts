@@ -125,68 +125,53 @@ function reference(g: Random, sources: number[], sinks: number[]): number {
 const zonesOf = (g: Random) => Array.from({ length: g.n }, (_, z) => z).filter(g.active);
 const links = (g: Random) => g.kind.flatMap((kind, e) => (kind === CE_LINK ? [e] : []));
 
+/** The graph of a random network with side A's active zones as sources and side B's as sinks. */
+function setUp(g: Random) {
+  const { graph, groups } = graphOf(g);
+  return { graph, groups, sources: zonesOf(g).filter(g.side), sinks: zonesOf(g).filter((z) => !g.side(z)) };
+}
+
+const holds = (body: (g: Random) => Promise<void>, numRuns = 40) =>
+  fc.assert(fc.asyncProperty(randomNetwork, body), { numRuns });
+
 describe('capacity LP (max-flow through counted edges, HiGHS)', () => {
-  it('counting every link, equals Edmonds–Karp from the source zones to the sink zones', async () => {
-    await fc.assert(
-      fc.asyncProperty(randomNetwork, async (g) => {
-        const { graph, groups } = graphOf(g);
-        const sources = zonesOf(g).filter(g.side);
-        const sinks = zonesOf(g).filter((z) => !g.side(z));
-        const result = await maxFlowThrough(graph, groups, [{ counted: links(g), sources, sinks }], highsSolver);
-        expect(result.status).toBe('Optimal');
-        expect(result.mt).toBeCloseTo(reference(g, sources, sinks), 5);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it('counting every link, equals Edmonds–Karp from the source zones to the sink zones', () =>
+    holds(async (g) => {
+      const { graph, groups, sources, sinks } = setUp(g);
+      const result = await maxFlowThrough(graph, groups, [{ counted: links(g), sources, sinks }], highsSolver);
+      expect(result.status).toBe('Optimal');
+      expect(result.mt).toBeCloseTo(reference(g, sources, sinks), 5);
+    }));
 
-  it('counting only the links from side A to side B (a cut), still equals Edmonds–Karp: each tonne counts once', async () => {
-    await fc.assert(
-      fc.asyncProperty(randomNetwork, async (g) => {
-        const { graph, groups } = graphOf(g);
-        const sources = zonesOf(g).filter(g.side);
-        const sinks = zonesOf(g).filter((z) => !g.side(z));
-        const cut = links(g).filter((e) => g.side(g.tail[e]! - g.n) && !g.side(g.head[e]! - g.n));
-        const result = await maxFlowThrough(graph, groups, [{ counted: cut, sources, sinks }], highsSolver);
-        expect(result.mt).toBeCloseTo(reference(g, sources, sinks), 5);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it('counting only the links from side A to side B (a cut), still equals Edmonds–Karp: each tonne counts once', () =>
+    holds(async (g) => {
+      const { graph, groups, sources, sinks } = setUp(g);
+      const cut = links(g).filter((e) => g.side(g.tail[e]! - g.n) && !g.side(g.head[e]! - g.n));
+      const result = await maxFlowThrough(graph, groups, [{ counted: cut, sources, sinks }], highsSolver);
+      expect(result.mt).toBeCloseTo(reference(g, sources, sinks), 5);
+    }));
 
-  it('two streams sharing the capacities carry no more than the sum of each alone, nor less than the larger', async () => {
-    await fc.assert(
-      fc.asyncProperty(randomNetwork, async (g) => {
-        const { graph, groups } = graphOf(g);
-        const a = zonesOf(g).filter(g.side);
-        const b = zonesOf(g).filter((z) => !g.side(z));
-        const ab = { counted: links(g), sources: a, sinks: b };
-        const ba = { counted: links(g), sources: b, sinks: a };
-        const both = (await maxFlowThrough(graph, groups, [ab, ba], highsSolver)).mt;
-        const one = (await maxFlowThrough(graph, groups, [ab], highsSolver)).mt;
-        const other = (await maxFlowThrough(graph, groups, [ba], highsSolver)).mt;
-        expect(both).toBeLessThanOrEqual(one + other + 1e-6);
-        expect(both).toBeGreaterThanOrEqual(Math.max(one, other) - 1e-6);
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it('two streams sharing the capacities carry no more than the sum of each alone, nor less than the larger', () =>
+    holds(async (g) => {
+      const { graph, groups, sources, sinks } = setUp(g);
+      const ab = { counted: links(g), sources, sinks };
+      const ba = { counted: links(g), sources: sinks, sinks: sources };
+      const both = (await maxFlowThrough(graph, groups, [ab, ba], highsSolver)).mt;
+      const one = (await maxFlowThrough(graph, groups, [ab], highsSolver)).mt;
+      const other = (await maxFlowThrough(graph, groups, [ba], highsSolver)).mt;
+      expect(both).toBeLessThanOrEqual(one + other + 1e-6);
+      expect(both).toBeGreaterThanOrEqual(Math.max(one, other) - 1e-6);
+    }, 25));
 
-  it('the binding rows are a cut: their capacities add up to the maximum, each with shadow price 1', async () => {
-    await fc.assert(
-      fc.asyncProperty(randomNetwork, async (g) => {
-        const { graph, groups } = graphOf(g);
-        const sources = zonesOf(g).filter(g.side);
-        const sinks = zonesOf(g).filter((z) => !g.side(z));
-        const result = await maxFlowThrough(graph, groups, [{ counted: links(g), sources, sinks }], highsSolver);
-        const cut = result.binding.reduce((sum, row) => sum + groups[row.group]!.capacity, 0);
-        expect(cut).toBeCloseTo(result.mt, 4);
-        for (const row of result.binding) {
-          expect(row.shadowPrice).toBeCloseTo(1, 3);
-          expect(row.flowMt).toBeCloseTo(groups[row.group]!.capacity, 4);
-        }
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it('the binding rows are a cut: their capacities add up to the maximum, each with shadow price 1', () =>
+    holds(async (g) => {
+      const { graph, groups, sources, sinks } = setUp(g);
+      const result = await maxFlowThrough(graph, groups, [{ counted: links(g), sources, sinks }], highsSolver);
+      const cut = result.binding.reduce((sum, row) => sum + groups[row.group]!.capacity, 0);
+      expect(cut).toBeCloseTo(result.mt, 4);
+      for (const row of result.binding) {
+        expect(row.shadowPrice).toBeCloseTo(1, 3);
+        expect(row.flowMt).toBeCloseTo(groups[row.group]!.capacity, 4);
+      }
+    }));
 });
