@@ -107,3 +107,36 @@ export async function maxFlowThrough(
   binding.sort((a, b) => b.shadowPrice - a.shadowPrice || groups[a.group]!.name.localeCompare(groups[b.group]!.name));
   return { status: result.status, mt: mt > UNBOUNDED_MT / 2 ? Infinity : mt, binding };
 }
+
+/**
+ * Whether a stream could carry any tonnage: some path from a source zone through one of its counted edges to a sink
+ * zone has no capacity row anywhere. The same answer as maxFlowThrough's Infinity, by two graph searches instead of
+ * an LP: forward from the sources on layer-0 edges, backward from the sinks on layer-1 edges, over uncapped edges.
+ */
+export function isUnlimited(graph: CorridorGraph, groups: readonly CapacityGroup[], stream: CapacityStream): boolean {
+  const capped = new Uint8Array(graph.edgeCount);
+  for (const group of groups) for (const e of group.edges) capped[e] = 1;
+  const reach = (starts: readonly number[], forward: boolean): Uint8Array => {
+    const seen = new Uint8Array(graph.vertexCount);
+    const stack = [...starts];
+    for (const v of starts) seen[v] = 1;
+    // Layer 0 never enters a zone, layer 1 never leaves one.
+    const barred = forward ? CE_ARRIVE : CE_DEPART;
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (let e = 0; e < graph.edgeCount; e++) {
+        if (capped[e] === 1 || graph.kind[e] === barred) continue;
+        const [from, to] = forward ? [graph.tail[e]!, graph.head[e]!] : [graph.head[e]!, graph.tail[e]!];
+        if (from !== v || seen[to] === 1) continue;
+        seen[to] = 1;
+        stack.push(to);
+      }
+    }
+    return seen;
+  };
+  const fromSources = reach(stream.sources, true);
+  const toSinks = reach(stream.sinks, false);
+  return stream.counted.some(
+    (e) => capped[e] === 0 && fromSources[graph.tail[e]!] === 1 && toSinks[graph.head[e]!] === 1,
+  );
+}

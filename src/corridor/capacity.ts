@@ -2,7 +2,7 @@ import { isLinkOpen } from '../model/link-availability.js';
 import { measureLinks } from '../model/measure.js';
 import { targetFor, type RegionFacts, type ThroughputMeasure } from '../model/region.js';
 import { capacityGroups, type CapacityGroup } from './capacity-groups.js';
-import { maxFlowThrough, type CapacityStream, type MaxFlowResult } from './capacity-lp.js';
+import { isUnlimited, maxFlowThrough, type CapacityStream, type MaxFlowResult } from './capacity-lp.js';
 import type { CorridorGraph } from './graph.js';
 import type { LpSolver } from './lp.js';
 import { countedEdges } from './measure-edges.js';
@@ -87,13 +87,14 @@ export async function measureCapacity(
   const byLink = new Map<number, { edge: number; inbound: boolean }[]>();
   for (const g of counted) byLink.set(graph.ref[g.edge]!, [...(byLink.get(graph.ref[g.edge]!) ?? []), g]);
 
-  // Each counted link alone: the unlimited ones are set apart, a busiest section is the best of the others.
+  // Each counted link alone: the unlimited ones (a graph search) are set apart; a busiest section is the best of the
+  // others, each solved alone.
   const unlimitedLinks: string[] = [];
   const perLink: { link: number; result: MaxFlowResult }[] = [];
   for (const [link, edges] of byLink) {
-    const result = await maxFlowThrough(graph, groups, streams(edges), solve);
-    if (result.mt === Infinity) unlimitedLinks.push(links[link]!.id);
-    else perLink.push({ link, result });
+    if (streams(edges).some((stream) => isUnlimited(graph, groups, stream))) unlimitedLinks.push(links[link]!.id);
+    else if (measure.kind === 'busiest_section')
+      perLink.push({ link, result: await maxFlowThrough(graph, groups, streams(edges), solve) });
   }
   const limited = counted.filter((g) => !unlimitedLinks.includes(links[graph.ref[g.edge]!]!.id));
 
