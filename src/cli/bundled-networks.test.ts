@@ -113,4 +113,13 @@ describe('model parameters', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/region\.yaml:\d+: overview\[0\]\.from: unknown node id "urumchi"/);
   });
+
+  it("a measure naming an unknown link is reported with the value's line", async () => {
+    const dir = tempDir();
+    cpSync(at('data/networks/central-asia-iran'), dir, { recursive: true });
+    editText(dir, 'region.yaml', (text) => text.replace('      - serhetyaka-bereket-rail', '      - x'));
+    const { code, stderr } = await runCli('network', 'validate', dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/region\.yaml:\d+: measures\[2\]\.links\[2\]: unknown link "x"/);
+  });
 });

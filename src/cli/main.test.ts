@@ -188,12 +188,17 @@ describe('command-line usage', () => {
   it('lists every command in the top-level help, with or without `help`', async () => {
     const commands = /Commands:\n([\s\S]*)$/;
     const names = (help: string) => [...(commands.exec(help)?.[1] ?? '').matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
-    const expected = ['start', 'serve', 'route', 'reliability', 'assign', 'scenario', 'optimize', 'network'].concat([
-      'shipments',
-      'indicators',
-      'targets',
-      'help',
-    ]);
+    const expected = [
+      'start',
+      'serve',
+      'route',
+      'reliability',
+      'assign',
+      'scenario',
+      'optimize',
+      'capacity',
+      'network',
+    ].concat(['shipments', 'indicators', 'targets', 'help']);
     for (const argv of [['--help'], ['help'], []]) {
       const { stdout, stderr } = await runCli(...argv);
       expect(names(stdout || stderr), argv.join(' ')).toEqual(expected);

@@ -22,6 +22,7 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     scenario: async () => (await import('./commands/scenario.js')).registerScenario,
     optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
     calibrate: async () => (await import('./commands/calibrate.js')).registerCalibrate,
+    capacity: async () => (await import('./commands/capacity.js')).registerCapacity,
     network: async () => registerNetwork([...NETWORK_COMMANDS.keys()]),
     shipments: async () => (await import('./commands/shipments.js')).registerShipments,
     indicators: async () => (await import('./commands/indicators.js')).registerIndicators,

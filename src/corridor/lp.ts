@@ -60,6 +60,8 @@ export interface LpSolution {
   status: string;
   objective: number;
   values: ReadonlyMap<string, number>;
+  /** Row name → dual value (shadow price), for LPs whose solver reports them (not MIPs). */
+  duals?: ReadonlyMap<string, number>;
 }
 
 /** Solves an LP given as CPLEX LP text. The adapter wraps HiGHS; tests may pass another solver. */
@@ -74,6 +76,10 @@ export interface McfResult {
   chosen: boolean[];
   transportCost: number;
   throughput: number;
+  /** Dual value of each capacity group's row (0 when the solver gives none, or the group has no row). */
+  groupDuals: Float64Array;
+  /** Every row's dual by row name (g<group>, t<commodity>, cost, target, budget), when the solver gives them. */
+  rowDuals: ReadonlyMap<string, number>;
 }
 
 const flowName = (k: number, e: number) => `x${k}_${e}`;
@@ -226,5 +232,16 @@ export async function solveMcf(problem: McfProblem, solve: LpSolver): Promise<Mc
   const counted = problem.objective.kind === 'min_cost' ? [] : problem.objective.throughput;
   let throughput = 0;
   for (const t of counted) throughput += flow[t.commodity]![t.edge]!;
-  return { status: solution.status, optimal, objective: solution.objective, flow, chosen, transportCost, throughput };
+  const groupDuals = Float64Array.from(problem.groups, (_, g) => solution.duals?.get(`g${g}`) ?? 0);
+  return {
+    status: solution.status,
+    optimal,
+    objective: solution.objective,
+    flow,
+    chosen,
+    transportCost,
+    throughput,
+    groupDuals,
+    rowDuals: solution.duals ?? new Map(),
+  };
 }

@@ -1,5 +1,5 @@
 import { demandForYear } from './demand.js';
-import { buildCorridorGraph, CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
+import { buildCorridorGraph, CE_LINK } from './graph.js';
 import { applyLevers } from './levers.js';
 import {
   solveMcf,
@@ -14,13 +14,19 @@ import { requiredParameter } from '../model/parameters.js';
 import { buildProblem, classCosts, commodityClasses, type CorridorProblem } from './problem.js';
 import type { CompiledScenario, CorridorSession } from './session.js';
 import type { CorridorData, Lever, Scenario, UpgradeCandidate } from './types.js';
-import { networkIndex } from '../model/network-index.js';
+import type { MeasureSelection } from '../model/measure.js';
+import { countedEdges } from './measure-edges.js';
+import { capacityGroups } from './capacity-groups.js';
+import { cheapestAtOptimum, throughputLimit, type ThroughputLimit } from './optimize-limits.js';
 
 export interface OptimizationRequest {
   objective: 'min_cost' | 'max_throughput' | 'meet_target';
   budgetMusd?: number;
   targetMt?: number;
-  throughput: { corridor: string; country: string };
+  /** What counts as throughput: a region measure's definition (region.yaml), counted as a sum over its links. */
+  throughput: MeasureSelection;
+  /** How the report names the measure. */
+  throughputLabel?: string;
   candidates: UpgradeCandidate[];
   /**
    * For throughput objectives: the total transport cost may exceed the system optimum without upgrades by at most
@@ -37,6 +43,11 @@ export interface OptimizationReport {
   optimal: boolean;
   /** When meet_target is infeasible: the most the corridor can carry with every candidate built. */
   maxAchievableMt?: number;
+  /**
+   * What holds the throughput down (of the widest corridor when meet_target is infeasible): capacity (then the figure
+   * is an upper bound, blank capacities counting as unlimited), the demand table, or the cost slack.
+   */
+  limit?: ThroughputLimit;
   chosen: { id: string; name: string; costMusd: number }[];
   capitalCostMusd: number;
   throughputMt: number;
@@ -106,32 +117,7 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
   const totalDemand = problem.pairs.reduce((sum, pair) => sum + pair.mt, 0);
   const { links, nodes } = graph.network;
 
-  const groups: (McfCapacityGroup & { kind: string; ref: string })[] = [];
-  for (const element of graph.elements) {
-    if (element.kind === 'port') continue;
-    groups.push({
-      name: `${element.kind} ${element.id} ${element.direction}`,
-      edges: element.edges,
-      capacity: element.capacityMt,
-      kind: element.kind,
-      ref: element.id,
-    });
-  }
-  nodes.forEach((node, index) => {
-    if (node.kind !== 'port' || node.capacityMtPerYr === undefined) return;
-    const edges: number[] = [];
-    for (let e = 0; e < graph.edgeCount; e++)
-      if ((graph.kind[e] === CE_BERTH_LOAD || graph.kind[e] === CE_BERTH_UNLOAD) && graph.ref[e] === index)
-        edges.push(e);
-    if (edges.length > 0)
-      groups.push({
-        name: `port ${node.id} handling`,
-        edges,
-        capacity: node.capacityMtPerYr,
-        kind: 'port',
-        ref: node.id,
-      });
-  });
+  const groups: (McfCapacityGroup & { kind: string; ref: string })[] = capacityGroups(graph);
   const capitalRecovery = requiredParameter(data.parameters, CORRIDOR_PARAMETERS.capitalRecoveryFactor);
   request.candidates.forEach((candidate, j) => {
     if (candidate.action === 'open_link') {
@@ -161,20 +147,9 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
     }
   });
 
-  // Gateway edges: links of the corridor crossing the country's frontier, with the direction they cross it in.
-  const gateway: { edge: number; inbound: boolean }[] = [];
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (graph.kind[e] !== CE_LINK) continue;
-    const link = links[graph.ref[e]!]!;
-    if (!link.corridors.includes(request.throughput.corridor)) continue;
-    const tailCountry = nodes[graph.vertexNode[graph.tail[e]!]!]!.country;
-    const headCountry = nodes[graph.vertexNode[graph.head[e]!]!]!.country;
-    if (
-      tailCountry !== headCountry &&
-      (tailCountry === request.throughput.country || headCountry === request.throughput.country)
-    )
-      gateway.push({ edge: e, inbound: headCountry === request.throughput.country });
-  }
+  // Counted edges: the measure's links in the directions it counts, and whether each enters the crossing country.
+  const counted = countedEdges(graph, request.throughput);
+  const crossing = request.throughput.crossing;
 
   const commodities: CorridorMcf['commodities'] = [];
   const mcfCommodities: McfProblem['commodities'] = [];
@@ -190,10 +165,13 @@ function corridorMcf(problem: CorridorProblem, data: CorridorData, request: Opti
     }
     mcfCommodities[k]!.sinks.push({ vertex: pair.to, amount: pair.mt });
   }
-  // A commodity counts when it crosses in its natural direction: into the country from outside, out of it from inside.
+  // A commodity counts when it crosses in its natural direction: into the country from outside, out of it from
+  // inside (without a crossing country, on every counted edge); its demand caps what it adds.
   const throughput = commodities.flatMap((c, k) => {
-    const inside = nodes[c.origin]!.country === request.throughput.country;
-    return gateway.filter((g) => g.inbound !== inside).map((g) => ({ commodity: k, edge: g.edge }));
+    const inside = nodes[c.origin]!.country === crossing;
+    return counted
+      .filter((g) => crossing === undefined || g.inbound !== inside)
+      .map((g) => ({ commodity: k, edge: g.edge }));
   });
   const objective: McfObjective =
     request.objective === 'min_cost'
@@ -250,8 +228,10 @@ export async function optimizeScenario(
     const optimum = await solveMcf(mcfFor({ ...request, objective: 'min_cost', candidates: [] }).mcf, solve);
     if (optimum.optimal) model.mcf.costCap = optimum.transportCost * (1 + (request.costSlack ?? 0.02));
   }
-  const result = await solveMcf(model.mcf, solve);
+  const result = await cheapestAtOptimum(model.mcf, await solveMcf(model.mcf, solve), solve);
   const report = describe(model, result, scenario, request);
+  const limit = await throughputLimit(model.mcf, result, solve);
+  if (limit !== undefined) report.limit = limit;
   if (request.objective === 'meet_target' && !result.optimal) {
     const widest = mcfFor({
       ...request,
@@ -260,7 +240,11 @@ export async function optimizeScenario(
     });
     if (model.mcf.costCap !== undefined) widest.mcf.costCap = model.mcf.costCap;
     const best = await solveMcf(widest.mcf, solve);
-    if (best.optimal) report.maxAchievableMt = best.throughput;
+    if (best.optimal) {
+      report.maxAchievableMt = best.throughput;
+      const widestLimit = await throughputLimit(widest.mcf, best, solve);
+      if (widestLimit !== undefined) report.limit = widestLimit;
+    }
   }
   return report;
 }
@@ -286,25 +270,8 @@ function describe(
     throughputMt:
       request.objective !== 'min_cost'
         ? result.throughput
-        : (() => {
-            let t = 0;
-            const links = problem.graph.network.links;
-            const { nodeById } = networkIndex(problem.graph.network);
-            for (let e = 0; e < problem.graph.edgeCount; e++) {
-              if (problem.graph.kind[e] !== CE_LINK) continue;
-              const link = links[problem.graph.ref[e]!]!;
-              const a = nodeById.get(link.from)?.country;
-              const b = nodeById.get(link.to)?.country;
-              if (
-                link.corridors.includes(request.throughput.corridor) &&
-                a !== b &&
-                (a === request.throughput.country || b === request.throughput.country)
-              )
-                t += total[e]!;
-            }
-            return t;
-          })(),
-    throughputMeasure: `tonnes crossing the ${request.throughput.country} frontier on ${request.throughput.corridor} links`,
+        : countedEdges(problem.graph, request.throughput).reduce((sum, g) => sum + total[g.edge]!, 0),
+    throughputMeasure: request.throughputLabel ?? measureText(request.throughput),
     transportCostMusdPerYr: result.transportCost,
     unservedMt: problem.pairs.reduce((sum, pair) => sum + total[pair.outsideEdge]!, 0),
     demandMt: problem.pairs.reduce((sum, pair) => sum + pair.mt, 0),
@@ -323,4 +290,12 @@ function describe(
       .filter((group) => group.flowMt > 1e-9)
       .sort((a, b) => b.utilization - a.utilization),
   };
+}
+
+/** A measure in words when it has no label of its own. */
+function measureText(selection: MeasureSelection): string {
+  const where = selection.links?.join(', ') ?? `${selection.corridor} links`;
+  return selection.crossing === undefined
+    ? `tonnes on ${where}`
+    : `tonnes crossing the ${selection.crossing} frontier on ${where}`;
 }

@@ -5,7 +5,7 @@ import type { EquilibriumResult } from './equilibrium.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
 import { classCosts, delayHours, toCsrOrder, type CorridorProblem } from './problem.js';
 import type { Commodity, ObservedVolume } from './types.js';
-import { networkIndex } from '../model/network-index.js';
+import { measureThroughput } from '../model/measure.js';
 import { targetFor, type RegionFacts } from '../model/region.js';
 
 /** v/c at or above this makes an element a binding bottleneck. */
@@ -133,24 +133,6 @@ export function portHandled(problem: CorridorProblem, volume: Float64Array): Flo
   return handled;
 }
 
-/**
- * Tonnes per year crossing into or out of `country` on links of `corridor` (both directions): the corridor's
- * gateway flow. For `kti` and IR it is the Etrek – Inche-Burun rail and road crossing.
- */
-export function gatewayFlow(problem: CorridorProblem, volume: Float64Array, corridor: string, country: string): number {
-  const { network } = problem.graph;
-  const { nodeById } = networkIndex(network);
-  const { forward, backward } = linkFlows(problem, volume);
-  let total = 0;
-  network.links.forEach((link, index) => {
-    if (!link.corridors.includes(corridor)) return;
-    const a = nodeById.get(link.from)?.country;
-    const b = nodeById.get(link.to)?.country;
-    if (a !== b && (a === country || b === country)) total += forward[index]! + backward[index]!;
-  });
-  return total;
-}
-
 /** The busiest section (both directions) among a corridor's links, optionally of one mode. */
 export function busiestSection(
   problem: CorridorProblem,
@@ -175,17 +157,12 @@ function targetAttainments(
   region: RegionFacts | undefined,
   year: number,
 ): TargetAttainment[] {
+  const { forward, backward } = linkFlows(problem, volume);
   return (region?.measures ?? []).flatMap((measure): TargetAttainment[] => {
     const target = targetFor(region, measure.target, year);
     if (target === undefined) return [];
-    let label = measure.label;
-    let mt: number;
-    if (measure.kind === 'gateway') mt = gatewayFlow(problem, volume, measure.corridor, measure.country ?? '');
-    else {
-      const section = busiestSection(problem, volume, measure.corridor, measure.mode);
-      label = `${measure.label} (${section.link ?? 'none'})`;
-      mt = section.mt;
-    }
+    const { mt, link } = measureThroughput(problem.graph.network, measure, forward, backward);
+    const label = measure.kind === 'busiest_section' ? `${measure.label} (${link ?? 'none'})` : measure.label;
     return [
       {
         corridor: measure.corridor,

@@ -241,10 +241,12 @@ export const optimizationFileSchema = z
       budget_musd: nonNegative().optional(),
       target_mt: positive().optional(),
       cost_slack: number('a fraction ≥ 0 (0.02 = 2%)', (n) => n >= 0).optional(),
+      // A measure of the network's region.yaml, or a corridor and the country whose frontier it crosses; by default
+      // the region's first gateway measure.
       throughput: z
-        .strictObject({ corridor: id().optional().default('instc-east'), country: country().optional().default('IR') })
+        .strictObject({ measure: id().optional(), corridor: id().optional(), country: country().optional() })
         .optional()
-        .default({ corridor: 'instc-east', country: 'IR' }),
+        .default({}),
       candidates: z.array(id(), { error: expected('a list of candidate ids') }).optional(),
     },
     { error: expected('a mapping with name, scenario and objective') },

@@ -6,7 +6,12 @@ interface HighsApi {
   solve(
     lp: string,
     options?: Record<string, unknown>,
-  ): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
+  ): {
+    Status: string;
+    ObjectiveValue: number;
+    Columns: Record<string, { Primal?: number }>;
+    Rows?: { Name?: string; Dual?: number }[];
+  };
 }
 
 // `highs` ships CommonJS typings beside an ES module build; at run time the ES build's default export is the loader.
@@ -22,8 +27,11 @@ export const highsSolver: LpSolver = async (lp: string): Promise<LpSolution> => 
   const highs = await instance;
   const result = highs.solve(lp, { output_flag: false });
   const values = new Map<string, number>();
+  const duals = new Map<string, number>();
   if (result.Status === 'Optimal') {
     for (const [name, column] of Object.entries(result.Columns)) values.set(name, column.Primal ?? 0);
+    for (const row of result.Rows ?? [])
+      if (row.Name !== undefined && row.Dual !== undefined) duals.set(row.Name, row.Dual);
   }
-  return { status: result.Status, objective: result.ObjectiveValue, values };
+  return { status: result.Status, objective: result.ObjectiveValue, values, duals };
 };

@@ -7,6 +7,8 @@ import { optimizationFileSchema, scenarioFileSchema, type OptimizationFile } fro
 import type { CompiledScenario, CorridorSession } from '../corridor/session.js';
 import type { Lever } from '../corridor/types.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
+import type { MeasureSelection } from '../model/measure.js';
+import type { Network } from '../model/types.js';
 
 const label = (path: string) => {
   const inside = relative(process.cwd(), path);
@@ -114,6 +116,8 @@ function loadScenarioChain(path: string, seen: string[], session: CorridorSessio
 
 export interface OptimizationSpec extends OptimizationFile {
   file: string;
+  /** What the optimization counts as throughput (a region measure's definition). */
+  measure: MeasureSelection & { label: string };
   /** The scenario optimized, in the optimization's year when it names one. */
   scenarioFile: CompiledScenario;
 }
@@ -134,18 +138,60 @@ export function loadOptimization(path: string, session: CorridorSession): Optimi
         message: `unknown candidate "${id}"; expected one of ${[...known].join(', ')}`,
       });
   });
-  if (!network.corridors.some((corridor) => corridor.id === parsed.throughput.corridor))
-    issues.push({
-      severity: 'error',
-      file,
-      field: 'throughput.corridor',
-      message: `unknown corridor "${parsed.throughput.corridor}"`,
-    });
+  const measure = optimizationMeasure(parsed.throughput, network, file, issues);
   const scenarioPath = resolve(dirname(resolve(path)), parsed.scenario);
   if (!existsSync(scenarioPath))
     issues.push({ severity: 'error', file, field: 'scenario', message: `no such file ${label(scenarioPath)}` });
   if (issues.length > 0) throw new InvalidInputError(issues, `invalid optimization ${file}`);
   const compiled = loadScenario(scenarioPath, session);
   const scenario = parsed.year === undefined ? compiled.scenario : { ...compiled.scenario, year: parsed.year };
-  return { ...parsed, file, scenarioFile: { scenario, state: compiled.state } };
+  return { ...parsed, file, measure: measure!, scenarioFile: { scenario, state: compiled.state } };
+}
+
+/**
+ * What an optimization counts as throughput: the region measure it names, a corridor crossing a country's frontier,
+ * or the region's first gateway measure. A busiest-section measure is no sum of tonnes, so it cannot be maximized.
+ */
+function optimizationMeasure(
+  throughput: OptimizationFile['throughput'],
+  network: Network,
+  file: string,
+  issues: InputIssue[],
+): (MeasureSelection & { label: string }) | undefined {
+  const measures = network.region?.measures ?? [];
+  const fail = (field: string, message: string) => {
+    issues.push({ severity: 'error', file, field, message });
+    return undefined;
+  };
+  if (throughput.measure !== undefined) {
+    if (throughput.corridor !== undefined || throughput.country !== undefined)
+      return fail('throughput', 'give either measure or corridor and country, not both');
+    const measure = measures.find((candidate) => candidate.id === throughput.measure);
+    if (measure === undefined)
+      return fail(
+        'throughput.measure',
+        `unknown measure "${throughput.measure}"; expected one of ${measures.map((m) => m.id).join(', ') || '(none in region.yaml)'}`,
+      );
+    if (measure.kind !== 'gateway')
+      return fail(
+        'throughput.measure',
+        `measure "${measure.id}" is a ${measure.kind}: optimize needs a gateway measure`,
+      );
+    return measure;
+  }
+  if (throughput.corridor !== undefined || throughput.country !== undefined) {
+    if (throughput.corridor === undefined || throughput.country === undefined)
+      return fail('throughput', 'give both corridor and country (or a measure)');
+    if (!network.corridors.some((corridor) => corridor.id === throughput.corridor))
+      return fail('throughput.corridor', `unknown corridor "${throughput.corridor}"`);
+    return {
+      kind: 'gateway',
+      corridor: throughput.corridor,
+      crossing: throughput.country,
+      direction: 'both',
+      label: `tonnes crossing the ${throughput.country} frontier on ${throughput.corridor} links`,
+    };
+  }
+  const first = measures.find((measure) => measure.kind === 'gateway');
+  return first ?? fail('throughput', "required: the network's region.yaml defines no gateway measure to default to");
 }

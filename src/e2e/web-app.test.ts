@@ -134,6 +134,9 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     await expect(gauges.first().getAttribute('aria-valuetext')).resolves.toMatch(/Mt\/yr, .* 15 Mt$/);
     await expect(page.locator('#target-gauges').textContent()).resolves.toContain('20 Mt · 2030');
     await expect(page.locator('#flow-results').textContent()).resolves.toContain('Binding bottlenecks');
+    const capacity = page.locator('#flow-capacity');
+    await capacity.waitFor({ timeout: 60_000 });
+    await expect(capacity.textContent()).resolves.toMatch(/Capacity next to flow.*Inche-Burun/s);
     const map = page.locator('#map[data-rendered-flow-features]');
     await map.waitFor();
     expect(Number(await map.getAttribute('data-rendered-flow-features'))).toBeGreaterThan(10);

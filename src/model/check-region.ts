@@ -10,6 +10,8 @@ export function checkRegion(region: RegionFacts, network: Network, file: string,
   const issues: InputIssue[] = [];
   const nodes = new Set(network.nodes.map((node) => node.id));
   const corridors = new Set(network.corridors.map((corridor) => corridor.id));
+  const countryOf = new Map(network.nodes.map((node) => [node.id, node.country]));
+  const linkById = new Map(network.links.map((link) => [link.id, link]));
   const sources = new Set(network.sources.map((source) => source.id));
   const series = new Set(region.targets.map((target) => target.id));
   const report = (path: (string | number)[], message: string) => {
@@ -25,8 +27,24 @@ export function checkRegion(region: RegionFacts, network: Network, file: string,
   region.measures.forEach((measure, k) => {
     expectIn(corridors, 'corridor id', measure.corridor, ['measures', k, 'corridor']);
     expectIn(series, 'target id (none of targets has it)', measure.target, ['measures', k, 'target']);
-    if (measure.kind === 'gateway' && measure.country === undefined)
-      report(['measures', k, 'country'], 'required for a gateway measure: the country whose frontier is counted');
+    (measure.links ?? []).forEach((linkId, j) => {
+      const link = linkById.get(linkId);
+      if (link === undefined) report(['measures', k, 'links', j], `unknown link "${linkId}"`);
+      else if (!link.corridors.includes(measure.corridor))
+        report(['measures', k, 'links', j], `link "${linkId}" is not a link of corridor "${measure.corridor}"`);
+      else if (
+        measure.crossing !== undefined &&
+        (countryOf.get(link.from) === measure.crossing) === (countryOf.get(link.to) === measure.crossing)
+      )
+        report(['measures', k, 'links', j], `link "${linkId}" does not cross the ${measure.crossing} frontier`);
+    });
+    if (measure.kind === 'gateway' && measure.links === undefined && measure.crossing === undefined)
+      report(
+        ['measures', k, 'crossing'],
+        'required for a gateway measure without links: the country whose frontier the corridor crosses',
+      );
+    if (measure.direction !== 'both' && measure.crossing === undefined)
+      report(['measures', k, 'direction'], `"${measure.direction}" needs crossing: the country it goes into or out of`);
   });
   region.overview.forEach((route, k) => {
     expectIn(nodes, 'node id', route.from, ['overview', k, 'from']);

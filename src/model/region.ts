@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Confidence, Mode } from './vocabulary.js';
 import { CONFIDENCE_LEVELS, MODES } from './vocabulary.js';
+import { MEASURE_DIRECTIONS, MEASURE_KINDS, type MeasureSelection } from './measure.js';
 import type { RecordOrigin } from './types.js';
 
 /**
@@ -28,14 +29,12 @@ export interface ThroughputTarget {
   notes?: string;
 }
 
-/** What a scenario's throughput is measured as, and which target it is judged against. */
-export interface ThroughputMeasure {
+/**
+ * What a scenario's throughput is measured as (which links, modes and directions: MeasureSelection), and which
+ * target it is judged against. Every command that reports a measure reads this one definition.
+ */
+export interface ThroughputMeasure extends MeasureSelection {
   id: string;
-  corridor: string;
-  /** gateway: tonnes on the corridor's links crossing into or out of `country`; busiest_section: its busiest link. */
-  kind: 'gateway' | 'busiest_section';
-  country?: string;
-  mode?: Mode;
   target: string;
   label: string;
 }
@@ -79,12 +78,14 @@ export const regionSchema = z.strictObject({
       z.strictObject({
         id: id(),
         corridor: id(),
-        kind: z.enum(['gateway', 'busiest_section']),
-        country: z
+        kind: z.enum(MEASURE_KINDS),
+        links: z.array(id()).min(1, 'expected at least one link id').optional(),
+        crossing: z
           .string()
           .regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code')
           .optional(),
-        mode: z.enum(MODES).optional(),
+        modes: z.array(z.enum(MODES)).min(1, 'expected at least one mode').optional(),
+        direction: z.enum(MEASURE_DIRECTIONS).default('both'),
         target: id(),
         label: z.string().min(1),
       }),
@@ -118,10 +119,11 @@ export function regionFromParsed(parsed: z.output<typeof regionSchema>, origin: 
   const region: RegionFacts = {
     ...(rest.title === undefined ? {} : { title: rest.title }),
     targets: rest.targets.map(({ notes, ...target }) => ({ ...target, ...(notes === undefined ? {} : { notes }) })),
-    measures: rest.measures.map(({ country, mode, ...measure }) => ({
+    measures: rest.measures.map(({ links, crossing, modes, ...measure }) => ({
       ...measure,
-      ...(country === undefined ? {} : { country }),
-      ...(mode === undefined ? {} : { mode }),
+      ...(links === undefined ? {} : { links }),
+      ...(crossing === undefined ? {} : { crossing }),
+      ...(modes === undefined ? {} : { modes }),
     })),
     overview: rest.overview,
     origin,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { scenarioCapacitySchema } from '../../src/corridor/capacity-schema.js';
 import type { IndicatorReport } from '../../src/monitoring/indicators.js';
 import type { TargetProgress } from '../../src/monitoring/trade.js';
 import type { NetworkSummary } from '../../src/model/summary.js';
@@ -22,6 +23,7 @@ export type ScenarioJob = z.output<typeof jobSchema>;
 export type ScenarioRunResult = NonNullable<ScenarioJob['result']>;
 export type FlowReport = ScenarioRunResult['report'];
 export type ScenarioDiff = z.output<typeof scenarioDiffSchema>;
+export type ScenarioCapacity = z.output<typeof scenarioCapacitySchema>;
 export interface ScenarioSummary {
   id: string;
   name: string;
@@ -94,6 +96,11 @@ export async function simulateReliability(
 export async function fetchScenarios(): Promise<ScenarioSummary[]> {
   const { scenarios } = await getJson<{ scenarios: ScenarioSummary[] }>(await fetch('/api/scenarios'));
   return scenarios;
+}
+
+/** Each measure's capacity on a scenario's network (`caravan capacity`). */
+export async function fetchCapacity(id: string): Promise<ScenarioCapacity> {
+  return getJson(await fetch(`/api/scenarios/${encodeURIComponent(id)}/capacity`));
 }
 
 export async function startScenarioRun(id: string): Promise<ScenarioJob> {

@@ -30,7 +30,8 @@ export function registerOptimize(program: Command, context: CliContext): void {
           ...(spec.budget_musd === undefined ? {} : { budgetMusd: spec.budget_musd }),
           ...(spec.target_mt === undefined ? {} : { targetMt: spec.target_mt }),
           ...(spec.cost_slack === undefined ? {} : { costSlack: spec.cost_slack }),
-          throughput: spec.throughput,
+          throughput: spec.measure,
+          throughputLabel: spec.measure.label,
           candidates: data.candidates.filter((candidate) => ids.includes(candidate.id)),
         },
         highsSolver,
@@ -58,6 +59,7 @@ export function renderOptimization(name: string, description: string | undefined
         ? 'No feasible solution.'
         : `Infeasible: even with every candidate built, the most ${r.throughputMeasure} is ${mt(r.maxAchievableMt)} Mt/yr.`,
     );
+    if (r.limit !== undefined) head.push(r.limit.note);
     return head.join('\n');
   }
   const sections = [head.join('\n')];
@@ -76,6 +78,7 @@ export function renderOptimization(name: string, description: string | undefined
     [
       `Capital cost USD ${formatNumber(r.capitalCostMusd, 0)} M`,
       `Throughput (${r.throughputMeasure}): ${mt(r.throughputMt)} Mt/yr`,
+      ...(r.limit === undefined ? [] : [r.limit.note]),
       `Transport cost at free flow: USD ${formatNumber(r.transportCostMusdPerYr, 0)} M/yr for ${mt(r.demandMt)} Mt/yr of demand, unserved ${mt(r.unservedMt)} Mt/yr`,
     ].join('\n'),
   );

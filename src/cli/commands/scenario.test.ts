@@ -90,5 +90,8 @@ describe('caravan optimize', () => {
     expect(report.optimal).toBe(true);
     expect(report.capitalCostMusd).toBeLessThanOrEqual(500);
     for (const group of report.groups) expect(group.flowMt).toBeLessThanOrEqual(group.capacityMt + 1e-6);
+    // It says what holds the throughput down: capacity (an upper bound), the demand table or the cost slack.
+    expect(report.limit.by.length).toBeGreaterThan(0);
+    expect(report.limit.note).toMatch(/^Throughput is /);
   });
 });

@@ -3,7 +3,9 @@ import { ALGORITHMS } from '../../assign/assign.js';
 import { diffReports, type ScenarioDiff } from '../../corridor/diff.js';
 import { GAP_RANGE, runOptionsSchema, runOverrides } from '../../corridor/run-options.js';
 import { runScenario, settingsFor, unsupportedAlgorithm, type ScenarioRun } from '../../corridor/run.js';
-import { corridorSession, type CorridorSession } from '../../corridor/session.js';
+import { scenarioCapacity } from '../../corridor/capacity-report.js';
+import { corridorSession, type CompiledScenario, type CorridorSession } from '../../corridor/session.js';
+import { highsSolver } from '../../data/highs-solver.js';
 import { ASSIGNMENT_METHODS, type AssignmentSettings } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
 import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
@@ -78,16 +80,24 @@ export function registerScenario(program: Command, context: CliContext): void {
     scenario
       .command('run')
       .description("assign a scenario's freight demand to the network and report flows, bottlenecks and the target gap")
-      .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)'),
-  ).action((file: string, options: Record<string, unknown>) => {
+      .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)')
+      .option('--capacity', "also each measure's corridor capacity beside its flow (as `caravan capacity`)"),
+  ).action(async (file: string, options: Record<string, unknown>) => {
     const session = corridorInputs(options, context);
     const loaded = loadScenario(file, session);
     const settings = settingsFromOptions(options);
     checkAlgorithm(settingsFor(loaded.scenario, settings));
     const run = runScenario(session, loaded, settings);
+    const capacity = options['capacity'] ? await runCapacity(session, loaded, run) : undefined;
     if (options['json'])
-      writeJson(context.io.stdout, { scenario: scenarioHeader(run), settings: run.settings, report: run.report });
-    else writeText(context.io.stdout, renderRun(run));
+      writeJson(context.io.stdout, {
+        scenario: scenarioHeader(run),
+        settings: run.settings,
+        report: run.report,
+        ...(capacity === undefined ? {} : { capacity: capacity.report }),
+      });
+    else
+      writeText(context.io.stdout, [renderRun(run), ...(capacity === undefined ? [] : [capacity.text])].join('\n\n'));
   });
   addAssignmentOptions(
     scenario
@@ -108,6 +118,15 @@ export function registerScenario(program: Command, context: CliContext): void {
     if (options['json']) writeJson(context.io.stdout, diff);
     else writeText(context.io.stdout, renderDiff(diff, a, b));
   });
+}
+
+/** The capacity report of a run, its flows beside, and its text with the note on what the figures mean. */
+async function runCapacity(session: CorridorSession, compiled: CompiledScenario, run: ScenarioRun) {
+  // Imported when asked for: capacity.ts imports this module's corridorInputs.
+  const { addRunFlows, CAPACITY_NOTE, renderCapacity } = await import('./capacity.js');
+  const report = await scenarioCapacity(session, compiled, highsSolver);
+  addRunFlows(run, report);
+  return { report, text: `${renderCapacity(report)}\n\n${CAPACITY_NOTE}` };
 }
 
 function scenarioHeader(run: ScenarioRun) {

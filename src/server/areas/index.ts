@@ -1,4 +1,5 @@
 import type { ApiArea } from '../context.js';
+import { capacityArea } from './capacity.js';
 import { healthArea } from './health.js';
 import { monitoringArea } from './monitoring.js';
 import { networkArea } from './network.js';
@@ -13,5 +14,6 @@ export const API_AREAS: readonly ApiArea[] = [
   routeArea,
   reliabilityArea,
   scenariosArea,
+  capacityArea,
   monitoringArea,
 ];

@@ -1,4 +1,4 @@
-import { fetchScenarios, type ScenarioRunResult } from '../api.js';
+import { fetchCapacity, fetchScenarios, type ScenarioRunResult } from '../api.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, formatNumber } from '../format.js';
@@ -9,6 +9,7 @@ import { renderBottlenecks, renderCorridorShares, renderTotals, renderUnserved }
 import { progressText, runScenario } from '../scenarios/run-scenario.js';
 import { scenarioField, scenarioPanel } from '../scenarios/scenario-select.js';
 import { renderTargetGauges } from '../scenarios/target-gauges.js';
+import { renderCapacityTable } from '../scenarios/capacity-table.js';
 
 /** The scenario shown first: the 2027 reference, the year of the first target. */
 const FIRST_SCENARIO = 'trend-2027';
@@ -59,6 +60,7 @@ function renderResult(results: HTMLElement, result: ScenarioRunResult, context: 
       text: `Throughput in ${report.year} (Mt/yr, both directions) against the corridor targets of ${targetsText(result.targetLevels)}.`,
     }),
     renderTargetGauges(result, corridorName),
+    capacitySection(result),
     renderTotals(report),
     element('h2', { className: 'section-title', text: 'Binding bottlenecks' }),
     renderBottlenecks(report, context.nodeName, context.linkName),
@@ -71,6 +73,16 @@ function renderResult(results: HTMLElement, result: ScenarioRunResult, context: 
       text: `Multiclass user equilibrium, one class per commodity, ${converged}. Same as \`caravan scenario run scenarios/${result.scenario.id}.yaml\`.`,
     }),
   );
+}
+
+/** Filled in when the capacity report arrives: it is not needed to show the run. */
+function capacitySection(result: ScenarioRunResult): HTMLElement {
+  const section = element('div', { attributes: { id: 'capacity-section' } });
+  fetchCapacity(result.scenario.id).then(
+    (capacity) => section.replaceChildren(renderCapacityTable(capacity, result.report)),
+    (error: unknown) => section.replaceChildren(alertBox(`Capacity: ${errorText(error)}`)),
+  );
+  return section;
 }
 
 /** The last run, drawn again whenever the view comes back (the compare view draws on the same layers). */
