@@ -196,6 +196,7 @@ describe('command-line usage', () => {
       'assign',
       'scenario',
       'optimize',
+      'calibrate',
       'capacity',
       'network',
     ].concat(['shipments', 'indicators', 'targets', 'help']);

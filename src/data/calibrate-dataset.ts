@@ -9,7 +9,10 @@ import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence
 import { highsQpSolver } from './highs-qp-solver.js';
 
 /** Calibrates the session's prior (never its already calibrated matrix) on the base-year network. */
-export async function calibrateSession(session: CorridorSession): Promise<CalibrationResult> {
+export async function calibrateSession(
+  session: CorridorSession,
+  options: { adoptTheta?: boolean } = {},
+): Promise<CalibrationResult> {
   const { parameters, baseYear } = session;
   const prior = priorDemand(session.data);
   const graph = buildCorridorGraph(session.calibrated.network, baseYear, parameters.congestion);
@@ -17,7 +20,7 @@ export async function calibrateSession(session: CorridorSession): Promise<Calibr
   const problem = buildProblem(graph, demandForYear(prior, baseYear), classes, parameters.outsideOptionFactor, graph);
   const start = { theta: parameters.logitThetaPerUsd, pathSize: parameters.logitPathSize };
   // θ first, on the prior's market mix (the shares are shares within markets, which the counts barely move), then
-  // the matrix at that θ: the order keeps each estimate identified by its own data.
+  // the matrix: at the estimated θ when asked to adopt it, else at the set θ (the estimate is reported either way).
   const choice = estimateChoice(problem, session.data.shares.filter((row) => row.year === baseYear), {
     start,
     routes: parameters.logitRoutes,
@@ -29,7 +32,7 @@ export async function calibrateSession(session: CorridorSession): Promise<Calibr
     session.data.observed,
     baseYear,
     {
-      choice: choice === undefined ? start : { theta: choice.theta, pathSize: start.pathSize },
+      choice: choice === undefined || !options.adoptTheta ? start : { theta: choice.theta, pathSize: start.pathSize },
       routes: parameters.logitRoutes,
       gap: DEFAULT_GAP,
       maxIterations: DEFAULT_SCENARIO_ITERATIONS,

@@ -25,28 +25,35 @@ export function registerCalibrate(program: Command, context: CliContext): void {
     .addOption(dataOption())
     .addOption(demandOption())
     .addOption(new Option('--write', `write the fitted matrix to the demand folder's ${CALIBRATED_DEMAND_FILE}`))
+    .addOption(
+      new Option(
+        '--adopt-theta',
+        `fit the matrix at the logit dispersion estimated from shares.csv, and write it to ${ESTIMATES_FILE} with --write`,
+      ),
+    )
     .addOption(jsonOption())
     .action(async (options: Record<string, unknown>) => {
       const session = corridorInputs(options, context);
-      const result = await calibrateSession(session);
+      const adoptTheta = options['adoptTheta'] === true;
+      const result = await calibrateSession(session, { adoptTheta });
       if (options['write']) {
         const path = join(demandDirFor(options), CALIBRATED_DEMAND_FILE);
         writeCalibratedDemand(path, result.demand);
         context.io.stderr.write(`wrote ${result.demand.length} rows to ${path}\n`);
-        if (result.choice !== undefined) {
+        if (adoptTheta && result.choice !== undefined) {
           const estimates = join(demandDirFor(options), ESTIMATES_FILE);
           writeEstimates(estimates, result.choice);
           context.io.stderr.write(`wrote the estimated logit dispersion to ${estimates}\n`);
         }
       }
       if (options['json']) writeJson(context.io.stdout, result);
-      else writeText(context.io.stdout, renderCalibration(result));
+      else writeText(context.io.stdout, renderCalibration(result, adoptTheta));
     });
 }
 
 const mt = (value: number) => formatNumber(value, 2);
 
-export function renderCalibration(result: CalibrationResult): string {
+export function renderCalibration(result: CalibrationResult, adopted = false): string {
   const rows = (use: 'fit' | 'validation') =>
     result.counts
       .filter((row) => row.use === use)
@@ -65,7 +72,7 @@ export function renderCalibration(result: CalibrationResult): string {
     choice === undefined
       ? ['Logit dispersion: not estimated (no shares.csv rows for the base year).']
       : [
-          `Logit dispersion θ estimated from ${choice.shares.filter((s) => s.use === 'fit').length} published shares: ${formatNumber(choice.theta, 4)} per USD/t (SE ${formatNumber(choice.thetaStandardError, 4)}; set value ${choice.thetaStart}); RMSE ${formatNumber(choice.rmse, 3)}.`,
+          `Logit dispersion θ estimated from ${choice.shares.filter((s) => s.use === 'fit').length} published shares: ${formatNumber(choice.theta, 4)} per USD/t (SE ${formatNumber(choice.thetaStandardError, 4)}; set value ${choice.thetaStart}); RMSE ${formatNumber(choice.rmse, 3)}. ${adopted ? 'Adopted: the matrix is fitted at it.' : 'Not adopted (--adopt-theta): the matrix is fitted at the set value.'}`,
           titled(
             'Shares',
             renderTable(
