@@ -79,14 +79,15 @@ export function routeProportions(
  * OD-matrix estimation on the base year (docs/demand.md): starting from the prior (the trade matrix), alternate a
  * logit assignment and a GLS estimation of the matrix on its route shares, min Σ_c w_c (ô_c − P_c·x)² +
  * λ Σ_p (x_p − prior_p)²/prior_p, x ≥ 0, with relative count weights. Counts marked `validation` are modeled and
- * reported but carry no weight. Pure but for the injected QP solver.
+ * reported but carry no weight. Each QP is solved by the estimator's own active-set method, or by an injected
+ * solver (HiGHS) to cross-check it.
  */
 export async function calibrateMatrix(
   problem: CorridorProblem,
   observed: readonly ObservedVolume[],
   year: number,
   options: CalibrationOptions,
-  solve: QpSolver,
+  solve?: QpSolver,
 ): Promise<CalibrationResult> {
   const counts = observed.filter((row) => row.year === year && countWeights(problem, row.element) !== undefined);
   const weights = counts.map((row) => countWeights(problem, row.element)!);
@@ -125,7 +126,8 @@ export async function calibrateMatrix(
   return {
     demand: problem.pairs.flatMap((pair, p) =>
       (Object.entries(pair.byCommodity) as [Commodity, number][])
-        .filter(([, mt]) => mt > 0)
+        // Below a tonne a year a cell is the QP's rounding, not a flow.
+        .filter(([, mt]) => mt >= 1e-6)
         .map(([commodity, mt]): DemandRow => ({
           from: pair.fromId,
           to: pair.toId,

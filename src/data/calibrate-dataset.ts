@@ -11,7 +11,7 @@ import { highsQpSolver } from './highs-qp-solver.js';
 /** Calibrates the session's prior (never its already calibrated matrix) on the base-year network. */
 export async function calibrateSession(
   session: CorridorSession,
-  options: { adoptTheta?: boolean } = {},
+  options: { adoptTheta?: boolean; solver?: 'active-set' | 'highs' } = {},
 ): Promise<CalibrationResult> {
   const { parameters, baseYear } = session;
   const prior = priorDemand(session.data);
@@ -38,7 +38,7 @@ export async function calibrateSession(
       maxIterations: DEFAULT_SCENARIO_ITERATIONS,
       priorWeight: parameters.calibrationPriorWeight,
     },
-    highsQpSolver,
+    options.solver === 'highs' ? highsQpSolver : undefined,
   );
   return {
     ...result,

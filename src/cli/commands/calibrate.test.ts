@@ -14,7 +14,7 @@ interface CountFit {
 }
 
 describe('caravan calibrate on the bundled network', () => {
-  // One run (about a minute: four rounds of logit assignment and HiGHS QP on some 600 pairs) serves every check.
+  // One run (four rounds of logit assignment and GLS estimation on some 1,200 pairs, a few seconds) serves every check.
   const dir = mkdtempSync(join(tmpdir(), 'caravan-calibrate-'));
   cpSync(BUNDLED_DEMAND_DIR, dir, { recursive: true });
   const result = runCli('calibrate', '--demand', dir, '--write', '--json');

@@ -31,11 +31,17 @@ export function registerCalibrate(program: Command, context: CliContext): void {
         `fit the matrix at the logit dispersion estimated from shares.csv, and write it to ${ESTIMATES_FILE} with --write`,
       ),
     )
+    .addOption(
+      new Option('--qp <solver>', "QP solver of the matrix estimation: the estimator's exact active-set method, or HiGHS")
+        .choices(['active-set', 'highs'])
+        .default('active-set'),
+    )
     .addOption(jsonOption())
     .action(async (options: Record<string, unknown>) => {
       const session = corridorInputs(options, context);
       const adoptTheta = options['adoptTheta'] === true;
-      const result = await calibrateSession(session, { adoptTheta });
+      const solver = options['qp'] === 'highs' ? 'highs' : 'active-set';
+      const result = await calibrateSession(session, { adoptTheta, solver });
       if (options['write']) {
         const path = join(demandDirFor(options), CALIBRATED_DEMAND_FILE);
         writeCalibratedDemand(path, result.demand);
