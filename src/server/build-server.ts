@@ -28,6 +28,8 @@ export interface ServerOptions {
    * server owns it from here on: it is closed when the server closes.
    */
   store?: Store;
+  /** The memo of simulated route reliability to use; default: a fresh one (a benchmark passes its own to read its hit rate). */
+  reliability?: ReliabilityMemo;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -42,7 +44,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const context: ServerContext = {
     network,
     routers: new RouterCache(),
-    reliability: new ReliabilityMemo(network),
+    reliability: options.reliability ?? new ReliabilityMemo(network),
     limits,
     scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),

@@ -16,6 +16,8 @@ const CAPACITY = 500;
  */
 export class ReliabilityMemo {
   private readonly entries = new Map<string, ReliabilitySummary>();
+  private hits = 0;
+  private misses = 0;
 
   constructor(private readonly network: Network) {}
 
@@ -26,12 +28,19 @@ export class ReliabilityMemo {
       // Re-inserting keeps the Map in least-recently-used order, so the oldest entry is the first key.
       this.entries.delete(key);
       this.entries.set(key, known);
+      this.hits++;
       return known;
     }
+    this.misses++;
     const summary = routeReliability(this.network, route, settings);
     this.entries.set(key, summary);
     if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
     return summary;
+  }
+
+  /** Lookups answered from memory and simulated, since the start: how much the memo saves on a workload. */
+  stats(): { hits: number; misses: number; entries: number } {
+    return { hits: this.hits, misses: this.misses, entries: this.entries.size };
   }
 }
 
