@@ -6,13 +6,27 @@ import { stepWhat } from '../routing/step-label.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
 import type { ReliabilitySummary } from '../reliability/route-reliability.js';
 import { formatNumber, roundTo } from './format.js';
-import { renderFields, renderTable, titled } from './table.js';
+import { readsAsNumber, renderCells, renderFields, renderTable, titled } from './table.js';
 
 /** A planned route with, when computed, its simulated transit-time distribution. */
 export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
 
 /** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": enough to tell routes apart in a one-line summary. */
 const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
+
+const shortNamers = new WeakMap<PlaceNames['nodes'], (id: string) => string>();
+
+/** The short name of a place by id, worked out once per list of nodes: the comparison asks for every gateway. */
+function shortNameOf(network: PlaceNames): (id: string) => string {
+  let namer = shortNamers.get(network.nodes);
+  if (namer === undefined) {
+    const fullName = nameOf(network);
+    const known = new Map(network.nodes.map((node) => [node.id, shortName(node.name)]));
+    namer = (id) => known.get(id) ?? shortName(fullName(id));
+    shortNamers.set(network.nodes, namer);
+  }
+  return namer;
+}
 
 const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
 
@@ -42,8 +56,7 @@ function gateways(route: RankedRoute, name: (id: string) => string): string {
 
 /** One line per route: what a person compares first. */
 export function renderComparison(routes: readonly RouteWithReliability[], network: PlaceNames): string {
-  const fullName = nameOf(network);
-  const name = (id: string) => shortName(fullName(id));
+  const name = shortNameOf(network);
   const simulated = routes.some((route) => route.reliability !== undefined);
   return renderTable(
     [
@@ -74,23 +87,42 @@ export function renderComparison(routes: readonly RouteWithReliability[], networ
   );
 }
 
+const STEP_COLUMNS = ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'];
+
+/** Each route's steps with running totals: cells written straight into one flat array, no array or spread per step. */
 function renderSteps(route: RankedRoute, network: Network): string {
   const name = nameOf(network);
-  return renderTable(
-    ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'],
-    route.steps.map((step, index) => [
+  const cells: string[] = [];
+  // Step numbers and figures always read as numbers; labels and places are checked, as renderTable would.
+  const numeric = [true, true, true, true, true, true, true, true, true, true];
+  const { steps } = route;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    const { cumulative } = step;
+    const what = stepWhat(step);
+    const where = stepPlace(step, name);
+    if (numeric[1] && !readsAsNumber(what)) numeric[1] = false;
+    if (numeric[2] && !readsAsNumber(where)) numeric[2] = false;
+    // A finite figure always formats as a number; only NaN or infinity ("NaN", "∞") would not.
+    if (!Number.isFinite(step.hours)) numeric[4] = false;
+    if (!Number.isFinite(step.usd)) numeric[5] = false;
+    if (!Number.isFinite(step.kgCo2e)) numeric[6] = false;
+    if (!Number.isFinite(cumulative.hours)) numeric[8] = false;
+    if (!Number.isFinite(cumulative.usd)) numeric[9] = false;
+    cells.push(
       String(index + 1),
-      stepWhat(step),
-      stepPlace(step, name),
-      step.km,
+      what,
+      where,
+      formatNumber(step.km),
       formatNumber(step.hours, 1),
       formatNumber(step.usd, 2),
       formatNumber(step.kgCo2e, 1),
-      step.cumulative.km,
-      formatNumber(step.cumulative.hours, 1),
-      formatNumber(step.cumulative.usd, 2),
-    ]),
-  );
+      formatNumber(cumulative.km),
+      formatNumber(cumulative.hours, 1),
+      formatNumber(cumulative.usd, 2),
+    );
+  }
+  return renderCells(STEP_COLUMNS, cells, numeric);
 }
 
 /** The full text report: the comparison, then each route's steps with running totals. */
