@@ -6,6 +6,8 @@ import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { pick, seededRandom } from '../numeric/random.js';
 import { startServer } from '../server/listen.js';
 import { ReliabilityMemo } from '../server/reliability-memo.js';
+import { RouterCache } from '../server/router-cache.js';
+import type { CacheStats } from '../routing/small-cache.js';
 import { writeResults } from './harness.js';
 
 /**
@@ -72,6 +74,12 @@ async function loadPhase(url: string, paths: readonly string[], seconds: number)
   };
 }
 
+/** The share of lookups between two readings of a cache's counters that it answered from memory. */
+function hitRate(before: CacheStats, after: CacheStats): number {
+  const lookups = after.hits + after.misses - before.hits - before.misses;
+  return lookups > 0 ? (after.hits - before.hits) / lookups : NaN;
+}
+
 /** Random pairs of distinct places that have a route, asked of the server once each (which also warms it). */
 async function routablePairs(url: string, places: readonly string[], count: number, seed: string) {
   const random = seededRandom(seed);
@@ -104,7 +112,16 @@ async function bareTextServer(text: string) {
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
 const reliability = new ReliabilityMemo(network);
-const server = await startServer({ network, reliability, webAppDir: '/nonexistent', host: '127.0.0.1', port: 0 });
+const routers = new RouterCache();
+const treeStats = () => routers.routerFor(network, 't').searchTreeStats();
+const server = await startServer({
+  network,
+  reliability,
+  routers,
+  webAppDir: '/nonexistent',
+  host: '127.0.0.1',
+  port: 0,
+});
 const url = server.url.replace(/\/$/, '');
 const places = network.nodes.map((node) => node.id);
 try {
@@ -133,16 +150,20 @@ try {
 
   const health = await loadPhase(url, ['/api/health'], HEALTH_SECONDS);
   const memoBefore = reliability.stats();
+  const treesBefore = treeStats();
   const route = await loadPhase(url, tablePaths, ROUTE_SECONDS);
   const routeJson = await loadPhase(url, jsonPaths, HEALTH_SECONDS);
   const memoAfter = reliability.stats();
+  const treesAfter = treeStats();
   const routeUnmemoized = await loadPhase(url, unmemoizedPaths, HEALTH_SECONDS);
+  const treesUnmemoized = treeStats();
   const goalMet =
     route.serverCpuMsPerRequest <= GOAL.serverCpuMsPerRouteRequest &&
     route.requestsPerSecond >= GOAL.requestsPerSecond &&
     route.latencyMs.p99 < GOAL.p99Ms;
   const ratio = route.serverCpuMsPerRequest / health.serverCpuMsPerRequest;
   const lookups = memoAfter.hits + memoAfter.misses - memoBefore.hits - memoBefore.misses;
+  const memoHitRate = hitRate(memoBefore, memoAfter);
   const path = writeResults('api', {
     setup: {
       server: 'buildServer in the bench process (no web app, no store), bundled network, loopback',
@@ -153,17 +174,23 @@ try {
       routeQueryNote:
         'best 3 routes by time with their P50/P90 (simulations memoized per route, warmed before the phases), text table',
       routeUnmemoizedQueries: `${unmemoizedPaths.length} random pairs, k=3, table, reliability=false: no memo involved`,
-      tableBytes: { min: Math.min(...tableBytes), max: Math.max(...tableBytes), typical: Buffer.byteLength(typicalTable) },
+      tableBytes: {
+        min: Math.min(...tableBytes),
+        max: Math.max(...tableBytes),
+        typical: Buffer.byteLength(typicalTable),
+      },
     },
     goal: GOAL,
     goalMet,
     route,
     routeJson,
     routeUnmemoized,
-    reliabilityMemo: {
-      lookupsDuringRoutePhases: lookups,
-      hitRate: lookups > 0 ? (memoAfter.hits - memoBefore.hits) / lookups : NaN,
-      entries: memoAfter.entries,
+    reliabilityMemo: { lookupsDuringRoutePhases: lookups, hitRate: memoHitRate, entries: memoAfter.entries },
+    searchTrees: {
+      note: 'full search trees the distinct method keeps per place (origin or destination), weights and masks',
+      hitRateDuringRoutePhases: hitRate(treesBefore, treesAfter),
+      hitRateDuringUnmemoizedPhase: hitRate(treesAfter, treesUnmemoized),
+      entries: treesUnmemoized.entries,
     },
     baselines: { health, bareFastifyText: bareText },
     ratios: {
@@ -180,7 +207,9 @@ try {
   console.log(line(`GET /api/route (k=3, table, no simulation, ${unmemoizedPaths.length} pairs)`, routeUnmemoized));
   console.log(`${line('GET /api/health (baseline)', health)}; route/health CPU ${ratio.toFixed(1)}×`);
   console.log(line(`bare Fastify, ${Buffer.byteLength(typicalTable)} B text (baseline)`, bareText));
-  console.log(`reliability memo hit rate during the route phases: ${((memoAfter.hits - memoBefore.hits) / lookups).toFixed(3)}`);
+  console.log(
+    `hit rates: reliability memo ${memoHitRate.toFixed(3)}; search trees ${hitRate(treesBefore, treesAfter).toFixed(3)} (route phases), ${hitRate(treesAfter, treesUnmemoized).toFixed(3)} (no-simulation phase)`,
+  );
   console.log(`wrote ${path}`);
   if ([route, routeJson, routeUnmemoized, health, bareText].some((phase) => phase.non2xx > 0 || phase.errors > 0))
     process.exitCode = 1;

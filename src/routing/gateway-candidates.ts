@@ -3,16 +3,18 @@ import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
 import type { SearchMasks } from './constraints.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { IndexedMinHeap } from './heap.js';
-import { SmallCache } from './small-cache.js';
+import { SmallCache, type CacheStats } from './small-cache.js';
 
 /** Edges tried per distinct route wanted: the best route alone takes one try per edge. */
 const ATTEMPTS_PER_PATH = 4;
 /**
  * Search trees kept, from origins and toward destinations: a tree depends only on its root, the weights and the
- * masks, so a server answering many pairs of a network's places searches each place's tree once. Each is a few
- * bytes per vertex (6 kB on the bundled network); the bound keeps a larger network from growing without end.
+ * masks, so a server answering many pairs of a network's places searches each place's tree once. A tree takes 12
+ * bytes per vertex (6 kB on the bundled network, 512 trees 3 MB); on a large network the byte budget keeps fewer.
  */
 const CACHED_TREES = 512;
+const TREE_BUDGET_BYTES = 32 * 2 ** 20;
+const TREE_BYTES_PER_VERTEX = Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT;
 
 /** A finished full search: the cost to (or from) its root and the predecessor edge of every vertex. */
 interface SearchTree {
@@ -51,7 +53,7 @@ export class GatewayCandidates {
   /** A number per weights or masks array seen, to name search trees by what they were searched on. */
   private readonly arrayIds = new WeakMap<object, number>();
   private nextArrayId = 0;
-  private readonly trees = new SmallCache<SearchTree>(CACHED_TREES);
+  private readonly trees: SmallCache<SearchTree>;
   /** The trees of the current call, which path extraction and the plateau check read. */
   private fromSource: SearchTree = { dist: new Float64Array(0), predEdge: new Int32Array(0) };
   private toTarget: SearchTree = this.fromSource;
@@ -69,6 +71,8 @@ export class GatewayCandidates {
     this.forward = new SearchWorkspace(csr.vertexCount);
     this.backward = new SearchWorkspace(csr.vertexCount);
     this.byCost = new IndexedMinHeap(csr.edgeCount);
+    const treeBytes = Math.max(1, csr.vertexCount * TREE_BYTES_PER_VERTEX);
+    this.trees = new SmallCache(Math.max(2, Math.min(CACHED_TREES, Math.floor(TREE_BUDGET_BYTES / treeBytes))));
   }
 
   /**
@@ -121,6 +125,11 @@ export class GatewayCandidates {
       paths.push({ edges, cost });
     }
     return paths;
+  }
+
+  /** How often a search tree was found kept rather than searched. */
+  treeStats(): CacheStats {
+    return this.trees.stats();
   }
 
   private arrayId(values: object): number {

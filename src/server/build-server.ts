@@ -28,7 +28,8 @@ export interface ServerOptions {
    * server owns it from here on: it is closed when the server closes.
    */
   store?: Store;
-  /** The memo of simulated route reliability to use; default: a fresh one (a benchmark passes its own to read its hit rate). */
+  /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
+  routers?: RouterCache;
   reliability?: ReliabilityMemo;
 }
 
@@ -43,7 +44,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   const context: ServerContext = {
     network,
-    routers: new RouterCache(),
+    routers: options.routers ?? new RouterCache(),
     reliability: options.reliability ?? new ReliabilityMemo(network),
     limits,
     scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),

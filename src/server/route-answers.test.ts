@@ -54,7 +54,7 @@ async function answers(): Promise<Record<string, { status: number; sha256: strin
 describe('GET /api/route answers', () => {
   it('are byte for byte those of the reference code, for random pairs and special requests', async () => {
     const found = await answers();
-    if (process.env['UPDATE_ROUTE_ANSWERS'] === '1') writeFileSync(FIXTURE, `${JSON.stringify(found, null, 1)}\n`);
+    if (process.env['UPDATE_ROUTE_ANSWERS'] === '1') writeFileSync(FIXTURE, `${JSON.stringify(found, null, 2)}\n`);
     const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as typeof found;
     expect(Object.values(found).filter((answer) => answer.status === 200).length).toBeGreaterThan(60);
     expect(found).toEqual(expected);
