@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { pick, seededRandom } from '../numeric/random.js';
+import { stepCellStats } from '../render/route.js';
 import { startServer } from '../server/listen.js';
 import { ReliabilityMemo } from '../server/reliability-memo.js';
 import { RouterCache } from '../server/router-cache.js';
@@ -151,12 +152,14 @@ try {
   const health = await loadPhase(url, ['/api/health'], HEALTH_SECONDS);
   const memoBefore = reliability.stats();
   const treesBefore = treeStats();
+  const stepCellsBefore = stepCellStats(network);
   const route = await loadPhase(url, tablePaths, ROUTE_SECONDS);
   const routeJson = await loadPhase(url, jsonPaths, HEALTH_SECONDS);
   const memoAfter = reliability.stats();
   const treesAfter = treeStats();
   const routeUnmemoized = await loadPhase(url, unmemoizedPaths, HEALTH_SECONDS);
   const treesUnmemoized = treeStats();
+  const stepCellsAfter = stepCellStats(network);
   const goalMet =
     route.serverCpuMsPerRequest <= GOAL.serverCpuMsPerRouteRequest &&
     route.requestsPerSecond >= GOAL.requestsPerSecond &&
@@ -192,6 +195,11 @@ try {
       hitRateDuringUnmemoizedPhase: hitRate(treesAfter, treesUnmemoized),
       entries: treesUnmemoized.entries,
     },
+    stepCells: {
+      note: "each step's own cells in the text report (not its running totals), kept per link or node",
+      hitRateDuringTablePhases: hitRate(stepCellsBefore, stepCellsAfter),
+      entries: stepCellsAfter.entries,
+    },
     baselines: { health, bareFastifyText: bareText },
     ratios: {
       routeCpuPerRequestVsHealth: ratio,
@@ -208,7 +216,7 @@ try {
   console.log(`${line('GET /api/health (baseline)', health)}; route/health CPU ${ratio.toFixed(1)}×`);
   console.log(line(`bare Fastify, ${Buffer.byteLength(typicalTable)} B text (baseline)`, bareText));
   console.log(
-    `hit rates: reliability memo ${memoHitRate.toFixed(3)}; search trees ${hitRate(treesBefore, treesAfter).toFixed(3)} (route phases), ${hitRate(treesAfter, treesUnmemoized).toFixed(3)} (no-simulation phase)`,
+    `hit rates: reliability memo ${memoHitRate.toFixed(3)}; search trees ${hitRate(treesBefore, treesAfter).toFixed(3)} (route phases), ${hitRate(treesAfter, treesUnmemoized).toFixed(3)} (no-simulation phase); step cells ${hitRate(stepCellsBefore, stepCellsAfter).toFixed(3)}`,
   );
   console.log(`wrote ${path}`);
   if ([route, routeJson, routeUnmemoized, health, bareText].some((phase) => phase.non2xx > 0 || phase.errors > 0))

@@ -1,12 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Network } from '../model/types.js';
-import type { RouteStep } from '../routing/report.js';
 import { describeRequest, nameOf, type PlaceNames } from '../routing/describe-request.js';
 import { stepWhat } from '../routing/step-label.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
+import type { CacheStats } from '../routing/small-cache.js';
 import type { ReliabilitySummary } from '../reliability/route-reliability.js';
 import { formatNumber, roundTo } from './format.js';
-import { readsAsNumber, renderCells, renderFields, renderTable, titled } from './table.js';
+import { StepCellMemo } from './step-cells.js';
+import { renderCells, renderFields, renderTable, titled } from './table.js';
 
 /** A planned route with, when computed, its simulated transit-time distribution. */
 export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
@@ -29,19 +30,6 @@ function shortNameOf(network: PlaceNames): (id: string) => string {
 }
 
 const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
-
-function stepPlace(step: RouteStep, name: (id: string) => string): string {
-  switch (step.kind) {
-    case 'leg':
-      return `${name(step.from)} → ${name(step.to)}`;
-    case 'border':
-      return `${name(step.node)} (${step.fromCountry} → ${step.toCountry}, p90 ${formatNumber(step.dwellP90H)} h)`;
-    case 'transfer':
-      return `${name(step.node)}: ${step.fromLayer} → ${step.toLayer}`;
-    case 'handling':
-      return `${name(step.node)}: ${step.operation}`;
-  }
-}
 
 /** The places that make a route a corridor of its own: border crossings and sea or ferry crossings, in order. */
 function gateways(route: RankedRoute, name: (id: string) => string): string {
@@ -89,21 +77,33 @@ export function renderComparison(routes: readonly RouteWithReliability[], networ
 
 const STEP_COLUMNS = ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'];
 
+const stepCellMemos = new WeakMap<PlaceNames['nodes'], StepCellMemo>();
+
+function stepCellMemoOf(network: PlaceNames): StepCellMemo {
+  let memo = stepCellMemos.get(network.nodes);
+  if (memo === undefined) {
+    memo = new StepCellMemo(nameOf(network));
+    stepCellMemos.set(network.nodes, memo);
+  }
+  return memo;
+}
+
+/** How often the steps tables of a network's text reports found a step's cells already rendered. */
+export const stepCellStats = (network: PlaceNames): CacheStats => stepCellMemoOf(network).stats();
+
 /** Each route's steps with running totals: cells written straight into one flat array, no array or spread per step. */
 function renderSteps(route: RankedRoute, network: Network): string {
-  const name = nameOf(network);
+  const memo = stepCellMemoOf(network);
   const cells: string[] = [];
-  // Step numbers and figures always read as numbers; labels and places are checked, as renderTable would.
+  // Step numbers and figures read as numbers unless one is NaN or infinite; labels and places are checked.
   const numeric = [true, true, true, true, true, true, true, true, true, true];
   const { steps } = route;
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     const { cumulative } = step;
-    const what = stepWhat(step);
-    const where = stepPlace(step, name);
-    if (numeric[1] && !readsAsNumber(what)) numeric[1] = false;
-    if (numeric[2] && !readsAsNumber(where)) numeric[2] = false;
-    // A finite figure always formats as a number; only NaN or infinity ("NaN", "∞") would not.
+    const own = memo.cellsOf(step);
+    if (!own.labelsNumeric[0]) numeric[1] = false;
+    if (!own.labelsNumeric[1]) numeric[2] = false;
     if (!Number.isFinite(step.hours)) numeric[4] = false;
     if (!Number.isFinite(step.usd)) numeric[5] = false;
     if (!Number.isFinite(step.kgCo2e)) numeric[6] = false;
@@ -111,12 +111,12 @@ function renderSteps(route: RankedRoute, network: Network): string {
     if (!Number.isFinite(cumulative.usd)) numeric[9] = false;
     cells.push(
       String(index + 1),
-      what,
-      where,
-      formatNumber(step.km),
-      formatNumber(step.hours, 1),
-      formatNumber(step.usd, 2),
-      formatNumber(step.kgCo2e, 1),
+      own.what,
+      own.where,
+      own.km,
+      own.hours,
+      own.usd,
+      own.kgCo2e,
       formatNumber(cumulative.km),
       formatNumber(cumulative.hours, 1),
       formatNumber(cumulative.usd, 2),
