@@ -33,13 +33,15 @@ const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
 
 /** The places that make a route a corridor of its own: border crossings and sea or ferry crossings, in order. */
 function gateways(route: RankedRoute, name: (id: string) => string): string {
-  const parts = route.steps.flatMap((step) => {
-    if (step.kind === 'border') return [name(step.node)];
-    if (step.kind === 'leg' && (step.mode === 'sea' || step.mode === 'ferry'))
-      return [`${name(step.from)}–${name(step.to)} by ${step.mode}`];
-    return [];
-  });
-  return parts.join(', ') || '—';
+  let parts = '';
+  for (const step of route.steps) {
+    let part: string | undefined;
+    if (step.kind === 'border') part = name(step.node);
+    else if (step.kind === 'leg' && (step.mode === 'sea' || step.mode === 'ferry'))
+      part = `${name(step.from)}–${name(step.to)} by ${step.mode}`;
+    if (part !== undefined) parts = parts === '' ? part : `${parts}, ${part}`;
+  }
+  return parts || '—';
 }
 
 /** One line per route: what a person compares first. */

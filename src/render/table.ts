@@ -102,7 +102,11 @@ export function renderFields(fields: readonly (readonly [label: string, value: s
   return fields
     .flatMap(([label, value]) => {
       const lines = typeof value === 'string' ? [value] : value;
-      return lines.map((line, index) => `${(index === 0 ? label : '').padEnd(width)}  ${line}`.trimEnd());
+      return lines.map((line, index) => {
+        const text = `${(index === 0 ? label : '').padEnd(width)}  ${line}`;
+        // Only a value that ends blank (or is empty) leaves blanks to trim; trimming copies the line.
+        return line === '' || mayBeBlank(line.charCodeAt(line.length - 1)) ? text.trimEnd() : text;
+      });
     })
     .join('\n');
 }
