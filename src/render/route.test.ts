@@ -3,35 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { compileMultimodalGraph } from '../graph/multimodal.js';
 import type { Network } from '../model/types.js';
 import { nameOf } from '../routing/describe-request.js';
-import type { RouteStep } from '../routing/report.js';
 import { Router, type RankedRoute, type RouteRequest } from '../routing/router.js';
 import { stepWhat } from '../routing/step-label.js';
 import { randomNetwork } from '../test-support/random-network.js';
 import { formatNumber } from './format.js';
 import { renderRoutes } from './route.js';
+import { stepPlace } from './step-cells.js';
 import { renderTable } from './table.js';
 
-/** The steps table as it was first written: one row array per step through the generic table renderer. */
+/** The steps table as it was first written: one row array per step, every cell formatted, through renderTable. */
 function referenceSteps(route: RankedRoute, network: Network): string {
   const name = nameOf(network);
-  const place = (step: RouteStep): string => {
-    switch (step.kind) {
-      case 'leg':
-        return `${name(step.from)} → ${name(step.to)}`;
-      case 'border':
-        return `${name(step.node)} (${step.fromCountry} → ${step.toCountry}, p90 ${formatNumber(step.dwellP90H)} h)`;
-      case 'transfer':
-        return `${name(step.node)}: ${step.fromLayer} → ${step.toLayer}`;
-      case 'handling':
-        return `${name(step.node)}: ${step.operation}`;
-    }
-  };
   return renderTable(
     ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'],
     route.steps.map((step, index) => [
       String(index + 1),
       stepWhat(step),
-      place(step),
+      stepPlace(step, name),
       step.km,
       formatNumber(step.hours, 1),
       formatNumber(step.usd, 2),

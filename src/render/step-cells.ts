@@ -74,7 +74,8 @@ function renderStepCells(step: RouteStep, name: (id: string) => string): StepCel
   };
 }
 
-function stepPlace(step: RouteStep, name: (id: string) => string): string {
+/** Where a step happens, in words: "Almaty → Bishkek", "Altynkol (KZ → CN, p90 30 h)". */
+export function stepPlace(step: RouteStep, name: (id: string) => string): string {
   switch (step.kind) {
     case 'leg':
       return `${name(step.from)} → ${name(step.to)}`;
