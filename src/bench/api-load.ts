@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 
 /**
  * The load generator of `npm run bench:api`, run as a child process so that the server's process does nothing but
- * serve: its CPU time over a load phase is then the cost of the requests. Reads its job as JSON from argv and
+ * serve: its CPU time over a load phase is then the cost of the requests. Reads its job as JSON from stdin and
  * prints autocannon's summary as JSON on stdout.
  */
 interface LoadJob {
@@ -12,7 +12,9 @@ interface LoadJob {
   seconds: number;
 }
 
-const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
+let input = '';
+for await (const chunk of process.stdin) input += String(chunk);
+const job = JSON.parse(input) as LoadJob;
 let next = 0;
 const result = await autocannon({
   url: job.url,

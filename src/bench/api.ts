@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
+import { pick, seededRandom } from '../numeric/random.js';
+import { stepCellStats } from '../render/route.js';
 import { startServer } from '../server/listen.js';
+import { ReliabilityMemo } from '../server/reliability-memo.js';
+import { RouterCache } from '../server/router-cache.js';
+import type { CacheStats } from '../routing/small-cache.js';
 import { writeResults } from './harness.js';
 
 /**
@@ -12,24 +18,27 @@ import { writeResults } from './harness.js';
  * in the same run, is the floor any request pays. Bounded: about 15 s of load in all.
  */
 
-/** Origin–destination pairs the route requests cycle through: the corridor questions people ask. */
-const PAIRS: readonly [string, string][] = [
-  ['almaty', 'bandar-abbas'],
-  ['tashkent', 'chabahar'],
-  ['urumqi', 'bandar-abbas'],
-  ['bishkek', 'tehran'],
-  ['ashgabat', 'bandar-anzali'],
-  ['dushanbe', 'chabahar'],
-  ['aktau', 'mashhad'],
-  ['samarkand', 'bandar-abbas'],
-];
-/** The request the goal is set for: three alternatives, as the text report the CLI prints. */
-const ROUTE_PATHS = PAIRS.map(([from, to]) => `/api/route?from=${from}&to=${to}&alternatives=3&format=table`);
-/** The same routes as JSON, as the web app asks (without GeoJSON, which it asks for only when it draws a map). */
-const JSON_PATHS = PAIRS.map(([from, to]) => `/api/route?from=${from}&to=${to}&alternatives=3`);
+/**
+ * Route requests go between random pairs of places (a fixed seed, so every run asks the same questions): enough
+ * distinct questions that no cache of whole answers could flatter the figures. The server does keep the simulated
+ * P50/P90 of each route it has seen (ReliabilityMemo, 10,000 samples a route); the pairs are as many as that memo
+ * holds, and the warm-up asks each once, so the phases measure planning and rendering, and the memo's hit rate is
+ * reported. A second phase asks without the simulation between many more pairs, where no memo can help.
+ */
+const ROUTE_PAIRS = 150;
+const UNMEMOIZED_PAIRS = 4000;
+const PAIR_SEED = 'bench-api-pairs';
+const routePath = ([from, to]: readonly [string, string], format: string, extra = '') =>
+  `/api/route?from=${from}&to=${to}&alternatives=3&format=${format}${extra}`;
 const CONNECTIONS = 16;
 const HEALTH_SECONDS = 3;
-const ROUTE_SECONDS = 6;
+/**
+ * Health and route phases alternate, a few rounds of each, so that a busy moment of a shared machine falls on both;
+ * the median round of each is reported, with every round.
+ */
+const ROUNDS = 3;
+const HEALTH_ROUND_SECONDS = 1;
+const ROUTE_ROUND_SECONDS = 2;
 const GOAL = { serverCpuMsPerRouteRequest: 0.3, requestsPerSecond: 2000, p99Ms: 50 };
 const LOAD_SCRIPT = fileURLToPath(new URL('./api-load.js', import.meta.url));
 
@@ -47,7 +56,9 @@ async function loadPhase(url: string, paths: readonly string[], seconds: number)
   const job = JSON.stringify({ url, paths, connections: CONNECTIONS, seconds });
   const before = process.cpuUsage();
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [LOAD_SCRIPT, job], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The job goes on stdin: thousands of paths are too long for one command-line argument.
+    const child = spawn(process.execPath, [LOAD_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(job);
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.once('error', reject);
@@ -70,51 +81,179 @@ async function loadPhase(url: string, paths: readonly string[], seconds: number)
   };
 }
 
-const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
-const server = await startServer({ network, webAppDir: '/nonexistent', host: '127.0.0.1', port: 0 });
-const url = server.url.replace(/\/$/, '');
-try {
-  // Warm-up: compiles the graph, fills the reliability memo and lets the JIT settle, so what follows measures
-  // cached-graph queries.
-  for (const path of [...ROUTE_PATHS, ...JSON_PATHS]) {
-    const response = await fetch(`${url}${path}`);
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  }
-  await loadPhase(url, ROUTE_PATHS, 1);
+type Phase = Awaited<ReturnType<typeof loadPhase>>;
 
-  const health = await loadPhase(url, ['/api/health'], HEALTH_SECONDS);
-  const route = await loadPhase(url, ROUTE_PATHS, ROUTE_SECONDS);
-  const routeJson = await loadPhase(url, JSON_PATHS, HEALTH_SECONDS);
+/** The round with the median CPU per request, with the figures of every round. */
+function medianRound(rounds: readonly Phase[]) {
+  const sorted = [...rounds].sort((a, b) => a.serverCpuMsPerRequest - b.serverCpuMsPerRequest);
+  return {
+    ...sorted[Math.floor(sorted.length / 2)]!,
+    rounds: rounds.map((round) => ({
+      serverCpuMsPerRequest: round.serverCpuMsPerRequest,
+      requestsPerSecond: round.requestsPerSecond,
+      p99Ms: round.latencyMs.p99,
+    })),
+  };
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The share of lookups between two readings of a cache's counters that it answered from memory. */
+function hitRate(before: CacheStats, after: CacheStats): number {
+  const lookups = after.hits + after.misses - before.hits - before.misses;
+  return lookups > 0 ? (after.hits - before.hits) / lookups : NaN;
+}
+
+/** Random pairs of distinct places that have a route, asked of the server once each (which also warms it). */
+async function routablePairs(url: string, places: readonly string[], count: number, seed: string) {
+  const random = seededRandom(seed);
+  const pairs: [string, string][] = [];
+  const seen = new Set<string>();
+  for (let tries = 0; pairs.length < count && tries < count * 20; tries++) {
+    const pair: [string, string] = [pick(random, places), pick(random, places)];
+    const key = pair.join('>');
+    if (pair[0] === pair[1] || seen.has(key)) continue;
+    seen.add(key);
+    const response = await fetch(`${url}/api/route?from=${pair[0]}&to=${pair[1]}&format=csv`);
+    await response.arrayBuffer();
+    if (response.ok) pairs.push(pair);
+  }
+  if (pairs.length < count) throw new Error(`only ${pairs.length} of ${count} random pairs have a route`);
+  return pairs;
+}
+
+/** The floor of sending a text answer: a bare Fastify, in this process, returning one of the route tables. */
+async function bareTextServer(text: string) {
+  const app = Fastify();
+  app.get('/text', (_request, reply) => {
+    void reply.type('text/plain; charset=utf-8').send(text);
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+const reliability = new ReliabilityMemo(network);
+const routers = new RouterCache();
+const treeStats = () => routers.routerFor(network, 't').searchTreeStats();
+const server = await startServer({
+  network,
+  reliability,
+  routers,
+  webAppDir: '/nonexistent',
+  host: '127.0.0.1',
+  port: 0,
+});
+const url = server.url.replace(/\/$/, '');
+const places = network.nodes.map((node) => node.id);
+try {
+  const pairs = await routablePairs(url, places, ROUTE_PAIRS, PAIR_SEED);
+  const tablePaths = pairs.map((pair) => routePath(pair, 'table'));
+  const jsonPaths = pairs.map((pair) => routePath(pair, 'json'));
+  const unmemoizedPaths = (await routablePairs(url, places, UNMEMOIZED_PAIRS, `${PAIR_SEED}-unmemoized`)).map((pair) =>
+    routePath(pair, 'table', '&reliability=false'),
+  );
+  // Warm-up: compiles the graph, simulates each route once (the memo's misses) and lets the JIT settle.
+  const tableBytes: number[] = [];
+  let typicalTable = '';
+  for (const path of [...tablePaths, ...jsonPaths]) {
+    const response = await fetch(`${url}${path}`);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+    if (path.endsWith('table')) {
+      tableBytes.push(Buffer.byteLength(text));
+      if (tableBytes.length === Math.ceil(tablePaths.length / 2)) typicalTable = text;
+    }
+  }
+  await loadPhase(url, tablePaths, 1);
+  const bare = await bareTextServer(typicalTable);
+  const bareText = await loadPhase(bare.url, ['/text'], HEALTH_SECONDS);
+  await bare.close();
+
+  const memoBefore = reliability.stats();
+  const treesBefore = treeStats();
+  const stepCellsBefore = stepCellStats(network);
+  const healthRounds: Phase[] = [];
+  const routeRounds: Phase[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    healthRounds.push(await loadPhase(url, ['/api/health'], HEALTH_ROUND_SECONDS));
+    routeRounds.push(await loadPhase(url, tablePaths, ROUTE_ROUND_SECONDS));
+  }
+  const health = medianRound(healthRounds);
+  const route = medianRound(routeRounds);
+  const routeJson = await loadPhase(url, jsonPaths, HEALTH_SECONDS);
+  const memoAfter = reliability.stats();
+  const treesAfter = treeStats();
+  const routeUnmemoized = await loadPhase(url, unmemoizedPaths, HEALTH_SECONDS);
+  const treesUnmemoized = treeStats();
+  const stepCellsAfter = stepCellStats(network);
   const goalMet =
     route.serverCpuMsPerRequest <= GOAL.serverCpuMsPerRouteRequest &&
     route.requestsPerSecond >= GOAL.requestsPerSecond &&
     route.latencyMs.p99 < GOAL.p99Ms;
-  const ratio = route.serverCpuMsPerRequest / health.serverCpuMsPerRequest;
+  // Round by round, so that each route phase is set against the health phase just before it.
+  const ratio = median(
+    routeRounds.map((phase, round) => phase.serverCpuMsPerRequest / healthRounds[round]!.serverCpuMsPerRequest),
+  );
+  const lookups = memoAfter.hits + memoAfter.misses - memoBefore.hits - memoBefore.misses;
+  const memoHitRate = hitRate(memoBefore, memoAfter);
   const path = writeResults('api', {
     setup: {
       server: 'buildServer in the bench process (no web app, no store), bundled network, loopback',
       loadGenerator: 'autocannon in a child process',
       cpu: 'server process user+system CPU over the load phase / requests answered',
+      rounds: `health ${HEALTH_ROUND_SECONDS} s and route ${ROUTE_ROUND_SECONDS} s phases alternate ${ROUNDS} times; route and health are their median rounds, the ratio the median of the round-by-round ratios`,
       connections: CONNECTIONS,
-      routeQueries: ROUTE_PATHS,
-      routeQueryNote: 'best 3 routes by time with their P50/P90 (simulations memoized per route), text table',
+      routeQueries: `${pairs.length} random pairs of places (seed "${PAIR_SEED}"), k=3; e.g. ${tablePaths[0]}`,
+      routeQueryNote:
+        'best 3 routes by time with their P50/P90 (simulations memoized per route, warmed before the phases), text table',
+      routeUnmemoizedQueries: `${unmemoizedPaths.length} random pairs, k=3, table, reliability=false: no memo involved`,
+      tableBytes: {
+        min: Math.min(...tableBytes),
+        max: Math.max(...tableBytes),
+        typical: Buffer.byteLength(typicalTable),
+      },
     },
     goal: GOAL,
     goalMet,
     route,
     routeJson,
-    baselines: { health },
-    ratios: { routeCpuPerRequestVsHealth: ratio },
+    routeUnmemoized,
+    reliabilityMemo: { lookupsDuringRoutePhases: lookups, hitRate: memoHitRate, entries: memoAfter.entries },
+    searchTrees: {
+      note: 'full search trees the distinct method keeps per place (origin or destination), weights and masks',
+      hitRateDuringRoutePhases: hitRate(treesBefore, treesAfter),
+      hitRateDuringUnmemoizedPhase: hitRate(treesAfter, treesUnmemoized),
+      entries: treesUnmemoized.entries,
+    },
+    stepCells: {
+      note: "each step's own cells in the text report (not its running totals), kept per link or node",
+      hitRateDuringTablePhases: hitRate(stepCellsBefore, stepCellsAfter),
+      entries: stepCellsAfter.entries,
+    },
+    baselines: { health, bareFastifyText: bareText },
+    ratios: {
+      routeCpuPerRequestVsHealthMedianOfRounds: ratio,
+      routeCpuPerRequestVsBareText: route.serverCpuMsPerRequest / bareText.serverCpuMsPerRequest,
+    },
   });
-  const line = (name: string, phase: typeof route) =>
+  const line = (name: string, phase: Phase) =>
     `${name}: ${phase.serverCpuMsPerRequest.toFixed(3)} ms server CPU/request, ${phase.requestsPerSecond} req/s, p99 ${phase.latencyMs.p99} ms`;
   console.log(
     `${line('GET /api/route (k=3, table)', route)} (goal ≤ ${GOAL.serverCpuMsPerRouteRequest} ms, ≥ ${GOAL.requestsPerSecond} req/s, p99 < ${GOAL.p99Ms} ms: ${goalMet ? 'met' : 'NOT met'})`,
   );
   console.log(line('GET /api/route (k=3, json)', routeJson));
+  console.log(line(`GET /api/route (k=3, table, no simulation, ${unmemoizedPaths.length} pairs)`, routeUnmemoized));
   console.log(`${line('GET /api/health (baseline)', health)}; route/health CPU ${ratio.toFixed(1)}×`);
+  console.log(line(`bare Fastify, ${Buffer.byteLength(typicalTable)} B text (baseline)`, bareText));
+  console.log(
+    `hit rates: reliability memo ${memoHitRate.toFixed(3)}; search trees ${hitRate(treesBefore, treesAfter).toFixed(3)} (route phases), ${hitRate(treesAfter, treesUnmemoized).toFixed(3)} (no-simulation phase); step cells ${hitRate(stepCellsBefore, stepCellsAfter).toFixed(3)}`,
+  );
   console.log(`wrote ${path}`);
-  if ([route, routeJson, health].some((phase) => phase.non2xx > 0 || phase.errors > 0)) process.exitCode = 1;
+  const phases = [...routeRounds, ...healthRounds, routeJson, routeUnmemoized, bareText];
+  if (phases.some((phase) => phase.non2xx > 0 || phase.errors > 0)) process.exitCode = 1;
 } finally {
   await server.close();
 }

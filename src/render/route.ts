@@ -1,12 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Network } from '../model/types.js';
-import type { RouteStep } from '../routing/report.js';
 import { describeRequest, nameOf, type PlaceNames } from '../routing/describe-request.js';
 import { stepWhat } from '../routing/step-label.js';
 import type { RankedRoute, RouteRequest } from '../routing/router.js';
+import type { CacheStats } from '../routing/small-cache.js';
 import type { ReliabilitySummary } from '../reliability/route-reliability.js';
 import { formatNumber, roundTo } from './format.js';
-import { renderFields, renderTable, titled } from './table.js';
+import { StepCellMemo } from './step-cells.js';
+import { renderCells, renderFields, renderTable, titled } from './table.js';
 
 /** A planned route with, when computed, its simulated transit-time distribution. */
 export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySummary };
@@ -14,36 +15,38 @@ export type RouteWithReliability = RankedRoute & { reliability?: ReliabilitySumm
 /** "Saryagash (KZ) / Keles (UZ) rail crossing" → "Saryagash": enough to tell routes apart in a one-line summary. */
 const shortName = (name: string): string => name.split(' (')[0]!.split(' /')[0]!;
 
-const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
+const shortNamers = new WeakMap<PlaceNames['nodes'], (id: string) => string>();
 
-function stepPlace(step: RouteStep, name: (id: string) => string): string {
-  switch (step.kind) {
-    case 'leg':
-      return `${name(step.from)} → ${name(step.to)}`;
-    case 'border':
-      return `${name(step.node)} (${step.fromCountry} → ${step.toCountry}, p90 ${formatNumber(step.dwellP90H)} h)`;
-    case 'transfer':
-      return `${name(step.node)}: ${step.fromLayer} → ${step.toLayer}`;
-    case 'handling':
-      return `${name(step.node)}: ${step.operation}`;
+/** The short name of a place by id, worked out once per list of nodes: the comparison asks for every gateway. */
+function shortNameOf(network: PlaceNames): (id: string) => string {
+  let namer = shortNamers.get(network.nodes);
+  if (namer === undefined) {
+    const fullName = nameOf(network);
+    const known = new Map(network.nodes.map((node) => [node.id, shortName(node.name)]));
+    namer = (id) => known.get(id) ?? shortName(fullName(id));
+    shortNamers.set(network.nodes, namer);
   }
+  return namer;
 }
+
+const days = (hours: number): string => `${formatNumber(hours / 24, 1)} d`;
 
 /** The places that make a route a corridor of its own: border crossings and sea or ferry crossings, in order. */
 function gateways(route: RankedRoute, name: (id: string) => string): string {
-  const parts = route.steps.flatMap((step) => {
-    if (step.kind === 'border') return [name(step.node)];
-    if (step.kind === 'leg' && (step.mode === 'sea' || step.mode === 'ferry'))
-      return [`${name(step.from)}–${name(step.to)} by ${step.mode}`];
-    return [];
-  });
-  return parts.join(', ') || '—';
+  let parts = '';
+  for (const step of route.steps) {
+    let part: string | undefined;
+    if (step.kind === 'border') part = name(step.node);
+    else if (step.kind === 'leg' && (step.mode === 'sea' || step.mode === 'ferry'))
+      part = `${name(step.from)}–${name(step.to)} by ${step.mode}`;
+    if (part !== undefined) parts = parts === '' ? part : `${parts}, ${part}`;
+  }
+  return parts || '—';
 }
 
 /** One line per route: what a person compares first. */
 export function renderComparison(routes: readonly RouteWithReliability[], network: PlaceNames): string {
-  const fullName = nameOf(network);
-  const name = (id: string) => shortName(fullName(id));
+  const name = shortNameOf(network);
   const simulated = routes.some((route) => route.reliability !== undefined);
   return renderTable(
     [
@@ -74,23 +77,54 @@ export function renderComparison(routes: readonly RouteWithReliability[], networ
   );
 }
 
+const STEP_COLUMNS = ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'];
+
+const stepCellMemos = new WeakMap<PlaceNames['nodes'], StepCellMemo>();
+
+function stepCellMemoOf(network: PlaceNames): StepCellMemo {
+  let memo = stepCellMemos.get(network.nodes);
+  if (memo === undefined) {
+    memo = new StepCellMemo(nameOf(network));
+    stepCellMemos.set(network.nodes, memo);
+  }
+  return memo;
+}
+
+/** How often the steps tables of a network's text reports found a step's cells already rendered. */
+export const stepCellStats = (network: PlaceNames): CacheStats => stepCellMemoOf(network).stats();
+
+/** Each route's steps with running totals: cells written straight into one flat array, no array or spread per step. */
 function renderSteps(route: RankedRoute, network: Network): string {
-  const name = nameOf(network);
-  return renderTable(
-    ['step', 'what', 'where', 'km', 'hours', 'USD', 'kg CO2e', 'Σ km', 'Σ hours', 'Σ USD'],
-    route.steps.map((step, index) => [
+  const memo = stepCellMemoOf(network);
+  const cells: string[] = [];
+  // Step numbers and figures read as numbers unless one is NaN or infinite; labels and places are checked.
+  const numeric = [true, true, true, true, true, true, true, true, true, true];
+  const { steps } = route;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    const { cumulative } = step;
+    const own = memo.cellsOf(step);
+    if (!own.labelsNumeric[0]) numeric[1] = false;
+    if (!own.labelsNumeric[1]) numeric[2] = false;
+    if (!Number.isFinite(step.hours)) numeric[4] = false;
+    if (!Number.isFinite(step.usd)) numeric[5] = false;
+    if (!Number.isFinite(step.kgCo2e)) numeric[6] = false;
+    if (!Number.isFinite(cumulative.hours)) numeric[8] = false;
+    if (!Number.isFinite(cumulative.usd)) numeric[9] = false;
+    cells.push(
       String(index + 1),
-      stepWhat(step),
-      stepPlace(step, name),
-      step.km,
-      formatNumber(step.hours, 1),
-      formatNumber(step.usd, 2),
-      formatNumber(step.kgCo2e, 1),
-      step.cumulative.km,
-      formatNumber(step.cumulative.hours, 1),
-      formatNumber(step.cumulative.usd, 2),
-    ]),
-  );
+      own.what,
+      own.where,
+      own.km,
+      own.hours,
+      own.usd,
+      own.kgCo2e,
+      formatNumber(cumulative.km),
+      formatNumber(cumulative.hours, 1),
+      formatNumber(cumulative.usd, 2),
+    );
+  }
+  return renderCells(STEP_COLUMNS, cells, numeric);
 }
 
 /** The full text report: the comparison, then each route's steps with running totals. */

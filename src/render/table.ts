@@ -38,39 +38,62 @@ export function readsAsNumber(text: string): boolean {
 
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const columns = header.length;
-  const widths = header.map((title) => title.length);
-  const numeric = header.map(() => rows.length > 0);
-  // Plain loops: the server renders tables of a hundred rows per route request.
-  const text: string[][] = [];
+  const cells: string[] = [];
+  const numeric: boolean[] = [];
+  for (let column = 0; column < columns; column++) numeric.push(true);
   for (const row of rows) {
-    const cells: string[] = [];
     for (let column = 0; column < columns; column++) {
       const cell = row[column];
-      const shown = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
-      if (shown.length > widths[column]!) widths[column] = shown.length;
+      cells.push(typeof cell === 'number' ? formatNumber(cell) : (cell ?? ''));
       if (numeric[column] && !isNumeric(cell)) numeric[column] = false;
-      cells.push(shown);
     }
-    text.push(cells);
+  }
+  return renderCells(header, cells, numeric);
+}
+
+/**
+ * renderTable on cells already text, row after row in one flat array, for a caller that knows which columns are
+ * numeric (`numeric[column]`: every cell of the column reads as a number). Builds no array per row: the server
+ * renders tables of a hundred rows per route request.
+ */
+export function renderCells(header: readonly string[], cells: readonly string[], numeric: readonly boolean[]): string {
+  const columns = header.length;
+  const widths: number[] = [];
+  for (let column = 0; column < columns; column++) widths.push(header[column]!.length);
+  const rightAligned = numeric.map((isNumber) => isNumber && cells.length > 0);
+  for (let i = 0; i < cells.length; i++) {
+    const column = i % columns;
+    if (cells[i]!.length > widths[column]!) widths[column] = cells[i]!.length;
   }
   const lastColumn = columns - 1;
-  const line = (cells: readonly string[]): string => {
+  const line = (texts: readonly string[], first: number): string => {
     let out = '';
     for (let column = 0; column < columns; column++) {
-      const cell = cells[column] ?? '';
-      const width = widths[column]!;
+      const cell = texts[first + column] ?? '';
+      const padding = widths[column]! - cell.length;
       if (column > 0) out += '  ';
-      if (numeric[column]) out += cell.padStart(width);
-      else out += column === lastColumn ? cell : cell.padEnd(width);
+      if (padding <= 0) out += cell;
+      else if (rightAligned[column]) out += blanks(padding) + cell;
+      else out += column === lastColumn ? cell : cell + blanks(padding);
     }
     // Lines carry no trailing blanks. The line ends as its last cell does (or in padding when that is empty), so
     // the cell tells whether to trim; asking the line itself would flatten every line into a copy.
-    const last = cells[lastColumn] ?? '';
+    const last = texts[first + lastColumn] ?? '';
     return last === '' || mayBeBlank(last.charCodeAt(last.length - 1)) ? out.trimEnd() : out;
   };
-  let table = `${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}`;
-  for (const cells of text) table += `\n${line(cells)}`;
+  let table = `${line(header, 0)}\n${line(
+    widths.map((width) => '-'.repeat(width)),
+    0,
+  )}`;
+  for (let first = 0; first < cells.length; first += columns) table += `\n${line(cells, first)}`;
   return table;
+}
+
+/** Runs of blanks by length, each made once: tables pad most of their cells. */
+const BLANKS: string[] = [''];
+function blanks(count: number): string {
+  for (let length = BLANKS.length; length <= count; length++) BLANKS.push(' '.repeat(length));
+  return BLANKS[count]!;
 }
 
 /** Label–value lines with the values aligned; a value with several lines continues under the first. */
@@ -79,7 +102,11 @@ export function renderFields(fields: readonly (readonly [label: string, value: s
   return fields
     .flatMap(([label, value]) => {
       const lines = typeof value === 'string' ? [value] : value;
-      return lines.map((line, index) => `${(index === 0 ? label : '').padEnd(width)}  ${line}`.trimEnd());
+      return lines.map((line, index) => {
+        const text = `${(index === 0 ? label : '').padEnd(width)}  ${line}`;
+        // Only a value that ends blank (or is empty) leaves blanks to trim; trimming copies the line.
+        return line === '' || mayBeBlank(line.charCodeAt(line.length - 1)) ? text.trimEnd() : text;
+      });
     })
     .join('\n');
 }

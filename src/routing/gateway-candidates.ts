@@ -3,9 +3,24 @@ import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
 import type { SearchMasks } from './constraints.js';
 import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { IndexedMinHeap } from './heap.js';
+import { SmallCache, type CacheStats } from './small-cache.js';
 
 /** Edges tried per distinct route wanted: the best route alone takes one try per edge. */
 const ATTEMPTS_PER_PATH = 4;
+/**
+ * Search trees kept, from origins and toward destinations: a tree depends only on its root, the weights and the
+ * masks, so a server answering many pairs of a network's places searches each place's tree once. A tree takes 12
+ * bytes per vertex (6 kB on the bundled network, 512 trees 3 MB); on a large network the byte budget keeps fewer.
+ */
+const CACHED_TREES = 512;
+const TREE_BUDGET_BYTES = 32 * 2 ** 20;
+const TREE_BYTES_PER_VERTEX = Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT;
+
+/** A finished full search: the cost to (or from) its root and the predecessor edge of every vertex. */
+interface SearchTree {
+  dist: Float64Array;
+  predEdge: Int32Array;
+}
 
 /** A path in the forward graph, with its cost under the request's (unpenalized) weights. */
 export interface CandidatePath {
@@ -35,6 +50,13 @@ export class GatewayCandidates {
   private readonly byCost: IndexedMinHeap;
   /** Weights and edge masks in reverse-edge order, per forward array (both are cached by the router). */
   private readonly reversed = new WeakMap<Float64Array | Uint8Array, Float64Array | Uint8Array>();
+  /** A number per weights or masks array seen, to name search trees by what they were searched on. */
+  private readonly arrayIds = new WeakMap<object, number>();
+  private nextArrayId = 0;
+  private readonly trees: SmallCache<SearchTree>;
+  /** The trees of the current call, which path extraction and the plateau check read. */
+  private fromSource: SearchTree = { dist: new Float64Array(0), predEdge: new Int32Array(0) };
+  private toTarget: SearchTree = this.fromSource;
 
   constructor(private readonly graph: MultimodalGraph) {
     const { csr, edgeKind } = graph;
@@ -49,6 +71,8 @@ export class GatewayCandidates {
     this.forward = new SearchWorkspace(csr.vertexCount);
     this.backward = new SearchWorkspace(csr.vertexCount);
     this.byCost = new IndexedMinHeap(csr.edgeCount);
+    const treeBytes = Math.max(1, csr.vertexCount * TREE_BYTES_PER_VERTEX);
+    this.trees = new SmallCache(Math.max(2, Math.min(CACHED_TREES, Math.floor(TREE_BUDGET_BYTES / treeBytes))));
   }
 
   /**
@@ -64,15 +88,20 @@ export class GatewayCandidates {
     limit: number,
   ): CandidatePath[] {
     const { csr } = this.graph;
-    const reverseWeights = this.inReverseOrder(weights);
-    const reverseBlocked = this.inReverseOrder(masks.blockedEdges);
-    shortestPaths(csr, weights, [source], undefined, this.forward, masks);
-    shortestPaths(this.reverse, reverseWeights, [target], undefined, this.backward, {
-      blockedEdges: reverseBlocked,
-      blockedVertices: masks.blockedVertices,
+    const on = `${this.arrayId(weights)}|${this.arrayId(masks.blockedEdges)}|${this.arrayId(masks.blockedVertices)}`;
+    this.fromSource = this.trees.get(`>${source}|${on}`, () => {
+      shortestPaths(csr, weights, [source], undefined, this.forward, masks);
+      return { dist: this.forward.dist.slice(), predEdge: this.forward.predEdge.slice() };
     });
-    const { dist: fromSource } = this.forward;
-    const { dist: toTarget } = this.backward;
+    this.toTarget = this.trees.get(`<${target}|${on}`, () => {
+      shortestPaths(this.reverse, this.inReverseOrder(weights), [target], undefined, this.backward, {
+        blockedEdges: this.inReverseOrder(masks.blockedEdges),
+        blockedVertices: masks.blockedVertices,
+      });
+      return { dist: this.backward.dist.slice(), predEdge: this.backward.predEdge.slice() };
+    });
+    const fromSource = this.fromSource.dist;
+    const toTarget = this.toTarget.dist;
     const { byCost } = this;
     byCost.clear();
     for (const edge of this.linkEdges) {
@@ -87,7 +116,7 @@ export class GatewayCandidates {
       const cost = byCost.peekKey();
       const edge = byCost.pop();
       if (this.insidePlateau(edge)) continue;
-      const edges = pathEdges(csr, this.forward.predEdge, csr.sources[edge]!);
+      const edges = pathEdges(csr, this.fromSource.predEdge, csr.sources[edge]!);
       edges.push(edge);
       this.appendToTarget(csr.targets[edge]!, edges);
       const key = edges.join(',');
@@ -96,6 +125,20 @@ export class GatewayCandidates {
       paths.push({ edges, cost });
     }
     return paths;
+  }
+
+  /** How often a search tree was found kept rather than searched. */
+  treeStats(): CacheStats {
+    return this.trees.stats();
+  }
+
+  private arrayId(values: object): number {
+    let id = this.arrayIds.get(values);
+    if (id === undefined) {
+      id = this.nextArrayId++;
+      this.arrayIds.set(values, id);
+    }
+    return id;
   }
 
   private inReverseOrder<T extends Float64Array | Uint8Array>(values: T): T {
@@ -114,18 +157,19 @@ export class GatewayCandidates {
    */
   private insidePlateau(edge: number): boolean {
     const { sources } = this.graph.csr;
+    const forward = this.fromSource.predEdge;
+    const backward = this.toTarget.predEdge;
     const inBoth = (e: number) =>
-      this.forward.predEdge[this.graph.csr.targets[e]!] === e &&
-      this.backward.predEdge[sources[e]!] === this.reverseOf[e];
+      forward[this.graph.csr.targets[e]!] === e && backward[sources[e]!] === this.reverseOf[e];
     if (!inBoth(edge)) return false;
-    const before = this.forward.predEdge[sources[edge]!]!;
+    const before = forward[sources[edge]!]!;
     // Only links are tried, so a stretch that starts with a change of layer keeps its first link.
     return before >= 0 && this.graph.edgeKind[before] === EDGE_LINK && inBoth(before);
   }
 
   /** Follows the search toward the destination from `vertex`, appending the forward edges in travel order. */
   private appendToTarget(vertex: number, edges: number[]): void {
-    const { predEdge } = this.backward;
+    const { predEdge } = this.toTarget;
     let at = vertex;
     for (let k = predEdge[at]!; k >= 0; k = predEdge[at]!) {
       edges.push(this.order[k]!);

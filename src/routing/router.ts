@@ -6,7 +6,7 @@ import { buildRouteReport, type RouteReport } from './report.js';
 import { GatewayCandidates, type CandidatePath } from './gateway-candidates.js';
 import { GreatCirclePotential } from './potential.js';
 import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
-import { SmallCache } from './small-cache.js';
+import { SmallCache, type CacheStats } from './small-cache.js';
 import { yenPaths } from './yen.js';
 
 export const ALTERNATIVE_METHODS = ['distinct', 'yen'] as const;
@@ -120,6 +120,11 @@ export class Router {
       ranked.push(report);
     }
     return ranked;
+  }
+
+  /** The search trees the `distinct` method kept and reused (see GatewayCandidates). */
+  searchTreeStats(): CacheStats {
+    return this.gatewayCandidates?.treeStats() ?? { hits: 0, misses: 0, entries: 0 };
   }
 
   private weightsFor(criterion: Criterion, generalized: GeneralizedCostParameters | undefined): Float64Array {

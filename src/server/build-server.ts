@@ -28,6 +28,9 @@ export interface ServerOptions {
    * server owns it from here on: it is closed when the server closes.
    */
   store?: Store;
+  /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
+  routers?: RouterCache;
+  reliability?: ReliabilityMemo;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -41,8 +44,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   const context: ServerContext = {
     network,
-    routers: new RouterCache(),
-    reliability: new ReliabilityMemo(network),
+    routers: options.routers ?? new RouterCache(),
+    reliability: options.reliability ?? new ReliabilityMemo(network),
     limits,
     scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),

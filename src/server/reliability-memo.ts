@@ -1,5 +1,6 @@
 import type { Network } from '../model/types.js';
 import type { RankedRoute } from '../routing/router.js';
+import { SmallCache, type CacheStats } from '../routing/small-cache.js';
 import {
   routeReliability,
   type ReliabilitySettings,
@@ -15,23 +16,17 @@ const CAPACITY = 500;
  * almost all its time re-simulating the same few corridors.
  */
 export class ReliabilityMemo {
-  private readonly entries = new Map<string, ReliabilitySummary>();
+  private readonly entries = new SmallCache<ReliabilitySummary>(CAPACITY);
 
   constructor(private readonly network: Network) {}
 
   summaryOf(route: RankedRoute, settings: ReliabilitySettings): ReliabilitySummary {
-    const key = memoKey(route, settings);
-    const known = this.entries.get(key);
-    if (known !== undefined) {
-      // Re-inserting keeps the Map in least-recently-used order, so the oldest entry is the first key.
-      this.entries.delete(key);
-      this.entries.set(key, known);
-      return known;
-    }
-    const summary = routeReliability(this.network, route, settings);
-    this.entries.set(key, summary);
-    if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
-    return summary;
+    return this.entries.get(memoKey(route, settings), () => routeReliability(this.network, route, settings));
+  }
+
+  /** Lookups answered from memory and simulated: how much the memo saves on a workload. */
+  stats(): CacheStats {
+    return this.entries.stats();
   }
 }
 
