@@ -30,7 +30,8 @@ export async function runCorridorBench(): Promise<string> {
     join(PACKAGE_ROOT, 'scenarios', 'chabahar-rail-2030.yaml'),
     corridorSession(network, data),
   );
-  const double = <T extends { mtPerYr: number }>(rows: readonly T[]) => rows.map((row) => ({ ...row, mtPerYr: 2 * row.mtPerYr }));
+  const double = <T extends { mtPerYr: number }>(rows: readonly T[]) =>
+    rows.map((row) => ({ ...row, mtPerYr: 2 * row.mtPerYr }));
   const doubled: CorridorData = {
     ...data,
     demand: double(data.demand),
@@ -89,7 +90,14 @@ async function cpuMs(work: () => unknown): Promise<number> {
 /** `caravan calibrate`'s work (4 rounds of logit + GLS QP by HiGHS) against a fixed-demand UE run of the base year. */
 async function measureCalibration(network: Network, data: CorridorData) {
   const session = corridorSession(network, data);
-  const base: Scenario = { name: 'base', description: '', year: session.baseYear, files: [], levers: [], assignment: {} };
+  const base: Scenario = {
+    name: 'base',
+    description: '',
+    year: session.baseYear,
+    files: [],
+    levers: [],
+    assignment: {},
+  };
   runScenario(session, compileScenario(session, base), { method: 'ue' });
   const fixedDemandRunCpuMs = await cpuMs(() =>
     runScenario(corridorSession(network, data), compileScenario(session, base), { method: 'ue' }),

@@ -5,5 +5,11 @@ import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
 /** `npm run bench`: every benchmark, each writing its JSON under bench/results/. */
-const written = [runRoutingBench(), runReliabilityBench(), await runImportBench(), await runCorridorBench(), runCliBench()];
+const written = [
+  runRoutingBench(),
+  runReliabilityBench(),
+  await runImportBench(),
+  await runCorridorBench(),
+  runCliBench(),
+];
 for (const path of written) console.log(`wrote ${path}`);

@@ -74,7 +74,8 @@ export function modeledShares(
 }
 
 function passes(sets: RouteSets, route: number, weights: Float64Array): boolean {
-  for (let k = sets.edgeStart[route]!; k < sets.edgeStart[route + 1]!; k++) if (weights[sets.edges[k]!]! > 0) return true;
+  for (let k = sets.edgeStart[route]!; k < sets.edgeStart[route + 1]!; k++)
+    if (weights[sets.edges[k]!]! > 0) return true;
   return false;
 }
 

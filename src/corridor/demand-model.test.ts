@@ -15,7 +15,8 @@ const SCENARIOS = 'scenarios';
 const runs = new Map<string, ScenarioRun>();
 const run = (name: string) => {
   let result = runs.get(name);
-  if (result === undefined) runs.set(name, (result = runScenario(session, loadScenario(join(SCENARIOS, `${name}.yaml`), session))));
+  if (result === undefined)
+    runs.set(name, (result = runScenario(session, loadScenario(join(SCENARIOS, `${name}.yaml`), session))));
   return result;
 };
 const ktiGateway = (r: ScenarioRun) => r.report.targets.find((t) => t.measure.includes('Etrek'))!.throughputMt;

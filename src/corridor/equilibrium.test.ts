@@ -38,7 +38,8 @@ const congested = scaledDemand(data, 1.3);
 
 /** The dataset with every demand figure (zone rows, trade flows, the calibrated matrix) times `factor`. */
 function scaledDemand(corridorData: CorridorData, factor: number): CorridorData {
-  const scale = <T extends { mtPerYr: number }>(rows: readonly T[]) => rows.map((row) => ({ ...row, mtPerYr: row.mtPerYr * factor }));
+  const scale = <T extends { mtPerYr: number }>(rows: readonly T[]) =>
+    rows.map((row) => ({ ...row, mtPerYr: row.mtPerYr * factor }));
   return {
     ...corridorData,
     demand: scale(corridorData.demand),

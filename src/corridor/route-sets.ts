@@ -98,7 +98,11 @@ export function loadRoutes(sets: RouteSets, routeFlow: Float64Array, volume: Flo
  * (the last route of a pair) overlaps nothing: ln 1 = 0. `lengthOf(route)` gives the edge lengths its pair's routes
  * are measured by (here the class's free-flow generalized cost).
  */
-export function lnPathSizes(sets: RouteSets, lengthOf: (route: number) => Float64Array, out: Float64Array): Float64Array {
+export function lnPathSizes(
+  sets: RouteSets,
+  lengthOf: (route: number) => Float64Array,
+  out: Float64Array,
+): Float64Array {
   const { pairStart, edgeStart, edges } = sets;
   let workspace: PathSizeWorkspace | undefined;
   for (let p = 0; p + 1 < pairStart.length; p++) {

@@ -41,7 +41,12 @@ export function scenarioProblem(
   session: CorridorSession,
   compiled: CompiledScenario,
   settings: AssignmentSettings,
-  graph = buildCorridorGraph(compiled.state.network, compiled.scenario.year, session.parameters.congestion, compiled.state.entryPremiums),
+  graph = buildCorridorGraph(
+    compiled.state.network,
+    compiled.scenario.year,
+    session.parameters.congestion,
+    compiled.state.entryPremiums,
+  ),
 ) {
   const { parameters } = session;
   const { scenario, state } = compiled;
@@ -94,7 +99,12 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
       assignment: {},
     };
     // The base year's network is the session's reference graph: built once, shared with the outside options.
-    const { problem } = scenarioProblem(session, { scenario, state: session.calibrated }, settings, session.referenceGraph());
+    const { problem } = scenarioProblem(
+      session,
+      { scenario, state: session.calibrated },
+      settings,
+      session.referenceGraph(),
+    );
     const options = elasticOptions(session, settings);
     reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }));
     bySettings.set(key, reference);

@@ -21,12 +21,16 @@ export async function calibrateSession(
   const start = { theta: parameters.logitThetaPerUsd, pathSize: parameters.logitPathSize };
   // θ first, on the prior's market mix (the shares are shares within markets, which the counts barely move), then
   // the matrix: at the estimated θ when asked to adopt it, else at the set θ (the estimate is reported either way).
-  const choice = estimateChoice(problem, session.data.shares.filter((row) => row.year === baseYear), {
-    start,
-    routes: parameters.logitRoutes,
-    gap: DEFAULT_GAP,
-    maxIterations: DEFAULT_SCENARIO_ITERATIONS,
-  });
+  const choice = estimateChoice(
+    problem,
+    session.data.shares.filter((row) => row.year === baseYear),
+    {
+      start,
+      routes: parameters.logitRoutes,
+      gap: DEFAULT_GAP,
+      maxIterations: DEFAULT_SCENARIO_ITERATIONS,
+    },
+  );
   const result = await calibrateMatrix(
     problem,
     session.data.observed,
@@ -58,4 +62,3 @@ function withPriorSources(rows: readonly DemandRow[], prior: readonly DemandRow[
   }
   return rows.map((row) => ({ ...row, sources: [...(sources.get(`${row.from}|${row.to}|${row.commodity}`) ?? [])] }));
 }
-

@@ -30,7 +30,10 @@ export function writeCalibratedDemand(path: string, rows: readonly DemandRow[]):
 /** Writes the estimated choice parameters as parameters.csv rows; the loader reads them before parameters.csv. */
 export function writeEstimates(path: string, choice: ChoiceEstimate): void {
   const fit = choice.shares
-    .map((share) => `${share.id} (${share.use}) ${share.observedShare.toFixed(2)} observed, ${share.modeledShare.toFixed(2)} modeled`)
+    .map(
+      (share) =>
+        `${share.id} (${share.use}) ${share.observedShare.toFixed(2)} observed, ${share.modeledShare.toFixed(2)} modeled`,
+    )
     .join('; ');
   writeFileSync(
     path,

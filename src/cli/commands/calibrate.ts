@@ -32,7 +32,10 @@ export function registerCalibrate(program: Command, context: CliContext): void {
       ),
     )
     .addOption(
-      new Option('--qp <solver>', "QP solver of the matrix estimation: the estimator's exact active-set method, or HiGHS")
+      new Option(
+        '--qp <solver>',
+        "QP solver of the matrix estimation: the estimator's exact active-set method, or HiGHS",
+      )
         .choices(['active-set', 'highs'])
         .default('active-set'),
     )
@@ -83,7 +86,12 @@ export function renderCalibration(result: CalibrationResult, adopted = false): s
             'Shares',
             renderTable(
               ['share', 'use', 'observed', 'modeled'],
-              choice.shares.map((s) => [s.id, s.use, formatNumber(s.observedShare, 2), formatNumber(s.modeledShare, 2)]),
+              choice.shares.map((s) => [
+                s.id,
+                s.use,
+                formatNumber(s.observedShare, 2),
+                formatNumber(s.modeledShare, 2),
+              ]),
             ),
           ),
         ];

@@ -29,7 +29,10 @@ describe('caravan route on the bundled network', () => {
     // A Caspian crossing: by sea from a Kazakh or Russian Caspian port to an Iranian one.
     const caspian = ['aktau', 'kuryk', 'astrakhan', 'makhachkala'];
     expect(
-      routes.some((route) => route.modes.includes('sea') && caspian.some((port) => passes(route, port)) && route.countries.at(-1) === 'IR'),
+      routes.some(
+        (route) =>
+          route.modes.includes('sea') && caspian.some((port) => passes(route, port)) && route.countries.at(-1) === 'IR',
+      ),
     ).toBe(true);
     for (const route of routes) {
       // Plausible totals: between 3 and 30 days, and more than the great-circle distance (~2,800 km).

@@ -71,7 +71,15 @@ describe('caravan scenario', () => {
   });
 
   it('rejects an engine-only algorithm for the multiclass run', async () => {
-    const { code, stderr } = await runCli('scenario', 'run', scenario('baseline-2024'), '--method', 'ue', '--algorithm', 'b');
+    const { code, stderr } = await runCli(
+      'scenario',
+      'run',
+      scenario('baseline-2024'),
+      '--method',
+      'ue',
+      '--algorithm',
+      'b',
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('--single-class');
   });

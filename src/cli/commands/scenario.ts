@@ -8,7 +8,6 @@ import { corridorSession, type CompiledScenario, type CorridorSession } from '..
 import { highsSolver } from '../../data/highs-solver.js';
 import { ASSIGNMENT_METHODS, type AssignmentSettings } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
-import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
 import { loadScenario } from '../../data/scenario-file.js';
 import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../../numeric/convergence.js';
 import { UsageError } from '../errors.js';
@@ -34,7 +33,9 @@ export function corridorInputs(options: Record<string, unknown>, context: CliCon
 /** The corridor data folder of the command line: --demand, else the network folder's demand/. */
 export function demandDirFor(options: Record<string, unknown>): string {
   const dataPath = options['data'] as string | undefined;
-  return (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`);
+  return (
+    (options['demand'] as string | undefined) ?? (dataPath === undefined ? BUNDLED_DEMAND_DIR : `${dataPath}/demand`)
+  );
 }
 
 /** The run options given on the command line, checked by the schema the API checks them by. */
