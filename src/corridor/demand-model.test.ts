@@ -5,8 +5,10 @@ import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../data/corridor-data.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { loadScenario } from '../data/scenario-file.js';
+import { linkFlows } from './report.js';
 import { runScenario, type ScenarioRun } from './run.js';
-import { corridorSession } from './session.js';
+import { seededRandom } from '../numeric/random.js';
+import { compileScenario, corridorSession } from './session.js';
 
 // The shipped scenarios on the bundled dataset with its calibrated matrix: what a user of the product sees.
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
@@ -53,5 +55,39 @@ describe('the trade-based demand model on the shipped scenarios', () => {
     expect(ktiGateway(sanctions)).toBeLessThan(ktiGateway(base));
     // The Middle Corridor and the northern China–Europe line do not enter Iran.
     expect(corridorMtKm(sanctions, 'middle-corridor')).toBeGreaterThan(corridorMtKm(base, 'middle-corridor'));
+  });
+});
+
+describe('smoothness of the forecast default', () => {
+  const base = run('baseline-2024');
+  // One tariff is one link's rate: the KTI crossing, Sarakhs, and six links drawn among those that carry cargo in the
+  // base year, alternately raised and lowered by 10%.
+  const random = seededRandom(14);
+  const { forward, backward } = linkFlows(base.problem, base.result.volume);
+  const loaded = network.links.map((link) => link.id).filter((_, k) => forward[k]! + backward[k]! > 0.1);
+  const drawn: string[] = [];
+  while (drawn.length < 6 && loaded.length > 0)
+    drawn.push(...loaded.splice(Math.floor(random.next() * loaded.length), 1));
+  const cases = ['bolashak-serhetyaka-rail', 'tejen-sarakhs-rail', ...drawn].map((link, k) => ({
+    link,
+    multiplier: k % 2 === 0 ? 1.1 : 0.9,
+  }));
+
+  it.each(cases)('the tariff of $link × $multiplier moves no corridor by more than 30%', ({ link, multiplier }) => {
+    const scenario = loadScenario(join(SCENARIOS, 'baseline-2024.yaml'), session).scenario;
+    const lever = {
+      type: 'tariff' as const,
+      multiplier,
+      modes: [],
+      countries: [],
+      links: [link],
+      corridors: [],
+    };
+    const changed = runScenario(session, compileScenario(session, { ...scenario, levers: [lever] }));
+    for (const corridor of base.report.corridors) {
+      if (corridor.mtKm < 100) continue;
+      const after = changed.report.corridors.find((c) => c.id === corridor.id)!.mtKm;
+      expect(Math.abs(after / corridor.mtKm - 1), corridor.id).toBeLessThanOrEqual(0.3);
+    }
   });
 });

@@ -14,6 +14,7 @@ import type { CliContext } from '../io.js';
 import { jsonOption, plural, writeJson, writeText } from '../output.js';
 import { formatIssue } from '../../model/issues.js';
 import { renderImportSummary } from './shipments.js';
+import { measuresInBaseYear, renderMeasures } from './targets-measures.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -42,9 +43,16 @@ export function registerTargets(program: Command, context: CliContext): void {
       const stored = await readStore(options.db, [], (store) => store.tradeRecords());
       const progress = targetProgress([...bundled.records, ...stored]);
       const format = options.json ? 'json' : options.format;
-      if (format === 'json') writeJson(stdout, { targets: progress, importedRecords: stored.length });
-      else if (format === 'csv') stdout.write(targetsCsv(progress));
-      else writeText(stdout, renderTargets(progress, stored.length, tradeFileLabel(dir)));
+      if (format === 'csv') {
+        stdout.write(targetsCsv(progress));
+        return;
+      }
+      const measures = measuresInBaseYear(options, context);
+      if (format === 'json') writeJson(stdout, { targets: progress, importedRecords: stored.length, measures });
+      else {
+        const text = renderTargets(progress, stored.length, tradeFileLabel(dir));
+        writeText(stdout, measures === undefined ? text : `${text}\n\n${renderMeasures(measures)}`);
+      }
     });
 
   targets
