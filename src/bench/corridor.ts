@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { runScenario, type ScenarioRun } from '../corridor/run.js';
-import { compileScenario, corridorSession } from '../corridor/session.js';
+import { baseYearScenario, compileScenario, corridorSession } from '../corridor/session.js';
 import type { AssignmentSettings, CorridorData, Scenario } from '../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../data/corridor-data.js';
 import { loadNetwork } from '../data/load-network.js';
@@ -87,17 +87,10 @@ async function cpuMs(work: () => unknown): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-/** `caravan calibrate`'s work (4 rounds of logit + GLS QP by HiGHS) against a fixed-demand UE run of the base year. */
+/** `caravan calibrate`'s work (θ from the shares, 4 rounds of logit + GLS estimation) against a fixed-demand UE run of the base year. */
 async function measureCalibration(network: Network, data: CorridorData) {
   const session = corridorSession(network, data);
-  const base: Scenario = {
-    name: 'base',
-    description: '',
-    year: session.baseYear,
-    files: [],
-    levers: [],
-    assignment: {},
-  };
+  const base = baseYearScenario(session);
   runScenario(session, compileScenario(session, base), { method: 'ue' });
   const fixedDemandRunCpuMs = await cpuMs(() =>
     runScenario(corridorSession(network, data), compileScenario(session, base), { method: 'ue' }),

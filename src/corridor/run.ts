@@ -7,7 +7,7 @@ import { forecastFlows } from './forecast.js';
 import type { ModelParameters } from './parameters.js';
 import { buildProblem, commodityClasses, type CorridorProblem } from './problem.js';
 import { buildFlowReport, type FlowReport } from './report.js';
-import type { CompiledScenario, CorridorSession } from './session.js';
+import { baseYearScenario, type CompiledScenario, type CorridorSession } from './session.js';
 import type { AssignmentSettings, Commodity, Scenario, ScenarioState } from './types.js';
 
 const DEFAULT_SETTINGS: AssignmentSettings = {
@@ -90,14 +90,7 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
   const key = settings.classes;
   let reference = bySettings.get(key);
   if (reference === undefined) {
-    const scenario: Scenario = {
-      name: 'reference',
-      description: 'the base year',
-      year: session.baseYear,
-      files: [],
-      levers: [],
-      assignment: {},
-    };
+    const scenario = baseYearScenario(session);
     // The base year's network is the session's reference graph: built once, shared with the outside options.
     const { problem } = scenarioProblem(
       session,

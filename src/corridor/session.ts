@@ -77,3 +77,15 @@ export function corridorSession(network: Network, data: CorridorData): CorridorS
 export function compileScenario(session: CorridorSession, scenario: Scenario): CompiledScenario {
   return { scenario, state: applyLevers(session.calibrated, scenario.levers) };
 }
+
+/** The base year with no levers: what every scenario's demand responds to, and what `targets` reports. */
+export function baseYearScenario(session: CorridorSession): Scenario {
+  return {
+    name: 'base year',
+    description: 'the calibrated base year, no levers',
+    year: session.baseYear,
+    files: [],
+    levers: [],
+    assignment: {},
+  };
+}

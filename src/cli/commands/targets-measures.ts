@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { runScenario } from '../../corridor/run.js';
-import { compileScenario } from '../../corridor/session.js';
-import type { Scenario } from '../../corridor/types.js';
+import { baseYearScenario, compileScenario } from '../../corridor/session.js';
 import { formatNumber, percent } from '../../render/format.js';
 import { renderTable, titled } from '../../render/table.js';
 import { targetLevels } from '../../model/region.js';
@@ -24,14 +23,7 @@ export interface MeasureInBaseYear {
 export function measuresInBaseYear(options: { data?: string }, context: CliContext): MeasureInBaseYear[] | undefined {
   if (!existsSync(demandDirFor(options))) return undefined;
   const session = corridorInputs(options, context);
-  const scenario: Scenario = {
-    name: 'base year',
-    description: 'the calibrated base year, no levers',
-    year: session.baseYear,
-    files: [],
-    levers: [],
-    assignment: {},
-  };
+  const scenario = baseYearScenario(session);
   const run = runScenario(session, compileScenario(session, scenario));
   const region = session.network.region;
   return run.report.targets.map((target, index) => {
