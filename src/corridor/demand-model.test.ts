@@ -5,6 +5,7 @@ import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../data/corridor-data.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { loadScenario } from '../data/scenario-file.js';
+import { diffReports } from './diff.js';
 import { linkFlows } from './report.js';
 import { runScenario, type ScenarioRun } from './run.js';
 import { seededRandom } from '../numeric/random.js';
@@ -46,6 +47,13 @@ describe('the trade-based demand model on the shipped scenarios', () => {
       if (pair.route.generalizedUsd < before.route.generalizedUsd - 1) cheaper++;
     }
     expect(cheaper).toBeGreaterThan(0);
+    // The diff splits each gateway measure's change into induced and diverted tonnes, which add up to it.
+    const diff = diffReports('trend-2027', trend.report, 'joint-customs-2027', joint.report);
+    for (const target of diff.targets.filter((t) => t.inducedMt !== undefined)) {
+      expect(target.inducedMt!).toBeGreaterThan(0);
+      expect(target.inducedMt! + target.divertedMt!).toBeCloseTo(target.throughputMt.change, 9);
+    }
+    expect(diff.targets.filter((t) => t.inducedMt !== undefined).length).toBeGreaterThanOrEqual(2);
   });
 
   it('a sanctions premium on Iran suppresses demand and diverts tonnes to corridors that avoid Iran', () => {

@@ -19,6 +19,12 @@ export interface ScenarioDiff {
     corridor: string;
     measure: string;
     throughputMt: Side<number>;
+    /**
+     * The change split into tonnes the pairs gained or lost (induced: Σ Δdemand × the pair's share on the measure in
+     * the other scenario) and tonnes that changed route (diverted: the rest). Gateway measures of logit runs only.
+     */
+    inducedMt?: number;
+    divertedMt?: number;
     targetMt: { base: number; other: number };
     attained: { base: boolean; other: boolean };
   }[];
@@ -44,10 +50,13 @@ export function diffReports(baseName: string, base: FlowReport, otherName: strin
   ) as ScenarioDiff['totals'];
   const targets = base.targets.map((target, index) => {
     const match = other.targets[index]!;
+    const induced = inducedOnMeasure(base, other, index);
+    const change = match.throughputMt - target.throughputMt;
     return {
       corridor: target.corridor,
       measure: target.measure.replace(/ \(.*\)$/, ''),
       throughputMt: side(target.throughputMt, match.throughputMt),
+      ...(induced === undefined ? {} : { inducedMt: induced, divertedMt: change - induced }),
       targetMt: { base: target.targetMt, other: match.targetMt },
       attained: { base: target.attained, other: match.attained },
     };
@@ -102,4 +111,17 @@ export function diffReports(baseName: string, base: FlowReport, otherName: strin
     elements,
     pairs,
   };
+}
+
+/** Σ over pairs of (demand in other − demand in base) × the pair's share on measure `m` in other; see ScenarioDiff. */
+function inducedOnMeasure(base: FlowReport, other: FlowReport, m: number): number | undefined {
+  const key = (p: FlowReport['pairs'][number]) => `${p.from}|${p.to}|${p.class}`;
+  const before = new Map(base.pairs.map((p) => [key(p), p.demandMt]));
+  let induced = 0;
+  for (const pair of other.pairs) {
+    const on = pair.measureMt?.[m];
+    if (on === undefined || on === null) return undefined;
+    if (pair.demandMt > 0) induced += (pair.demandMt - (before.get(key(pair)) ?? 0)) * (on / pair.demandMt);
+  }
+  return induced;
 }

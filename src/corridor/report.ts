@@ -1,3 +1,5 @@
+import { pairMeasureTonnes } from './measure-pairs.js';
+import type { LogitResult } from './logit.js';
 import { countWeights, weightedVolume } from './count-weights.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import type { Parameter } from '../model/types.js';
@@ -53,6 +55,8 @@ export interface PairResult {
   /** The cheapest route at equilibrium costs (all used routes cost about the same at user equilibrium). */
   route: { generalizedUsd: number; usd: number; hours: number; km: number; via: string[]; outside: boolean };
   outsideUsd: number;
+  /** Tonnes of the pair on each gateway measure of region.yaml (null for a busiest section); logit runs only. */
+  measureMt?: (number | null)[];
 }
 
 export interface CommodityResult {
@@ -194,6 +198,8 @@ export function buildFlowReport(
   const { network } = graph;
   const volume = result.volume;
   const { forward, backward } = linkFlows(problem, volume);
+  const measureTonnes =
+    'routeFlow' in result ? pairMeasureTonnes(problem, result as LogitResult, network.region) : undefined;
 
   // Unserved demand = flow on outside-option edges.
   const unservedOf = (pairIndex: number) => volume[problem.pairs[pairIndex]!.outsideEdge]!;
@@ -345,6 +351,9 @@ export function buildFlowReport(
         unservedMt: unservedOf(k),
         route,
         outsideUsd: pair.outsideUsd,
+        ...(measureTonnes === undefined
+          ? {}
+          : { measureMt: Array.from(measureTonnes[k]!, (mt) => (Number.isNaN(mt) ? null : mt)) }),
       };
     }),
     calibration,

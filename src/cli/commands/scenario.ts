@@ -337,13 +337,15 @@ export function renderDiff(diff: ScenarioDiff, a: ScenarioRun, b: ScenarioRun): 
     titled(
       'Target attainment',
       renderTable(
-        ['corridor', 'measure', diff.base.name, diff.other.name, 'change', 'targets'],
+        ['corridor', 'measure', diff.base.name, diff.other.name, 'change', 'induced', 'diverted', 'targets'],
         diff.targets.map((x) => [
           x.corridor,
           x.measure,
           mt(x.throughputMt.base),
           mt(x.throughputMt.other),
           signed(x.throughputMt.change, 2),
+          x.inducedMt === undefined ? '-' : signed(x.inducedMt, 2),
+          x.divertedMt === undefined ? '-' : signed(x.divertedMt, 2),
           `${x.targetMt.base} / ${x.targetMt.other} Mt (${x.attained.base ? 'met' : 'not met'} / ${x.attained.other ? 'met' : 'not met'})`,
         ]),
       ),

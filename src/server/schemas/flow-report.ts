@@ -67,6 +67,10 @@ const pairResult = z.object({
     outside: z.boolean().describe('true when the cheapest option is not to ship on these corridors'),
   }),
   outsideUsd: z.number(),
+  measureMt: z
+    .array(z.number().nullable())
+    .optional()
+    .describe('tonnes of the pair on each gateway measure (null for a busiest section); logit runs'),
 });
 const commodityResult = z.object({
   commodity: z.string(),
@@ -146,6 +150,8 @@ export const scenarioDiffSchema = z.object({
       corridor: z.string(),
       measure: z.string(),
       throughputMt: side,
+      inducedMt: z.number().optional().describe('the part of the change from pairs gaining or losing tonnes'),
+      divertedMt: z.number().optional().describe('the part of the change from tonnes changing route'),
       targetMt: pairOf(z.number()),
       attained: pairOf(z.boolean()),
     }),
