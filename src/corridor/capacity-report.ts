@@ -17,9 +17,15 @@ export async function scenarioCapacity(
   session: CorridorSession,
   compiled: CompiledScenario,
   solve: LpSolver,
+  // A run of the scenario has built this graph already: pass it rather than build it again.
+  graph = buildCorridorGraph(
+    compiled.state.network,
+    compiled.scenario.year,
+    session.parameters.congestion,
+    compiled.state.entryPremiums,
+  ),
 ): Promise<ScenarioCapacity> {
   const { scenario, state } = compiled;
-  const graph = buildCorridorGraph(state.network, scenario.year, session.parameters.congestion, state.entryPremiums);
   const region = state.network.region;
   const measures: MeasureCapacity[] = [];
   for (const measure of region?.measures ?? []) measures.push(await measureCapacity(graph, measure, region, solve));

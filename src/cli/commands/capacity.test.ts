@@ -31,7 +31,7 @@ describe('caravan capacity', () => {
   });
 
   it('scenario run --capacity prints the capacity beside the flow after the run', async () => {
-    const { code, stdout } = await runCli('scenario', 'run', scenario('baseline-2024'), '--capacity');
+    const { code, stdout } = await runCli('scenario', 'run', scenario('baseline-2024'));
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Scenario baseline-2024 \(2024\)/);
     expect(stdout).toMatch(/Capacity next to flow: baseline-2024 \(2024\), Mt\/yr/);

@@ -82,7 +82,10 @@ export function registerScenario(program: Command, context: CliContext): void {
       .command('run')
       .description("assign a scenario's freight demand to the network and report flows, bottlenecks and the target gap")
       .argument('<file>', 'scenario YAML file (e.g. scenarios/baseline-2024.yaml)')
-      .option('--capacity', "also each measure's corridor capacity beside its flow (as `caravan capacity`)"),
+      .option(
+        '--no-capacity',
+        "leave out each measure's corridor capacity beside its flow (as `caravan capacity`; a few LPs, seconds)",
+      ),
   ).action(async (file: string, options: Record<string, unknown>) => {
     const session = corridorInputs(options, context);
     const loaded = loadScenario(file, session);
@@ -125,7 +128,7 @@ export function registerScenario(program: Command, context: CliContext): void {
 async function runCapacity(session: CorridorSession, compiled: CompiledScenario, run: ScenarioRun) {
   // Imported when asked for: capacity.ts imports this module's corridorInputs.
   const { addRunFlows, CAPACITY_NOTE, renderCapacity } = await import('./capacity.js');
-  const report = await scenarioCapacity(session, compiled, highsSolver);
+  const report = await scenarioCapacity(session, compiled, highsSolver, run.problem.graph);
   addRunFlows(run, report);
   return { report, text: `${renderCapacity(report)}\n\n${CAPACITY_NOTE}` };
 }
