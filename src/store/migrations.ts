@@ -77,6 +77,28 @@ function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-observations': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('observations')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('indicator', 'text', (col) => col.notNull())
+          .addColumn('scope', 'text', (col) => col.notNull())
+          .addColumn('scope_id', 'text', (col) => col.notNull())
+          .addColumn('mode', 'text', (col) => col.notNull())
+          .addColumn('direction', 'text', (col) => col.notNull())
+          .addColumn('period', 'text', (col) => col.notNull())
+          .addColumn('value', 'double precision', (col) => col.notNull())
+          .addColumn('unit', 'text', (col) => col.notNull())
+          .addColumn('sources', 'text', (col) => col.notNull())
+          .addColumn('confidence', 'text', (col) => col.notNull())
+          .addColumn('estimated_fields', 'text', (col) => col.notNull())
+          .addColumn('notes', 'text')
+          .addColumn('import_id', 'integer', (col) => col.notNull().references('imports.id'))
+          .addColumn('line', 'integer', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -18,7 +18,7 @@ const SHIPMENT_BATCH = 2000;
 const LOOKUP_BATCH = 500;
 
 export interface ImportRecord {
-  kind: 'shipments' | 'targets';
+  kind: 'shipments' | 'targets' | 'observations';
   file: string;
   sha256: string;
   rowsRead: number;
@@ -279,7 +279,7 @@ export class Store {
   }
 }
 
-async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
+export async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
   const inserted = await trx
     .insertInto('imports')
     .values({

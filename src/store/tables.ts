@@ -6,6 +6,7 @@ export interface Tables {
   shipments: ShipmentsTable;
   checkpoints: CheckpointsTable;
   trade_records: TradeRecordsTable;
+  observations: ObservationsTable;
 }
 
 export interface ImportsTable {
@@ -58,6 +59,24 @@ export interface TradeRecordsTable {
   value: number;
   unit: string;
   qualifier: string;
+  sources: string;
+  confidence: string;
+  estimated_fields: string;
+  notes: string | null;
+  import_id: number;
+  line: number;
+}
+
+export interface ObservationsTable {
+  id: string;
+  indicator: string;
+  scope: string;
+  scope_id: string;
+  mode: string;
+  direction: string;
+  period: string;
+  value: number;
+  unit: string;
   sources: string;
   confidence: string;
   estimated_fields: string;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { runScenario } from '../../corridor/run.js';
-import { baseYearScenario, compileScenario } from '../../corridor/session.js';
+import { baseYearScenario, compileScenario, type CorridorSession } from '../../corridor/session.js';
 import { formatNumber, percent } from '../../render/format.js';
 import { renderTable, titled } from '../../render/table.js';
 import { targetLevels } from '../../model/region.js';
@@ -20,9 +20,13 @@ export interface MeasureInBaseYear {
  * baseline` prints, by the same definition (region.yaml) and the same matrix, so both commands show one number.
  * Undefined when the network folder has no corridor data.
  */
-export function measuresInBaseYear(options: { data?: string }, context: CliContext): MeasureInBaseYear[] | undefined {
-  if (!existsSync(demandDirFor(options))) return undefined;
-  const session = corridorInputs(options, context);
+export function measuresInBaseYear(
+  options: { data?: string },
+  context: CliContext,
+  given?: CorridorSession,
+): MeasureInBaseYear[] | undefined {
+  if (given === undefined && !existsSync(demandDirFor(options))) return undefined;
+  const session = given ?? corridorInputs(options, context);
   const scenario = baseYearScenario(session);
   const run = runScenario(session, compileScenario(session, scenario));
   const region = session.network.region;
