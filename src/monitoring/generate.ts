@@ -128,6 +128,7 @@ function oneShipment(
     teu !== undefined ? teu * (8 + random.next() * 8) : rail ? 50 + random.next() * 18 : 15 + random.next() * 9,
     1,
   );
+  const commodity = syntheticCommodity(id, teu !== undefined, rail);
   // Synthetic improvement: dwell 10 % above the network's figures at the start, 10 % below at the end.
   const dwellFactor = 1.1 - 0.2 * progress;
   const visits: CheckpointVisit[] = [];
@@ -158,6 +159,7 @@ function oneShipment(
       cargoT,
       ...(teu === undefined ? {} : { teu }),
       synthetic: true,
+      commodity,
       seq: seq + 1,
       node: checkpoint.node.id,
       arrival,
@@ -276,4 +278,18 @@ function planOf(
   if (corridor === undefined) return undefined;
   const mode: ShipmentMode = modes.size === 1 ? [...modes][0]! : 'multimodal';
   return { corridor, mode, checkpoints };
+}
+
+const RAIL_BULK = ['grain', 'metals_minerals', 'oil_products'] as const;
+
+/**
+ * What a synthetic shipment carries: containers when it has TEU, else a bulk commodity for rail and general cargo
+ * for road. Picked from the id, not drawn, so that the random stream (and every generated file) stays as it was.
+ */
+function syntheticCommodity(id: string, containerised: boolean, rail: boolean): string {
+  if (containerised) return 'containers';
+  if (!rail) return 'other';
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return RAIL_BULK[hash % RAIL_BULK.length]!;
 }

@@ -19,7 +19,12 @@ import { networkIndex } from '../model/network-index.js';
  * - SWOD (speed without delay) = km / moving hours; SWD (speed with delay) = km / elapsed hours; aggregated as
  *   total km over total hours of the observations in a group;
  * - costs are what was paid at checkpoints; per shipment they add up, per tonne or TEU they are total USD over total
- *   tonnes (or TEU of containerised shipments) of the group.
+ *   tonnes (or TEU of containerised shipments) of the group;
+ * - TFI3 (CPMM: cost to travel a corridor section, per 500 km and 20 t) = 500 × 20 × total USD / total tonne-km of
+ *   the group; a section's cost is what was paid at its end checkpoint (and at the origin, for the first section),
+ *   so that the sections of a trip add up to the trip;
+ * - a section shorter than `minSectionKm` gets no speed of its own (its times are too coarse for one: 1 h of
+ *   rounding on 22 km is 22 km/h); its kilometres still count in the corridor's speeds.
  *
  * Visits are bucketed by their local date at the checkpoint; sections by the departure from their first
  * checkpoint, trips by the departure from the origin.
@@ -29,7 +34,20 @@ export interface IndicatorOptions {
   by: PeriodKind;
   corridor?: string;
   node?: string;
+  /** Sections shorter than this get no speed (default MIN_SECTION_KM). */
+  minSectionKm?: number;
+  /** Also group trips by direction, mode or commodity. */
+  breakdown?: Breakdown;
+  /** The country whose borders `direction` is about (CPMM's reporting country). */
+  country?: string;
 }
+
+export const MIN_SECTION_KM = 50;
+export const BREAKDOWNS = ['direction', 'mode', 'commodity'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+/** TFI3 normalises costs to 500 km and 20 tonnes. */
+const TFI3_KM = 500;
+const TFI3_T = 20;
 
 export interface CostBreakdown {
   official: number;
@@ -63,6 +81,10 @@ export interface SectionIndicator {
   elapsedH: Summary;
   swodKmh?: number;
   swdKmh?: number;
+  /** Shorter than the minimum section length: no speed shown. */
+  short?: boolean;
+  /** TFI3: USD per 500 km per 20 t. */
+  usdPer500km20t?: number;
   medianMovingChange?: number;
 }
 
@@ -77,9 +99,23 @@ export interface CorridorIndicator {
   costUsdPerShipment: CostBreakdown;
   usdPerT: number;
   usdPerTeu?: number;
+  /** TFI3: USD per 500 km per 20 t. */
+  usdPer500km20t?: number;
   swodKmh?: number;
   swdKmh?: number;
   medianTripChange?: number;
+}
+
+/** Trips of one period grouped by direction, mode or commodity. */
+export interface BreakdownIndicator {
+  period: string;
+  group: string;
+  shipments: number;
+  tripH: Summary;
+  usdPerT: number;
+  usdPer500km20t?: number;
+  swodKmh?: number;
+  swdKmh?: number;
 }
 
 export interface Trend {
@@ -105,6 +141,8 @@ export interface IndicatorReport {
   trends: Trend[];
   /** Sections whose length the network cannot give: left out of the speeds. */
   unmeasuredSections: string[];
+  minSectionKm: number;
+  breakdown?: { by: Breakdown; country?: string; rows: BreakdownIndicator[] };
 }
 
 interface Trip {
@@ -157,7 +195,11 @@ export function computeIndicators(
   });
 
   // Sections.
-  const sectionGroups = new Groups<[string, string, string], { km?: number; movingH: number; elapsedH: number }>();
+  const minSectionKm = options.minSectionKm ?? MIN_SECTION_KM;
+  const sectionGroups = new Groups<
+    [string, string, string],
+    { km?: number; movingH: number; elapsedH: number; usd: number; cargoT: number }
+  >();
   for (const { visits } of trips) {
     for (let i = 1; i < visits.length; i++) {
       const a = visits[i - 1]!;
@@ -167,25 +209,34 @@ export function computeIndicators(
       const dwellAtEnd = i === visits.length - 1 ? 0 : hours(b.departure.ms - b.arrival.ms);
       const km = distances.km(a.node, b.node);
       if (km === undefined) unmeasured.add(`${a.node} → ${b.node}`);
+      const paidAt = (v: CheckpointVisit) => v.officialCostUsd + v.unofficialCostUsd;
       sectionGroups.add([periodOfVisit(a.departure.ms, a.departure.offsetMin), a.node, b.node], {
         ...(km === undefined ? {} : { km }),
         movingH,
         elapsedH: movingH + dwellAtEnd,
+        usd: paidAt(b) + (i === 1 ? paidAt(a) : 0),
+        cargoT: a.cargoT,
       });
     }
   }
   const sectionRows: SectionIndicator[] = sectionGroups.map(([period, from, to], items) => {
     const kms = items.map((item) => item.km).filter((km): km is number => km !== undefined);
     const measured = items.filter((item) => item.km !== undefined);
+    const km = kms[0];
+    const short = km !== undefined && km < minSectionKm;
+    const tfi3 = perTonneKm(measured.map((item) => ({ usd: item.usd, km: item.km!, cargoT: item.cargoT })));
     return {
       period,
       from,
       to,
       trips: items.length,
-      ...(kms.length > 0 ? { km: kms[0]! } : {}),
+      ...(km !== undefined ? { km } : {}),
       movingH: summarize(items.map((item) => item.movingH))!,
       elapsedH: summarize(items.map((item) => item.elapsedH))!,
-      ...speeds(measured.map((item) => ({ km: item.km!, movingH: item.movingH, elapsedH: item.elapsedH }))),
+      ...(short
+        ? { short: true }
+        : speeds(measured.map((item) => ({ km: item.km!, movingH: item.movingH, elapsedH: item.elapsedH })))),
+      ...(tfi3 === undefined ? {} : { usdPer500km20t: tfi3 }),
     };
   });
 
@@ -204,6 +255,7 @@ export function computeIndicators(
     const total = official + unofficial;
     const containerised = items.filter((t) => t.teu !== undefined && t.teu > 0);
     const measured = items.filter((t) => t.km !== undefined);
+    const tfi3 = perTonneKm(measured.map((t) => ({ usd: t.official + t.unofficial, km: t.km!, cargoT: t.cargoT })));
     return {
       period,
       corridor,
@@ -217,9 +269,19 @@ export function computeIndicators(
             usdPerTeu: sum(containerised.map((t) => t.official + t.unofficial)) / sum(containerised.map((t) => t.teu!)),
           }
         : {}),
+      ...(tfi3 === undefined ? {} : { usdPer500km20t: tfi3 }),
       ...speeds(measured.map((t) => ({ km: t.km!, movingH: t.movingH, elapsedH: t.elapsedH }))),
     };
   });
+
+  const breakdown =
+    options.breakdown === undefined
+      ? undefined
+      : {
+          by: options.breakdown,
+          ...(options.country === undefined ? {} : { country: options.country }),
+          rows: breakdownRows(trips, distances, options, nodes, periodOfVisit),
+        };
 
   withChanges(
     nodeRows,
@@ -279,7 +341,70 @@ export function computeIndicators(
     corridors: corridorRows,
     trends,
     unmeasuredSections: [...unmeasured].sort(),
+    minSectionKm,
+    ...(breakdown === undefined ? {} : { breakdown }),
   };
+}
+
+/** 500 km × 20 t × USD over tonne-km: CPMM's TFI3; undefined without distance. */
+function perTonneKm(items: readonly { usd: number; km: number; cargoT: number }[]): number | undefined {
+  const tonneKm = sum(items.map((item) => item.km * item.cargoT));
+  return tonneKm > 0 ? (TFI3_KM * TFI3_T * sum(items.map((item) => item.usd))) / tonneKm : undefined;
+}
+
+/**
+ * Where a trip goes with respect to `country`: inbound ends there having started abroad, outbound the reverse,
+ * transit passes through, domestic stays inside, and `elsewhere` never touches it.
+ */
+export function tripDirection(
+  visits: readonly CheckpointVisit[],
+  countryOf: (node: string) => string | undefined,
+  country: string,
+): string {
+  const inside = visits.map((visit) => countryOf(visit.node) === country);
+  const first = inside[0]!;
+  const last = inside[inside.length - 1]!;
+  if (first && last) return inside.every(Boolean) ? 'domestic' : 'transit';
+  if (last) return 'inbound';
+  if (first) return 'outbound';
+  return inside.some(Boolean) ? 'transit' : 'elsewhere';
+}
+
+function breakdownRows(
+  trips: readonly Trip[],
+  distances: SectionDistances,
+  options: IndicatorOptions,
+  nodes: ReadonlyMap<string, { country: string }>,
+  periodOfVisit: (ms: number, offsetMin: number) => string,
+): BreakdownIndicator[] {
+  const countryOf = (node: string) => nodes.get(node)?.country;
+  const groupOf = (trip: Trip): string => {
+    const first = trip.visits[0]!;
+    if (options.breakdown === 'mode') return first.mode;
+    if (options.breakdown === 'commodity') return first.commodity ?? '(not given)';
+    return tripDirection(trip.visits, countryOf, options.country ?? '');
+  };
+  const groups = new Groups<[string, string], TripFigures>();
+  for (const trip of trips) {
+    const first = trip.visits[0]!;
+    groups.add(
+      [periodOfVisit(first.departure.ms, first.departure.offsetMin), groupOf(trip)],
+      tripFigures(trip, distances),
+    );
+  }
+  return groups.map(([period, group], items) => {
+    const measured = items.filter((t) => t.km !== undefined);
+    const tfi3 = perTonneKm(measured.map((t) => ({ usd: t.official + t.unofficial, km: t.km!, cargoT: t.cargoT })));
+    return {
+      period,
+      group,
+      shipments: items.length,
+      tripH: summarize(items.map((t) => t.elapsedH))!,
+      usdPerT: sum(items.map((t) => t.official + t.unofficial)) / sum(items.map((t) => t.cargoT)),
+      ...(tfi3 === undefined ? {} : { usdPer500km20t: tfi3 }),
+      ...speeds(measured.map((t) => ({ km: t.km!, movingH: t.movingH, elapsedH: t.elapsedH }))),
+    };
+  });
 }
 
 interface TripFigures {

@@ -19,11 +19,14 @@ export const SHIPMENT_COLUMNS = [
   'official_cost_usd',
   'unofficial_cost_usd',
   'delay_reason',
+  'commodity',
 ] as const;
 
 /** Columns a file may leave out: blank or absent means the default. */
-export const OPTIONAL_SHIPMENT_COLUMNS: readonly string[] = ['synthetic', 'teu'];
+export const OPTIONAL_SHIPMENT_COLUMNS: readonly string[] = ['synthetic', 'teu', 'commodity'];
 
+/** Commodity ids as commodities.csv spells them: lower-case letters, digits, '_' and '-'. */
+const COMMODITY_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const SHIPMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const SHIPMENT_ID_EXPECTED = "a shipment id of up to 64 letters, digits and '.', '_', '/', '-'";
 
@@ -54,6 +57,15 @@ export const shipmentRow = z
     official_cost_usd: numberCell({ min: 0, unit: 'USD' }),
     unofficial_cost_usd: numberCell({ min: 0, unit: 'USD' }),
     delay_reason: enumCell(DELAY_REASONS),
+    commodity: z.preprocess(
+      (value) => (typeof value === 'string' ? value.trim() || undefined : value),
+      z
+        .string()
+        .regex(COMMODITY_ID, {
+          error: (issue) => `expected a commodity id of commodities.csv (grain, containers…), got ${show(issue.input)}`,
+        })
+        .optional(),
+    ),
   })
   .superRefine((row, ctx) => {
     if (row.departure.ms < row.arrival.ms) {
@@ -78,6 +90,7 @@ export const shipmentRow = z
     officialCostUsd: row.official_cost_usd,
     unofficialCostUsd: row.unofficial_cost_usd,
     delayReason: row.delay_reason,
+    ...(row.commodity === undefined ? {} : { commodity: row.commodity }),
   }));
 
 /** A visit as the cells of a CSV row, in SHIPMENT_COLUMNS order. */
@@ -96,5 +109,6 @@ export function visitToCells(visit: CheckpointVisit): string[] {
     String(visit.officialCostUsd),
     String(visit.unofficialCostUsd),
     visit.delayReason,
+    visit.commodity ?? '',
   ];
 }

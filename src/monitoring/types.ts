@@ -12,6 +12,8 @@ export interface ShipmentHeader {
   teu?: number;
   /** True for records made by `caravan shipments generate`, never by a real consignment. */
   synthetic: boolean;
+  /** What the shipment carries (a commodity id of commodities.csv), when the record says. */
+  commodity?: string;
 }
 
 /** One checkpoint visit of one shipment: a row of a shipments CSV file. */
@@ -54,7 +56,8 @@ export function sameHeader(a: ShipmentHeader, b: ShipmentHeader): boolean {
     a.mode === b.mode &&
     a.cargoT === b.cargoT &&
     (a.teu ?? null) === (b.teu ?? null) &&
-    a.synthetic === b.synthetic
+    a.synthetic === b.synthetic &&
+    (a.commodity ?? null) === (b.commodity ?? null)
   );
 }
 
@@ -66,5 +69,6 @@ export function headerDifferences(a: ShipmentHeader, b: ShipmentHeader): string[
   if (a.cargoT !== b.cargoT) differences.push(`cargo_t ${b.cargoT}`);
   if ((a.teu ?? null) !== (b.teu ?? null)) differences.push(`teu ${b.teu ?? '(blank)'}`);
   if (a.synthetic !== b.synthetic) differences.push(`synthetic ${b.synthetic ? 'yes' : 'no'}`);
+  if ((a.commodity ?? null) !== (b.commodity ?? null)) differences.push(`commodity ${b.commodity ?? '(blank)'}`);
   return differences;
 }

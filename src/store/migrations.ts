@@ -99,6 +99,11 @@ function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    '0004-shipment-commodity': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('shipments').addColumn('commodity', 'text').execute();
+      },
+    },
   };
 }
 

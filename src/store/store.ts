@@ -154,6 +154,7 @@ export class Store {
         's.cargo_t',
         's.teu',
         's.synthetic',
+        's.commodity',
         'c.seq',
         'c.node',
         'c.arrival',
@@ -190,6 +191,7 @@ export class Store {
         cargo_t: visit.cargoT,
         teu: visit.teu ?? null,
         synthetic: visit.synthetic ? 1 : 0,
+        commodity: visit.commodity ?? null,
         import_id: importId,
       }));
       for (let i = 0; i < shipmentRows.length; i += SHIPMENT_BATCH) {
@@ -306,6 +308,7 @@ function rowToVisit(row: VisitRow): CheckpointVisit {
     cargoT: row.cargo_t,
     ...(row.teu === null ? {} : { teu: row.teu }),
     synthetic: row.synthetic === 1,
+    ...(row.commodity === null ? {} : { commodity: row.commodity }),
     seq: row.seq,
     node: row.node,
     arrival: { text: row.arrival, ms: Number(row.arrival_ms), offsetMin: row.arrival_offset_min },

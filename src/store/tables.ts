@@ -28,6 +28,8 @@ export interface ShipmentsTable {
   teu: number | null;
   /** 1 for synthetic records. */
   synthetic: number;
+  /** Added by migration 0004; null when the record does not say. */
+  commodity: string | null;
   import_id: number;
 }
 

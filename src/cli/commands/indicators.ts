@@ -1,11 +1,19 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators, type CostBreakdown, type IndicatorReport } from '../../monitoring/indicators.js';
+import { summarizeIndicators } from '../../monitoring/indicator-summary.js';
+import {
+  BREAKDOWNS,
+  computeIndicators,
+  MIN_SECTION_KM,
+  type Breakdown,
+  type CostBreakdown,
+  type IndicatorReport,
+} from '../../monitoring/indicators.js';
 import type { Summary } from '../../monitoring/stats.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
 import { findNode } from '../../model/find-node.js';
-import { fixed, percent, roundTo } from '../../render/format.js';
+import { fixed, formatNumber, percent, roundTo } from '../../render/format.js';
 import { renderTable } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
@@ -15,8 +23,14 @@ import { plural, writeJson, writeText } from '../output.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
+const BY_CHOICES = [...PERIOD_KINDS, ...BREAKDOWNS] as const;
+
 interface IndicatorCliOptions {
-  by: PeriodKind;
+  by: (typeof BY_CHOICES)[number];
+  period?: PeriodKind;
+  country?: string;
+  minSectionKm: string;
+  summary?: boolean;
   corridor?: string;
   node?: string;
   format: (typeof FORMATS)[number];
@@ -32,7 +46,23 @@ export function registerIndicators(program: Command, context: CliContext): void 
       'corridor performance from the stored shipments (CAREC CPMM style): dwell at checkpoints, section times, ' +
         'costs, speed with and without delay, by month or quarter, with changes and trends',
     )
-    .addOption(new Option('--by <period>', 'reporting period').choices(PERIOD_KINDS).default('quarter'))
+    .addOption(
+      new Option(
+        '--by <what>',
+        'reporting period (month, quarter), or a breakdown of the trips by direction, mode or commodity',
+      )
+        .choices(BY_CHOICES)
+        .default('quarter'),
+    )
+    .addOption(
+      new Option('--period <period>', 'reporting period with a breakdown (default quarter)').choices(PERIOD_KINDS),
+    )
+    .option(
+      '--country <code>',
+      'with --by direction: the country whose borders inbound and outbound refer to (KZ, IR…)',
+    )
+    .option('--min-section-km <km>', 'sections shorter than this get no speed of their own', String(MIN_SECTION_KM))
+    .option('--summary', 'print the summary only (at most 30 lines)')
     .option('--corridor <id>', 'only shipments of this corridor')
     .option('--node <id>', 'only this checkpoint, the sections to or from it, and the shipments through it')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
@@ -59,8 +89,27 @@ export function registerIndicators(program: Command, context: CliContext): void 
       const visits = await readStore(options.db, [], (store) =>
         store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
       );
+      const breakdown = (BREAKDOWNS as readonly string[]).includes(options.by) ? (options.by as Breakdown) : undefined;
+      const period = breakdown === undefined ? (options.by as PeriodKind) : (options.period ?? 'quarter');
+      const minSectionKm = Number(options.minSectionKm);
+      if (!Number.isFinite(minSectionKm) || minSectionKm < 0)
+        throw new UsageError(`--min-section-km: expected a distance in km ≥ 0, got "${options.minSectionKm}"`);
+      const country = options.country?.toUpperCase();
+      if (breakdown === 'direction') {
+        if (country === undefined)
+          throw new UsageError(
+            '--by direction: say whose borders with --country (inbound and outbound are relative to a country, as in CPMM)',
+          );
+        if (!network.nodes.some((n) => n.country === country))
+          throw new UsageError(
+            `--country: no node of the network is in "${country}"; its countries: ${[...new Set(network.nodes.map((n) => n.country))].sort().join(', ')}`,
+          );
+      }
       const report = computeIndicators(visits, network, new SectionDistances(network), {
-        by: options.by,
+        by: period,
+        minSectionKm,
+        ...(breakdown === undefined ? {} : { breakdown }),
+        ...(country === undefined ? {} : { country }),
         ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
         ...(node === undefined ? {} : { node }),
       });
@@ -72,7 +121,7 @@ export function registerIndicators(program: Command, context: CliContext): void 
       }
       if (format === 'json') writeJson(stdout, report);
       else if (format === 'csv') stdout.write(indicatorsCsv(report));
-      else writeText(stdout, renderIndicators(report));
+      else writeText(stdout, options.summary ? renderSummary(report) : renderIndicators(report));
     });
 }
 
@@ -82,20 +131,8 @@ const usd = (value: number | undefined) => fixed(value, 0);
 const spread = (summary: Summary) => [hours(summary.median), hours(summary.mean), hours(summary.p90)];
 
 export function renderIndicators(report: IndicatorReport): string {
-  const filters = [
-    report.filters.corridor ? `corridor ${report.filters.corridor}` : undefined,
-    report.filters.node ? `node ${report.filters.node}` : undefined,
-  ].filter((part) => part !== undefined);
-  const head = [
-    `${plural(report.shipments, 'shipment')} by ${report.by}${filters.length > 0 ? `, ${filters.join(', ')}` : ''}` +
-      (report.periods.length > 0 ? ` (${report.periods[0]} … ${report.periods.at(-1)})` : ''),
-  ];
-  if (report.syntheticShipments > 0)
-    head.push(`SYNTHETIC: ${plural(report.syntheticShipments, 'shipment')} were generated, not observed`);
-  if (report.shipments === 0)
-    return `${head.join('\n')}\nno shipments in the store match: import some with \`caravan shipments import FILE\``;
-
-  const sections = [head.join('\n')];
+  if (report.shipments === 0) return renderSummary(report);
+  const sections = [renderSummary(report)];
   sections.push(
     `Checkpoints: dwell (h) and payments (USD per visit)\n` +
       renderTable(
@@ -130,9 +167,10 @@ export function renderIndicators(report: IndicatorReport): string {
       ),
   );
   sections.push(
-    `Sections: moving time (h), speed without delay (SWOD) and with delay (SWD) in km/h\n` +
+    `Sections: moving time (h), speed without delay (SWOD) and with delay (SWD) in km/h (none under ` +
+      `${fixed(report.minSectionKm, 0)} km: "short"), TFI3 in USD per 500 km per 20 t\n` +
       renderTable(
-        ['period', 'from', 'to', 'trips', 'km', 'median', 'mean', 'p90', 'SWOD', 'SWD', 'Δ median'],
+        ['period', 'from', 'to', 'trips', 'km', 'median', 'mean', 'p90', 'SWOD', 'SWD', 'TFI3', 'Δ median'],
         report.sections.map((row) => [
           row.period,
           row.from,
@@ -140,8 +178,9 @@ export function renderIndicators(report: IndicatorReport): string {
           fixed(row.trips, 0),
           fixed(row.km, 0),
           ...spread(row.movingH),
-          fixed(row.swodKmh, 1),
-          fixed(row.swdKmh, 1),
+          row.short ? 'short' : fixed(row.swodKmh, 1),
+          row.short ? 'short' : fixed(row.swdKmh, 1),
+          usd(row.usdPer500km20t),
           percent(row.medianMovingChange),
         ]),
       ),
@@ -161,6 +200,7 @@ export function renderIndicators(report: IndicatorReport): string {
           'unofficial',
           'USD/t',
           'USD/TEU',
+          'TFI3',
           'SWOD',
           'SWD',
           'Δ median',
@@ -175,12 +215,32 @@ export function renderIndicators(report: IndicatorReport): string {
           usd(row.costUsdPerShipment.unofficial),
           fixed(row.usdPerT, 2),
           fixed(row.usdPerTeu, 0),
+          usd(row.usdPer500km20t),
           fixed(row.swodKmh, 1),
           fixed(row.swdKmh, 1),
           percent(row.medianTripChange),
         ]),
       ),
   );
+  if (report.breakdown !== undefined) {
+    const { by, country, rows } = report.breakdown;
+    sections.push(
+      `Trips by ${by}${country === undefined ? '' : ` (with respect to ${country}'s borders)`}: trip time (h), USD/t, TFI3, speeds\n` +
+        renderTable(
+          ['period', by, 'shipments', 'median', 'mean', 'p90', 'USD/t', 'TFI3', 'SWOD', 'SWD'],
+          rows.map((row) => [
+            row.period,
+            row.group,
+            fixed(row.shipments, 0),
+            ...spread(row.tripH),
+            fixed(row.usdPerT, 2),
+            usd(row.usdPer500km20t),
+            fixed(row.swodKmh, 1),
+            fixed(row.swdKmh, 1),
+          ]),
+        ),
+    );
+  }
   if (report.trends.length > 0) {
     sections.push(
       `Trends: least-squares change per ${report.by} of the median\n` +
@@ -201,6 +261,66 @@ export function renderIndicators(report: IndicatorReport): string {
   if (report.unmeasuredSections.length > 0)
     sections.push(`No network distance (left out of speeds): ${report.unmeasuredSections.join(', ')}`);
   return sections.join('\n\n');
+}
+
+/** The head of the report: what the data is, then the key results of the latest period, in at most 30 lines. */
+export function renderSummary(report: IndicatorReport): string {
+  const filters = [
+    report.filters.corridor ? `corridor ${report.filters.corridor}` : undefined,
+    report.filters.node ? `node ${report.filters.node}` : undefined,
+  ].filter((part) => part !== undefined);
+  const observed = report.shipments - report.syntheticShipments;
+  const lines = [
+    `${plural(report.shipments, 'shipment')} by ${report.by}${filters.length > 0 ? `, ${filters.join(', ')}` : ''}` +
+      (report.periods.length > 0 ? ` (${report.periods[0]} … ${report.periods.at(-1)})` : '') +
+      `: ${report.syntheticShipments > 0 ? `SYNTHETIC ${formatNumber(report.syntheticShipments)} (generated, not observed)` : ''}` +
+      `${report.syntheticShipments > 0 && observed > 0 ? ', ' : ''}${observed > 0 ? `OBSERVED ${formatNumber(observed)}` : ''}`,
+  ];
+  if (report.shipments === 0) {
+    lines.push('no shipments in the store match: import some with `caravan shipments import FILE`');
+    return lines.join('\n');
+  }
+  const summary = summarizeIndicators(report);
+  if (summary === undefined) return lines.join('\n');
+  lines.push(
+    `Summary of ${summary.period}${summary.previous === undefined ? '' : ` (Δ on ${summary.previous})`}: ` +
+      `TFI1 ${fixed(summary.tfi1MeanH, 1)} h and TFI2 $${usd(summary.tfi2MeanUsd)} a border crossing (visit-weighted means)`,
+  );
+  const node = (row: (typeof summary.slowest)[number], value: string) => `  ${row.name} (${row.node}): ${value}`;
+  lines.push('Slowest crossings (median dwell):');
+  for (const row of summary.slowest)
+    lines.push(
+      node(
+        row,
+        `${hours(row.dwellH.median)} h, p90 ${hours(row.dwellH.p90)} h` +
+          (row.medianDwellChange === undefined ? '' : `, Δ median ${percent(row.medianDwellChange)}`),
+      ),
+    );
+  lines.push('Costliest crossings (USD per visit):');
+  for (const row of summary.costliest)
+    lines.push(
+      node(row, `$${usd(row.costUsdPerVisit.total)}, of which unofficial $${usd(row.costUsdPerVisit.unofficial)}`),
+    );
+  if (summary.corridors.length > 0) {
+    lines.push('Corridors:');
+    for (const row of summary.corridors)
+      lines.push(
+        `  ${row.corridor}: ${formatNumber(row.shipments)} trips, median ${hours(row.tripH.median)} h` +
+          ` (Δ ${percent(row.medianTripChange)}), TFI3 $${usd(row.usdPer500km20t)}/500 km/20 t,` +
+          ` SWOD ${fixed(row.swodKmh, 1)} / SWD ${fixed(row.swdKmh, 1)} km/h`,
+      );
+  }
+  const trendLine = (trend: (typeof summary.worsening)[number]) =>
+    `  ${trend.level} ${trend.key}: ${hours(trend.first)} → ${hours(trend.last)} h over ${formatNumber(trend.periods)} ${report.by}s`;
+  if (summary.worsening.length > 0) {
+    lines.push(`Getting worse fastest (median h per ${report.by}):`);
+    lines.push(...summary.worsening.map(trendLine));
+  }
+  if (summary.improving.length > 0) {
+    lines.push(`Improving fastest:`);
+    lines.push(...summary.improving.map(trendLine));
+  }
+  return lines.join('\n');
 }
 
 function mainDelay(delays: Partial<Record<string, number>>): string {

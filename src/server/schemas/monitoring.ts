@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type {
-  CorridorIndicator,
-  IndicatorReport,
-  NodeIndicator,
-  SectionIndicator,
-  Trend,
+import {
+  BREAKDOWNS,
+  type BreakdownIndicator,
+  type CorridorIndicator,
+  type IndicatorReport,
+  type NodeIndicator,
+  type SectionIndicator,
+  type Trend,
 } from '../../monitoring/indicators.js';
 import type { Summary } from '../../monitoring/stats.js';
 import { QUALIFIERS, TRADE_KINDS, TRADE_UNITS, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
@@ -40,6 +42,8 @@ const sectionIndicator = z.object({
   elapsedH: summary,
   swodKmh: z.number().optional().describe('speed without delay'),
   swdKmh: z.number().optional().describe('speed with delay'),
+  short: z.boolean().optional().describe('shorter than the minimum section length: no speed given'),
+  usdPer500km20t: z.number().optional().describe('TFI3: USD per 500 km per 20 t'),
   medianMovingChange: z.number().optional(),
 });
 const corridorIndicator = z.object({
@@ -51,9 +55,20 @@ const corridorIndicator = z.object({
   costUsdPerShipment: costBreakdown,
   usdPerT: z.number(),
   usdPerTeu: z.number().optional(),
+  usdPer500km20t: z.number().optional().describe('TFI3: USD per 500 km per 20 t'),
   swodKmh: z.number().optional(),
   swdKmh: z.number().optional(),
   medianTripChange: z.number().optional(),
+});
+const breakdownIndicator = z.object({
+  period: z.string(),
+  group: z.string(),
+  shipments: z.number(),
+  tripH: summary,
+  usdPerT: z.number(),
+  usdPer500km20t: z.number().optional(),
+  swodKmh: z.number().optional(),
+  swdKmh: z.number().optional(),
 });
 const trend = z.object({
   level: z.enum(['node', 'section', 'corridor']),
@@ -76,6 +91,11 @@ export const indicatorReportSchema = z.object({
   corridors: z.array(corridorIndicator),
   trends: z.array(trend),
   unmeasuredSections: z.array(z.string()),
+  minSectionKm: z.number().describe('sections shorter than this get no speed'),
+  breakdown: z
+    .object({ by: z.enum(BREAKDOWNS), country: z.string().optional(), rows: z.array(breakdownIndicator) })
+    .optional()
+    .describe('trips grouped by direction (with respect to `country`), mode or commodity'),
 });
 
 const period = z.object({
@@ -144,11 +164,12 @@ const _inStep: [
   SameKeys<SectionIndicator, typeof sectionIndicator>,
   SameKeys<CorridorIndicator, typeof corridorIndicator>,
   SameKeys<Trend, typeof trend>,
+  SameKeys<BreakdownIndicator, typeof breakdownIndicator>,
   SameKeys<Summary, typeof summary>,
   SameKeys<TradeRecord, typeof tradeRecord>,
   SameKeys<TargetProgress, typeof targetProgress>,
   SameKeys<ImportSummary, typeof importSummarySchema>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 /** Compile-time: every core report fits the schema. */
 const _fits = (report: IndicatorReport, progress: TargetProgress, imported: ImportSummary) =>
   [report, progress, imported] satisfies [
