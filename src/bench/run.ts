@@ -1,6 +1,7 @@
 import { runCliBench } from './cli.js';
 import { runCorridorBench } from './corridor.js';
 import { runImportBench } from './import.js';
+import { runMonitoringScaleBench } from './monitoring-scale.js';
 import { runReliabilityBench } from './reliability.js';
 import { runRoutingBench } from './routing.js';
 
@@ -11,5 +12,6 @@ const written = [
   await runImportBench(),
   await runCorridorBench(),
   runCliBench(),
+  await runMonitoringScaleBench(),
 ];
 for (const path of written) console.log(`wrote ${path}`);

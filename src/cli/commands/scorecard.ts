@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { loadCorridorData } from '../../data/corridor-data.js';
 import { loadObservationData } from '../../data/observation-data.js';
 import { loadTradeData } from '../../data/trade-data.js';
 import { parseMonth, type Month } from '../../monitoring/projects.js';
@@ -12,6 +13,7 @@ import { renderTable, titled } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
+import { networkFromOption } from '../network-option.js';
 import { jsonOption, writeJson, writeText } from '../output.js';
 import { corridorInputs, demandDirFor } from './scenario.js';
 import { measuresInBaseYear } from './targets-measures.js';
@@ -28,7 +30,7 @@ export function registerScorecard(program: Command, context: CliContext): void {
         'project funding and dated commitments, KTI flows against the 15/20 Mt objectives',
     )
     .option('--as-of <month>', 'the month commitments and completions are judged at, YYYY-MM (default: this month)')
-    .option('--no-model', 'skip the corridor model (no modelled flows or trade value)')
+    .option('--no-model', 'skip the corridor model run (no modelled throughput; the trade value still shows)')
     .addOption(jsonOption())
     .addOption(dbOption())
     .action(async (options: { asOf?: string; model: boolean; json?: boolean; db?: string }) => {
@@ -38,14 +40,20 @@ export function registerScorecard(program: Command, context: CliContext): void {
       const monitoring = loadObservationData();
       let modelled: { measure: string; year: number; mt: number }[] = [];
       let pairValues: PairValue[] = [];
-      if (options.model && existsSync(demandDirFor({}))) {
-        const session = corridorInputs({}, context);
-        modelled = (measuresInBaseYear({}, context, session) ?? []).map((m) => ({
-          measure: m.measure,
-          year: m.year,
-          mt: m.modeledMt,
-        }));
-        pairValues = tradeValueByPair(session.data.trade, session.data.commodities);
+      if (existsSync(demandDirFor({}))) {
+        if (options.model) {
+          const session = corridorInputs({}, context);
+          modelled = (measuresInBaseYear({}, context, session) ?? []).map((m) => ({
+            measure: m.measure,
+            year: m.year,
+            mt: m.modeledMt,
+          }));
+          pairValues = tradeValueByPair(session.data.trade, session.data.commodities);
+        } else {
+          // The tonnes-to-dollars link needs the base-year flows, not a model run.
+          const data = loadCorridorData(demandDirFor({}), networkFromOption(undefined, context.io.stderr));
+          pairValues = tradeValueByPair(data.trade, data.commodities);
+        }
       }
       const card = buildScorecard({
         tradeRecords: [...trade.records, ...stored],

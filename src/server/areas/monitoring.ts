@@ -2,12 +2,18 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { loadObservationData } from '../../data/observation-data.js';
 import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
 import { computeIndicators } from '../../monitoring/indicators.js';
+import { observationSeries } from '../../monitoring/observations.js';
+import { parseMonth } from '../../monitoring/projects.js';
+import { buildScorecard } from '../../monitoring/scorecard.js';
+import { tradeValueByPair } from '../../monitoring/trade-value.js';
 import { targetProgress } from '../../monitoring/trade.js';
+import { storedObservations } from '../../store/observations-store.js';
 import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
 import type { Store } from '../../store/store.js';
@@ -15,6 +21,7 @@ import type { ApiArea, ServerContext } from '../context.js';
 import { UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
+import { observationsResponseSchema, scorecardSchema } from '../schemas/scorecard.js';
 
 const NO_STORE =
   'this server has no store of shipment records; start it with `caravan serve` (it opens ./caravan.sqlite, or --db / CARAVAN_DATABASE_URL)';
@@ -164,6 +171,67 @@ export const monitoringArea: ApiArea = {
       async () => {
         const stored = context.store === undefined ? [] : await context.store.tradeRecords();
         return { targets: targetProgress([...trade.records, ...stored]), importedRecords: stored.length };
+      },
+    );
+
+    const monitoring = loadObservationData();
+    api.get(
+      '/api/observations',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Published corridor indicators and volumes (OBSERVED): CAREC CPMM TFI1–TFI4, ports, operators',
+          description:
+            'Each series (indicator, scope, mode, direction) with its latest figure, change on the year before, trend and sources: `caravan observations`. Bundled figures (data/monitoring/observations.csv) and any imported with `caravan observations import`.',
+          response: { 200: observationsResponseSchema },
+        },
+      },
+      async () => {
+        const stored = context.store === undefined ? [] : await storedObservations(context.store);
+        const series = observationSeries([...monitoring.observations, ...stored]);
+        // The schema names the fields clients key on and passes the rest through (loose objects).
+        return { label: 'OBSERVED' as const, importedRecords: stored.length, series } as unknown as z.output<
+          typeof observationsResponseSchema
+        >;
+      },
+    );
+
+    api.get(
+      '/api/scorecard',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: "The source documents' three tests: trade vs targets, project funding, KTI flows vs 15/20 Mt",
+          description:
+            'Latest figure, source, trend and status of each test: `caravan scorecard`, without the corridor model run (its modelled throughput is in `scenario run`); the tonnes-to-dollars link uses the base-year flows and commodity values.',
+          querystring: z.object({
+            asOf: z
+              .string()
+              .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as YYYY-MM' })
+              .optional()
+              .describe('the month to judge deadlines at (default: this month)'),
+          }),
+          response: { 200: scorecardSchema },
+        },
+      },
+      async (request) => {
+        const stored = context.store === undefined ? [] : await context.store.tradeRecords();
+        const now = new Date();
+        const today = parseMonth(
+          request.query.asOf ?? `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`,
+        )!;
+        const data = context.scenarios?.data;
+        const card = buildScorecard({
+          tradeRecords: [...trade.records, ...stored],
+          projects: monitoring.projects,
+          commitments: monitoring.commitments,
+          flowIndicator: 'kti-bolashak-throughput',
+          levelIndicator: 'ir-kz-trade',
+          modelled: [],
+          pairValues: data === undefined ? [] : tradeValueByPair(data.trade, data.commodities),
+          today,
+        });
+        return card as unknown as z.output<typeof scorecardSchema>;
       },
     );
   },
