@@ -6,7 +6,10 @@ import { closestMatch } from '../model/text.js';
 import type { RecordOrigin } from '../model/types.js';
 import type { Confidence } from '../model/vocabulary.js';
 import { slope } from './stats.js';
+import { OBSERVATION_INDICATORS, type ObservationIndicator } from './observation-labels.js';
 import { monthIndex, parsePeriod, periodMonths, type Period } from './trade.js';
+
+export { INDICATOR_LABELS, OBSERVATION_INDICATORS, type ObservationIndicator } from './observation-labels.js';
 
 /**
  * Published corridor indicators (docs/shipments.md, "Observations"): the CAREC CPMM trade facilitation indicators
@@ -19,9 +22,6 @@ import { monthIndex, parsePeriod, periodMonths, type Period } from './trade.js';
  * - TFI4: speed with delay (SWD), km/h over the elapsed time; SWOD, km/h over the moving time, beside it.
  */
 
-export const OBSERVATION_INDICATORS = ['tfi1', 'tfi2', 'tfi3', 'swd', 'swod', 'volume'] as const;
-export type ObservationIndicator = (typeof OBSERVATION_INDICATORS)[number];
-
 /** The one unit each indicator is published in: a row in another unit is a mistake, not a conversion to make. */
 export const INDICATOR_UNITS = {
   tfi1: 'h',
@@ -32,15 +32,6 @@ export const INDICATOR_UNITS = {
   volume: 't',
 } as const satisfies Record<ObservationIndicator, string>;
 const UNITS = [...new Set(Object.values(INDICATOR_UNITS))] as [string, ...string[]];
-
-export const INDICATOR_LABELS: Record<ObservationIndicator, string> = {
-  tfi1: 'TFI1 border-crossing time (h)',
-  tfi2: 'TFI2 border-crossing cost (USD)',
-  tfi3: 'TFI3 cost per 500 km per 20 t (USD)',
-  swd: 'TFI4 speed with delay (km/h)',
-  swod: 'speed without delay (km/h)',
-  volume: 'volume (t)',
-};
 
 /** Higher is worse for times and costs, better for speeds and volumes: what "improved" means per indicator. */
 export const HIGHER_IS_BETTER: Record<ObservationIndicator, boolean> = {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { scenarioCapacitySchema } from '../../src/corridor/capacity-schema.js';
 import type { IndicatorReport } from '../../src/monitoring/indicators.js';
+import type { ObservationSeries } from '../../src/monitoring/observations.js';
 import type { TargetProgress } from '../../src/monitoring/trade.js';
 import type { NetworkSummary } from '../../src/model/summary.js';
 import type { routeQuerySchema } from '../../src/routing/request-schema.js';
@@ -123,6 +124,10 @@ export async function fetchScenarioDiff(
 export async function fetchIndicators(by: 'month' | 'quarter', corridor: string): Promise<IndicatorReport> {
   const params = new URLSearchParams({ by, ...(corridor === '' ? {} : { corridor }) });
   return getJson(await fetch(`/api/indicators?${params}`, { cache: 'no-store' }));
+}
+
+export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {
+  return getJson(await fetch('/api/observations', { cache: 'no-store' }));
 }
 
 export async function fetchTargets(): Promise<{ targets: TargetProgress[]; importedRecords: number }> {

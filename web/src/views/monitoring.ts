@@ -1,4 +1,5 @@
-import { fetchIndicators, fetchTargets, type ImportSummary, type IndicatorReport } from '../api.js';
+import { fetchIndicators, fetchObservations, fetchTargets, type ImportSummary, type IndicatorReport } from '../api.js';
+import { renderObservedSeries } from '../monitoring/observed-table.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
 import { element, formatNumber } from '../format.js';
@@ -68,8 +69,13 @@ async function render(
   imported?: ImportSummary,
 ): Promise<void> {
   const corridorName = (id: string) => context.summary.corridors.find((item) => item.id === id)?.name ?? id;
-  const [report, { targets }] = await Promise.all([fetchIndicators(by, corridor), fetchTargets()]);
+  const [report, { targets }, { series }] = await Promise.all([
+    fetchIndicators(by, corridor),
+    fetchTargets(),
+    fetchObservations(),
+  ]);
   const targetsSection = [
+    ...renderObservedSeries(series),
     element('h2', { className: 'section-title', text: 'Targets' }),
     element('p', {
       className: 'muted small',
