@@ -164,3 +164,18 @@ describe('the API document', () => {
     );
   });
 });
+
+describe('the indicator report cache', () => {
+  it('answers from the cache until the next import, by any process, then recomputes', async () => {
+    const before = (await app.inject('/api/indicators?by=quarter')).json() as { shipments: number };
+    expect((await app.inject('/api/indicators?by=quarter')).json()).toEqual(before);
+    // An import straight into the store, as `caravan shipments import` in another process would do it.
+    const more = generateShipments(network, { rows: 60, seed: 'cache' }).map((visit) => ({
+      ...visit,
+      shipmentId: `CACHE-${visit.shipmentId}`,
+    }));
+    await store.saveShipments({ kind: 'shipments', file: 'cache.csv', sha256: '', rowsRead: more.length }, more);
+    const after = (await app.inject('/api/indicators?by=quarter')).json() as { shipments: number };
+    expect(after.shipments).toBe(before.shipments + new Set(more.map((visit) => visit.shipmentId)).size);
+  });
+});

@@ -7,7 +7,7 @@ import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators } from '../../monitoring/indicators.js';
+import { computeIndicators, type IndicatorReport } from '../../monitoring/indicators.js';
 import { observationSeries } from '../../monitoring/observations.js';
 import { parseMonth } from '../../monitoring/projects.js';
 import { buildScorecard } from '../../monitoring/scorecard.js';
@@ -61,6 +61,9 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
   );
 }
 
+/** Indicator reports kept per server, oldest dropped first. */
+const REPORT_CACHE_SIZE = 32;
+
 export const monitoringArea: ApiArea = {
   tag: {
     name: 'monitoring',
@@ -69,6 +72,7 @@ export const monitoringArea: ApiArea = {
   register(app: FastifyInstance, context: ServerContext) {
     const { network, limits } = context;
     const distances = new SectionDistances(network);
+    const reportCache = new Map<string, IndicatorReport>();
     const trade = loadTradeData();
 
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
@@ -148,12 +152,24 @@ export const monitoringArea: ApiArea = {
           node = found.node.id;
         }
         const store = storeOf(context);
+        // A report stands until the next import (by this server or any other process): the latest import's id
+        // is part of the key, one cheap query instead of reading every visit again.
+        const latest = await store.db
+          .selectFrom('imports')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst();
+        const key = `${String(latest?.id ?? 0)}|${by}|${corridor ?? ''}|${node ?? ''}`;
+        const cached = reportCache.get(key);
+        if (cached !== undefined) return cached;
         const visits = await store.visits(corridor === undefined ? {} : { corridor });
-        return computeIndicators(visits, network, distances, {
+        const report = computeIndicators(visits, network, distances, {
           by,
           ...(corridor === undefined ? {} : { corridor }),
           ...(node === undefined ? {} : { node }),
         });
+        if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!);
+        reportCache.set(key, report);
+        return report;
       },
     );
 
