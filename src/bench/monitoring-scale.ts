@@ -106,16 +106,21 @@ export async function runMonitoringScaleBench(): Promise<string> {
       }
       rmSync(file, { force: true });
       results.push(entry);
+      // Written after every size: the largest may take long enough to be stopped, and the others must survive.
+      write(results);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return writeResults('monitoring-scale', {
+  return write(results);
+}
+
+const write = (results: readonly Record<string, unknown>[]): string =>
+  writeResults('monitoring-scale', {
     note:
       'each step is a separate caravan process: wall and CPU (user + sys) time, peak RSS; indicators read every ' +
       'stored visit and compute in Node (no in-database percentiles yet)',
     results,
   });
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`wrote ${await runMonitoringScaleBench()}`);
