@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { hasErrors, InvalidInputError, issueAt, type InputIssue } from '../model/issues.js';
-import { SOURCE_COLUMNS, sourceRow } from '../model/schemas.js';
 import type { RecordOrigin, Source } from '../model/types.js';
 import {
   checkObservations,
@@ -18,10 +17,9 @@ import {
   type Commitment,
   type Project,
 } from '../monitoring/projects.js';
-import { readCsvTable } from './csv-table.js';
 import { BUNDLED_NETWORK_DIR } from './paths.js';
 import { readRecordFile } from './record-csv.js';
-import { MONITORING_DATA_DIR } from './trade-data.js';
+import { MONITORING_DATA_DIR, readSourcesFile } from './trade-data.js';
 import { zodIssuesAt } from './zod-issues.js';
 
 /**
@@ -35,19 +33,6 @@ export interface ObservationData {
   projects: Project[];
   commitments: Commitment[];
   sources: Source[];
-}
-
-function readSources(path: string, issues: InputIssue[]): Source[] {
-  const { table, issues: tableIssues } = readCsvTable(path, path, SOURCE_COLUMNS);
-  issues.push(...tableIssues);
-  const sources: Source[] = [];
-  for (const row of table?.rows ?? []) {
-    const origin = { file: path, line: row.line };
-    const parsed = sourceRow.safeParse(row.cells);
-    if (parsed.success) sources.push({ ...parsed.data, origin });
-    else issues.push(...zodIssuesAt(parsed.error, origin));
-  }
-  return sources;
 }
 
 function readRows<T extends { origin?: RecordOrigin }>(
@@ -73,8 +58,8 @@ function readRows<T extends { origin?: RecordOrigin }>(
 export function observationSourceIds(dir: string = MONITORING_DATA_DIR): Set<string> {
   const issues: InputIssue[] = [];
   const sources = [
-    ...readSources(join(dir, 'sources.csv'), issues),
-    ...readSources(join(BUNDLED_NETWORK_DIR, 'sources.csv'), issues),
+    ...readSourcesFile(join(dir, 'sources.csv'), issues),
+    ...readSourcesFile(join(BUNDLED_NETWORK_DIR, 'sources.csv'), issues),
   ];
   if (hasErrors(issues)) throw new InvalidInputError(issues, 'invalid sources');
   return new Set(sources.map((source) => source.id));
@@ -84,8 +69,8 @@ export function observationSourceIds(dir: string = MONITORING_DATA_DIR): Set<str
 export function loadObservationData(dir: string = MONITORING_DATA_DIR): ObservationData {
   const issues: InputIssue[] = [];
   const sources = [
-    ...readSources(join(dir, 'sources.csv'), issues),
-    ...readSources(join(BUNDLED_NETWORK_DIR, 'sources.csv'), issues),
+    ...readSourcesFile(join(dir, 'sources.csv'), issues),
+    ...readSourcesFile(join(BUNDLED_NETWORK_DIR, 'sources.csv'), issues),
   ];
   const sourceIds = new Set(sources.map((source) => source.id));
   const parsed = readRows(

@@ -45,18 +45,23 @@ export interface TradeData {
 }
 
 /** The bundled trade figures and targets with their sources; throws InvalidInputError listing every problem. */
-export function loadTradeData(dir: string = MONITORING_DATA_DIR): TradeData {
-  const issues: InputIssue[] = [];
-  const sourcesLabel = join(dir, 'sources.csv');
-  const { table, issues: tableIssues } = readCsvTable(sourcesLabel, sourcesLabel, SOURCE_COLUMNS);
+/** The sources of a sources.csv, every problem added to `issues`. */
+export function readSourcesFile(path: string, issues: InputIssue[]): Source[] {
+  const { table, issues: tableIssues } = readCsvTable(path, path, SOURCE_COLUMNS);
   issues.push(...tableIssues);
   const sources: Source[] = [];
   for (const row of table?.rows ?? []) {
-    const origin = { file: sourcesLabel, line: row.line };
+    const origin = { file: path, line: row.line };
     const parsed = sourceRow.safeParse(row.cells);
     if (parsed.success) sources.push({ ...parsed.data, origin });
     else issues.push(...zodIssuesAt(parsed.error, origin));
   }
+  return sources;
+}
+
+export function loadTradeData(dir: string = MONITORING_DATA_DIR): TradeData {
+  const issues: InputIssue[] = [];
+  const sources = readSourcesFile(join(dir, 'sources.csv'), issues);
   const tradeLabel = join(dir, 'trade.csv');
   const { file, issues: fileIssues } = readRecordFile(tradeLabel, tradeLabel, TRADE_COLUMNS, OPTIONAL_TRADE_COLUMNS);
   issues.push(...fileIssues, ...(file?.brokenRows.map((broken) => broken.issue) ?? []));

@@ -7,7 +7,7 @@ import type { RecordOrigin } from '../model/types.js';
 import type { Confidence } from '../model/vocabulary.js';
 import { slope } from './stats.js';
 import { OBSERVATION_INDICATORS, type ObservationIndicator } from './observation-labels.js';
-import { monthIndex, parsePeriod, periodMonths, type Period } from './trade.js';
+import { monthIndex, parsePeriod, PERIOD_EXPECTED, periodMonths, type Period } from './trade.js';
 
 export { INDICATOR_LABELS, OBSERVATION_INDICATORS, type ObservationIndicator } from './observation-labels.js';
 
@@ -82,8 +82,6 @@ export interface Observation {
   notes?: string;
   origin?: RecordOrigin;
 }
-
-const PERIOD_EXPECTED = 'a year (2024) or a span of months (2025-01/2025-09)';
 
 export const observationRow = z
   .object({

@@ -62,7 +62,7 @@ export interface TradeRecord {
   origin?: RecordOrigin;
 }
 
-const PERIOD_EXPECTED = 'a year (2024) or a span of months (2025-01/2025-09)';
+export const PERIOD_EXPECTED = 'a year (2024) or a span of months (2025-01/2025-09)';
 
 export function parsePeriod(text: string): Period | undefined {
   const year = /^(\d{4})$/.exec(text);
