@@ -25,6 +25,8 @@ export interface RecordFile {
   sha256: string;
 }
 
+const MAX_FILE_BYTES = 0x1fffffe8;
+
 export function readRecordFile(
   path: string,
   label: string,
@@ -44,6 +46,18 @@ export function readRecordFile(
           : (error as Error).message;
     return { issues: [{ severity: 'error', file: label, message: reason }] };
   }
+  // The file is read as one string (the import checks every row before writing any): V8 caps strings at 2^29 − 24
+  // characters, so a larger file gets a plain answer rather than an internal error.
+  if (bytes.length > MAX_FILE_BYTES)
+    return {
+      issues: [
+        {
+          severity: 'error',
+          file: label,
+          message: `${Math.round(bytes.length / 2 ** 20)} MiB is more than the ${Math.floor(MAX_FILE_BYTES / 2 ** 20)} MiB one import reads: split the file and import the parts`,
+        },
+      ],
+    };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const { records, issues: textIssues } = splitCsv(bytes.toString('utf8'), label, { comments: true });
   if (records === undefined) return { issues: textIssues };
