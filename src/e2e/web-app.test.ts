@@ -160,6 +160,9 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     await empty.waitFor();
     await expect(empty.textContent()).resolves.toContain('caravan shipments generate');
     await page.locator('#target-progress').waitFor();
+    // The published CPMM series, labelled OBSERVED, with their sources.
+    await expect(page.locator('#observed-series caption').textContent()).resolves.toContain('OBSERVED');
+    await expect(page.locator('#observed-series').textContent()).resolves.toContain('cpmm-2022-road');
     await page.screenshot({ path: join(ARTIFACTS, 'monitoring-empty.png') });
 
     await page.getByLabel('Shipments CSV file').setInputFiles(shipmentsFile);
