@@ -32,13 +32,15 @@ const composite = (usd: number[], hours: number[], lnPs: number[], theta: number
 describe('composite trade cost of a pair (the demand response’s level of service)', () => {
   const random = seededRandom(2026);
   const draw = (n: number, scale: number) => Array.from({ length: n }, () => random.next() * scale);
+  /** min … min + spread − 1 routes with random USD, hours and ln(path size) ≤ 0. */
+  const routes = (min: number, spread: number) => {
+    const n = min + Math.floor(random.next() * spread);
+    return { n, usd: draw(n, 300), hours: draw(n, 800), lnPs: draw(n, 1).map((x) => -x) };
+  };
 
   it('is the logsum of the route choice, and one route’s trade cost when there is one route', () => {
     for (let seed = 0; seed < 50; seed++) {
-      const n = 1 + Math.floor(random.next() * 6);
-      const usd = draw(n, 300);
-      const hours = draw(n, 800);
-      const lnPs = draw(n, 1).map((x) => -x);
+      const { usd, hours, lnPs } = routes(1, 6);
       const a = 5 / (200 + random.next() * 3000);
       const b = Math.log(1.052) / 24;
       expect(composite(usd, hours, lnPs, 0.07, 1, a, b)).toBeCloseTo(slowComposite(usd, hours, lnPs, 0.07, 1, a, b), 9);
@@ -48,10 +50,7 @@ describe('composite trade cost of a pair (the demand response’s level of servi
 
   it('never falls when one route gets dearer or slower, where the share-weighted mean can', () => {
     for (let seed = 0; seed < 200; seed++) {
-      const n = 2 + Math.floor(random.next() * 5);
-      const usd = draw(n, 300);
-      const hours = draw(n, 800);
-      const lnPs = draw(n, 1).map((x) => -x);
+      const { n, usd, hours, lnPs } = routes(2, 5);
       const before = composite(usd, hours, lnPs, 0.07, 1, 0.005, 0.002);
       const r = Math.floor(random.next() * n);
       const dearer = usd.map((u, k) => (k === r ? u + random.next() * 50 : u));
