@@ -23,3 +23,8 @@ export function energyOfNetwork(path: string, network: Network): EnergyNetwork {
     );
   return loadEnergy(path, new Set(network.sources.map((source) => source.id)));
 }
+
+/** The energy layers of a network folder when it has them (the server offers energy endpoints only then). */
+export function optionalEnergyOfNetwork(path: string, network: Network): EnergyNetwork | undefined {
+  return statSync(path).isDirectory() && hasEnergy(path) ? energyOfNetwork(path, network) : undefined;
+}
