@@ -37,6 +37,8 @@ describe('analyzeSwaps on the bundled energy layers', () => {
     ]);
     expect(swap.feasible).toBe(2);
     expect(swap.feeInKind).toBeCloseTo(0.4, 9);
+    // Beside the Iraq (10) and Türkiye (1.3) swaps, the two Turkmen pipelines (20) leave it 8.7.
+    expect(swap.headroom).toBeCloseTo(20 - 10 - 1.3, 5);
     // The gas-for-power barter: the 300 MW of the two Armenian lines carry 365.3 MW per bcm/yr of gas.
     const barter = report.swaps.find((candidate) => candidate.id === 'iran-armenia-gas-for-power')!;
     expect(barter.possible).toBeCloseTo(300 / 365.3, 5);

@@ -41,6 +41,11 @@ export interface SwapReport {
   binding: BindingElement[];
   /** Volume the network carries when every active swap runs at its published volume together; null if not active. */
   feasible: number | null;
+  /**
+   * The most this swap can move while every other active swap keeps its feasible volume (null: no limit); for a swap
+   * not active, its possible volume beside the active ones.
+   */
+  headroom: number | null;
   /** Delivery at the feasible volume, in deliveryUnit. */
   delivered: number | null;
   feePct: number | null;
@@ -117,6 +122,7 @@ export async function analyzeSwaps(energy: EnergyNetwork, solve: LpSolver): Prom
       noPathLeg: limit !== 'no_path' ? null : intakeLinks.size === 0 ? 'intake' : 'delivery',
       binding,
       feasible: null,
+      headroom: null,
       delivered: null,
       feePct: swap.feePct ?? null,
       feeInKind: null,
@@ -140,6 +146,19 @@ export async function analyzeSwaps(energy: EnergyNetwork, solve: LpSolver): Prom
     report.feeInKind = swap.feePct === undefined ? null : round((volume * swap.feePct) / 100);
     report.feeRevenueMusd = swap.feeMusdPerUnit === undefined ? null : round(volume * swap.feeMusdPerUnit);
   });
+  // Each swap's room to grow with the active swaps fixed at what fits of them.
+  for (const [index, swap] of energy.swaps.entries()) {
+    const others = active
+      .filter((entry) => entry.index !== index)
+      .map(({ swap: other, index: otherIndex }) => {
+        const fixed = swapReports[otherIndex]!.feasible ?? 0;
+        // A hair below, so that rounding of the fixed volume never makes the LP infeasible.
+        return { swap: other, weight: 0, cap: fixed, floor: Math.max(0, fixed - TOLERANCE) };
+      });
+    const alone = await solveSwapFlow({ links, swaps: [{ swap, weight: 1, cap: UNBOUNDED }, ...others] }, solve);
+    const volume = alone.optimal ? alone.volume[0]! : 0;
+    swapReports[index]!.headroom = volume >= UNBOUNDED * (1 - TOLERANCE) ? null : round(volume);
+  }
   const linkReports = links.map((link, e): LinkReport => {
     let net = 0;
     const using: string[] = [];

@@ -51,6 +51,9 @@ export const swapReportSchema = z.object({
     }),
   ),
   feasible: volume('the volume carried when all operating and agreed swaps run at their published volume together'),
+  headroom: volume(
+    'the most this swap can move while the other active swaps keep their feasible volumes; null: no limit',
+  ),
   delivered: volume('delivery at the feasible volume, in deliveryUnit'),
   feePct: z.number().nullable(),
   feeInKind: volume('intake kept by the host as its fee at the feasible volume'),

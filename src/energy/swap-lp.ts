@@ -11,7 +11,8 @@ import type { EnergyLink, Swap, SwapLeg } from './types.js';
 export interface SwapFlowInput {
   /** The links flow may use (operational ones, after levers); their order is the order of the results. */
   links: readonly EnergyLink[];
-  swaps: readonly { swap: Swap; weight: number; cap: number }[];
+  /** Each swap's volume lies in [floor, cap] (floor 0 by default); the objective weighs it by `weight`. */
+  swaps: readonly { swap: Swap; weight: number; cap: number; floor?: number }[];
 }
 
 export interface SwapFlowResult {
@@ -38,9 +39,9 @@ export function buildSwapLp(input: SwapFlowInput): string {
   const bounds: string[] = [];
   const capacityTerms = input.links.map(() => [] as { name: string; sign: number }[]);
 
-  input.swaps.forEach(({ swap, weight, cap }, s) => {
+  input.swaps.forEach(({ swap, weight, cap, floor }, s) => {
     objective.push(signedTerm(weight, `v${s}`, objective.length === 0));
-    bounds.push(` 0 <= v${s} <= ${coef(cap)}`);
+    bounds.push(` ${coef(floor ?? 0)} <= v${s} <= ${coef(cap)}`);
     const legs: [SwapLeg, number][] = [
       [swap.intake, 1],
       [swap.delivery, deliveryFactor(swap)],

@@ -13,7 +13,7 @@ describe('caravan energy', () => {
     const text = await runCli('energy', 'swaps');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /turkmenistan-azerbaijan-2021 +operating +bcm\/yr +1\.50–2\.00 +12\.50 +astara-interconnection \(delivery\) +2\.00 +0\.40 bcm \(20%\)/,
+      /turkmenistan-azerbaijan-2021 +operating +bcm\/yr +1\.50–2\.00 +12\.50 +astara-interconnection \(delivery\) +2\.00 +8\.70 +0\.40 bcm \(20%\)/,
     );
     const json = await runCli('energy', 'swaps', '--json');
     const report = energyReportSchema.parse(JSON.parse(json.stdout));

@@ -78,7 +78,8 @@ function energyInputs(options: { data?: string }, context: CliContext): EnergyNe
 const ENERGY_NOTE =
   'Possible: the most a swap alone can move over the operational links (max-flow LP, HiGHS); both legs count, ' +
   'the delivery net of the fee. Feasible: what fits when all operating and agreed swaps run together at their ' +
-  'published volumes. Links with no published capacity never bind. Units and sources: docs/energy.md.';
+  'published volumes; headroom: the most a swap can move while the others keep that. Links with no published ' +
+  'capacity never bind. Units and sources: docs/energy.md.';
 
 const num = (value: number | null, digits = 2) => (value === null ? '-' : formatNumber(value, digits));
 const pct = (value: number | null) => (value === null ? '-' : `${formatNumber(100 * value, 0)}%`);
@@ -127,11 +128,15 @@ function renderSwaps(swaps: readonly SwapReport[]): string {
         : num(swap.possible),
     swap.binding.map((element) => `${element.link} (${element.leg})`).join(', ') || '-',
     num(swap.feasible),
+    swap.headroom === null ? 'no limit' : num(swap.headroom),
     fee(swap),
   ]);
   return titled(
     'Swaps',
-    renderTable(['swap', 'status', 'unit', 'published', 'possible', 'binding element', 'feasible', 'fee/yr'], rows),
+    renderTable(
+      ['swap', 'status', 'unit', 'published', 'possible', 'binding element', 'feasible', 'headroom', 'fee/yr'],
+      rows,
+    ),
   );
 }
 
