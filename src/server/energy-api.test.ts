@@ -17,9 +17,15 @@ describe('the energy API', () => {
     expect(report.swaps.find((swap) => swap.id === 'turkmenistan-iraq-2024')?.possible).toBe(20);
     const summary = await app.inject({ method: 'GET', url: '/api/energy' });
     expect(summary.json()).toMatchObject({ summary: { points: energy.points.length }, jointStatus: 'Optimal' });
+    const geojson = (await app.inject({ method: 'GET', url: '/api/energy/geojson' })).json() as {
+      features: { geometry: { type: string }; properties: { id: string; utilization?: number | null } }[];
+    };
+    const lines = geojson.features.filter((feature) => feature.geometry.type === 'LineString');
+    expect(lines).toHaveLength(energy.links.length);
+    expect(lines.find((line) => line.properties.id === 'dauletabad-sarakhs-khangiran')?.properties.utilization).toBe(1);
     const openapi = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: object };
     expect(Object.keys(openapi.paths)).toEqual(
-      expect.arrayContaining(['/api/energy', '/api/energy/swaps', '/api/energy/scenarios']),
+      expect.arrayContaining(['/api/energy', '/api/energy/swaps', '/api/energy/geojson', '/api/energy/scenarios']),
     );
     await app.close();
   });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyzeSwaps, type EnergyReport } from '../../energy/analysis.js';
 import { compareEnergy } from '../../energy/diff.js';
+import { energyToGeoJson } from '../../energy/geojson.js';
 import { applyEnergyLevers } from '../../energy/levers.js';
 import {
   energyComparisonSchema,
@@ -16,6 +17,7 @@ import type { EnergyNetwork } from '../../energy/types.js';
 import { highsSolver } from '../../data/highs-solver.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { HttpProblem, problemSchema } from '../problem.js';
+import { featureCollectionSchema } from '../schemas/geojson.js';
 
 /** The base report depends only on the loaded layers: computed once per server. */
 const reports = new WeakMap<ServerContext, Promise<EnergyReport>>();
@@ -73,6 +75,18 @@ export const energyArea: ApiArea = {
         },
       },
       () => baseReport(context),
+    );
+    api.get(
+      '/api/energy/geojson',
+      {
+        schema: {
+          tags: ['energy'],
+          summary: 'The energy layers as GeoJSON, for a map layer',
+          description: `Each energy point, and each pipeline and interconnector as a line between its ends with \`layer: energy-link\`, its \`commodity\`, \`capacity\`, \`status\` and, for operational links, the net swap \`flow\` and \`utilization\` at the published swap volumes. ${UNITS}`,
+          response: { 200: featureCollectionSchema, 404: problemSchema },
+        },
+      },
+      async () => energyToGeoJson(layersOf(context), await baseReport(context)),
     );
     api.post(
       '/api/energy/scenarios',
