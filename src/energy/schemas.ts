@@ -109,6 +109,32 @@ const reservedWithin =
       });
   };
 
+/** The fields every energy link has, from a parsed pipeline or interconnector row. */
+const linkBase = (row: {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
+  km?: number | undefined;
+  status: EnergyLink['status'];
+  opening_year?: number | undefined;
+  bidirectional: boolean;
+  sources: string[];
+  confidence: EnergyLink['confidence'];
+  estimated_fields: string[];
+  notes?: string | undefined;
+}) => ({
+  id: row.id,
+  name: row.name,
+  from: row.from,
+  to: row.to,
+  km: row.km,
+  status: row.status,
+  openingYear: row.opening_year,
+  bidirectional: row.bidirectional,
+  ...provenance(row),
+});
+
 export const pipelineRow = z
   .object(pipelineShape)
   .superRefine(checkEstimatedFields(PIPELINE_COLUMNS))
@@ -116,19 +142,11 @@ export const pipelineRow = z
   .superRefine(reservedWithin('capacity', 'reserved'))
   .transform((row): EnergyLink =>
     withoutUndefined({
-      id: row.id,
-      name: row.name,
-      from: row.from,
-      to: row.to,
+      ...linkBase(row),
       commodity: row.commodity,
       capacity: row.capacity,
       reserved: row.reserved,
-      km: row.km,
       diameterIn: row.diameter_in,
-      status: row.status,
-      openingYear: row.opening_year,
-      bidirectional: row.bidirectional,
-      ...provenance(row),
     }),
   );
 
@@ -164,19 +182,11 @@ export const interconnectorRow = z
   .superRefine(reservedWithin('capacity_mw', 'reserved_mw'))
   .transform((row): EnergyLink =>
     withoutUndefined({
-      id: row.id,
-      name: row.name,
-      from: row.from,
-      to: row.to,
+      ...linkBase(row),
       commodity: 'power' as const,
       capacity: row.capacity_mw,
       reserved: row.reserved_mw,
-      km: row.km,
       voltageKv: row.voltage_kv,
-      status: row.status,
-      openingYear: row.opening_year,
-      bidirectional: row.bidirectional,
-      ...provenance(row),
     }),
   );
 
