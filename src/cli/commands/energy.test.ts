@@ -95,5 +95,6 @@ describe('caravan energy', () => {
     // Pipelines carry no freight: there is no such mode to route by.
     const pipeline = await runCli('route', 'ashgabat', 'baku', '--modes', 'pipeline');
     expect(pipeline.code).toBe(2);
+    expect(pipeline.stderr).toContain('pipelines and power lines carry no freight: see `caravan energy`');
   });
 });
