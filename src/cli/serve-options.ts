@@ -35,17 +35,21 @@ const serveOptionsSchema = z.object({
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
   const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
   // Loaded here so that `start --no-serve` and `start --json` never load fastify.
-  const [{ startServer }, { catalogFor }] = await Promise.all([
+  const [{ startServer }, { catalogFor }, { optionalEnergyOfNetwork }, { BUNDLED_NETWORK_DIR }] = await Promise.all([
     import('../server/listen.js'),
     import('../server/scenarios/catalog.js'),
+    import('../data/energy-inputs.js'),
+    import('../data/paths.js'),
   ]);
   const scenarios = catalogFor(network, data);
+  const energy = optionalEnergyOfNetwork(data ?? BUNDLED_NETWORK_DIR, network);
   const store = await openStore(db);
   const server = await startServer({
     network,
     host,
     port,
     store,
+    energy,
     ...(scenarios === undefined ? {} : { scenarios }),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await store.close();

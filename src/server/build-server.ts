@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import { API_AREAS } from './areas/index.js';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
   routers?: RouterCache;
   reliability?: ReliabilityMemo;
+  /** The energy layers for the energy endpoints; without them they answer 404. */
+  energy?: EnergyNetwork | undefined;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -50,6 +53,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.energy === undefined ? {} : { energy: options.energy }),
   };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
   app.addHook('onClose', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import type { JobRegistry } from './jobs.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
   store?: Store;
+  /** The network's energy layers (its energy/ folder), when it has them. */
+  energy?: EnergyNetwork;
 }
 
 /**
