@@ -44,7 +44,7 @@ describe('caravan calibrate on the bundled network', () => {
     );
     for (const row of validation) expect(Math.abs(row.deviationPct), row.id).toBeLessThanOrEqual(row.tolerancePct);
     const fitted = report.choice.shares.filter((share) => share.use === 'fit').map((share) => share.id);
-    expect(fitted).toEqual(expect.arrayContaining(['ru-ir-eastern-branch', 'ru-ir-western-branch']));
+    expect(fitted).toEqual(expect.arrayContaining(['ru-ir-eastern-branch', 'ru-ir-western-rail']));
     expect(Number.isFinite(report.choice.thetaStandardError)).toBe(true);
     expect(report.choice.thetaStandardError).toBeGreaterThan(0);
   }, 600_000);
