@@ -72,6 +72,15 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     expect(scrollWidth).toBeLessThanOrEqual(width);
   }
 
+  /**
+   * The screen as it is and, on a phone, the whole panel under the map as a second picture: a full-page screenshot
+   * would stretch the window and with it the map, whose height follows the window's.
+   */
+  async function screenshot(page: Page, name: string, size: string) {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    if (size === 'phone') await page.locator('#panel').screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
+  }
+
   async function pickPlace(page: Page, label: string, typed: string, optionName: RegExp) {
     const input = page.getByRole('combobox', { name: label, exact: true });
     await input.fill('');
@@ -111,10 +120,7 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         await page.locator(view.ready).first().waitFor({ timeout: 90_000 });
         expect(new URL(page.url()).pathname).toBe(view.path);
         await expectLayoutFits(page, size.width);
-        await page.screenshot({
-          path: join(ARTIFACTS, `${size.name}-${view.path === '/' ? 'route' : view.path.slice(1)}.png`),
-          fullPage: size.name === 'phone',
-        });
+        await screenshot(page, `${size.name}-${view.path === '/' ? 'route' : view.path.slice(1)}`, size.name);
       }
       await page.goBack();
       await expect.poll(() => page.getByRole('tab', { name: 'Monitoring' }).getAttribute('aria-selected')).toBe('true');
@@ -158,10 +164,7 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       const answer = await page.locator('#route-totals tbody').textContent();
       await expect(page.locator('.map-pin').count()).resolves.toBe(2);
       await expectLayoutFits(page, size.width);
-      await page.screenshot({
-        path: join(ARTIFACTS, `${size.name}-route-planned.png`),
-        fullPage: size.name === 'phone',
-      });
+      await screenshot(page, `${size.name}-route-planned`, size.name);
 
       // A change of the form marks the answer out of date.
       await page.getByRole('spinbutton', { name: 'Alternatives' }).fill('2');

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
   addNetworkLayers(map, network as FeatureCollection);
   addRouteLayers(map);
   addFlowLayers(map);
-  addPlaceLabels(map, network as FeatureCollection);
+  addPlaceLabels(map, network as FeatureCollection, summary.keyPlaces);
   fitNetwork(map, network as FeatureCollection, mapPadding(map, legendBox));
   // Drawn as soon as the network is: the land comes in under it when its file has arrived.
   map.once('idle', () => (map.getContainer().dataset['networkDrawn'] = String(Math.round(performance.now()))));

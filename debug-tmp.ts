@@ -1,0 +1,16 @@
+import { loadNetwork } from '/work/wt-i17/src/data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '/work/wt-i17/src/data/paths.js';
+import { startServer } from '/work/wt-i17/src/server/listen.js';
+import { catalogFor } from '/work/wt-i17/src/server/scenarios/catalog.js';
+import { launchChromium } from '/work/wt-i17/src/test-support/chromium.js';
+const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+const server = await startServer({ network, host: '127.0.0.1', port: 0, scenarios: catalogFor(network) });
+const browser = await launchChromium();
+const page = await browser.context.newPage();
+await page.setViewportSize({ width: Number(process.env.W ?? 390), height: Number(process.env.H ?? 844) });
+page.on('console', (m) => console.log('console:', m.text()));
+await page.goto(server.url + (process.argv[2] ?? ''));
+await page.waitForSelector('body[data-ready="true"]');
+console.log(await page.evaluate(() => [...document.querySelectorAll('.map-label:not([hidden])')].map((e) => e.textContent).join(', ')));
+console.log(await page.evaluate(() => { const m = document.querySelector('#map')!; return [m.clientWidth, m.clientHeight, (window as any).__map?.getBounds?.().toArray()]; }));
+await browser.close(); await server.close();
