@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
 
   const url = (path: string) => new URL(path, server.url).href;
 
-  async function openPage(size: (typeof SIZES)[number], path = '/'): Promise<Page> {
+  async function openPage(size: { width: number; height: number }, path = '/'): Promise<Page> {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: size.width, height: size.height });
     const response = await page.goto(url(path));
@@ -77,6 +77,7 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
    * would stretch the window and with it the map, whose height follows the window's.
    */
   async function screenshot(page: Page, name: string, size: string) {
+    await page.locator('#map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
     if (size === 'phone') await page.locator('#panel').screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
   }
@@ -89,6 +90,19 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     await input.press('ArrowDown');
     await input.press('Enter');
   }
+
+  it('works at 200% zoom of a 1440×900 window (a 720×450 CSS viewport): map, tabs, no sideways scroll', async () => {
+    const zoomed = { name: 'zoom-200', width: 720, height: 450 } as const;
+    const page = await openPage(zoomed);
+    for (const view of VIEWS) {
+      const tab = page.getByRole('tab', { name: view.tab, exact: true });
+      await tab.click();
+      await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
+      await expectLayoutFits(page, zoomed.width);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'zoom-200-network.png') });
+    await page.close();
+  });
 
   describe.each(SIZES)('at $width×$height', (size) => {
     let page: Page;

@@ -16,7 +16,7 @@ const KIND_WEIGHT: Record<string, number> = { port: 3, city: 3, border_crossing:
 /** "Aktau international sea trade port" → "Aktau", "Karachi port" → "Karachi": the dot already says port. */
 const labelText = (name: string) =>
   shortName(name)
-    .replace(/\s+(international\s+)?(sea\s+)?(trade\s+)?port$/i, '')
+    .replace(/\s+(international\s+)?(sea\s*)?(trade\s+)?port$/i, '')
     .trim();
 
 /**
