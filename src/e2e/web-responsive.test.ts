@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../server/listen.js';
 import { catalogFor } from '../server/scenarios/catalog.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
+import { pickPlace } from '../test-support/pick-place.js';
 
 /** Screenshots of every view at both sizes, for people to look at; CI keeps test-artifacts/ (git-ignored). */
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts', 'responsive');
@@ -80,15 +81,6 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     await page.locator('#map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
     if (size === 'phone') await page.locator('#panel').screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
-  }
-
-  async function pickPlace(page: Page, label: string, typed: string, optionName: RegExp) {
-    const input = page.getByRole('combobox', { name: label, exact: true });
-    await input.fill('');
-    await input.pressSequentially(typed);
-    await expect.poll(async () => page.getByRole('option').first().textContent()).toMatch(optionName);
-    await input.press('ArrowDown');
-    await input.press('Enter');
   }
 
   it('works at 200% zoom of a 1440×900 window (a 720×450 CSS viewport): map, tabs, no sideways scroll', async () => {
