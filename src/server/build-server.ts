@@ -7,6 +7,7 @@ import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
 import { JobRegistry } from './jobs.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { registerCompression } from './compression.js';
 import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
@@ -64,6 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
   await registerSecurityHeaders(app);
+  await registerCompression(app);
   await registerOpenApi(app, API_AREAS);
   for (const area of API_AREAS) area.register(app, context);
   await registerWebApp(app, options.webAppDir ?? WEB_APP_DIR);
