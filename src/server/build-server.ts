@@ -10,6 +10,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
+import { RouteWorkers } from './route-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
   routers?: RouterCache;
   reliability?: ReliabilityMemo;
+  /** Route requests planned on this many worker threads (0 or none: on the server's thread); see RouteWorkers. */
+  routeWorkers?: number;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -50,10 +53,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.routeWorkers ? { routeWorkers: new RouteWorkers(network, options.routeWorkers) } : {}),
   };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
   app.addHook('onClose', async () => {
     context.scenarioRuns.close();
+    await context.routeWorkers?.close();
     await options.store?.close();
   });
   app.setValidatorCompiler(validatorCompiler);
