@@ -12,6 +12,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
+import { RouteWorkers } from './route-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   reliability?: ReliabilityMemo;
   /** The energy layers for the energy endpoints; without them they answer 404. */
   energy?: EnergyNetwork | undefined;
+  /** Route requests planned on this many worker threads (0 or none: on the server's thread); see RouteWorkers. */
+  routeWorkers?: number;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -55,10 +58,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.energy === undefined ? {} : { energy: options.energy }),
+    ...(options.routeWorkers ? { routeWorkers: new RouteWorkers(network, options.routeWorkers) } : {}),
   };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
   app.addHook('onClose', async () => {
     context.scenarioRuns.close();
+    await context.routeWorkers?.close();
     await options.store?.close();
   });
   app.setValidatorCompiler(validatorCompiler);

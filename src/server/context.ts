@@ -6,6 +6,7 @@ import type { JobRegistry } from './jobs.js';
 import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
 import type { RouterCache } from './router-cache.js';
+import type { RouteWorkers } from './route-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import type { ScenarioRunResult } from './scenarios/run-result.js';
 import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
@@ -18,6 +19,8 @@ export interface ServerContext {
   network: Network;
   routers: RouterCache;
   reliability: ReliabilityMemo;
+  /** Threads that plan and render route requests (`caravan serve --workers`); without them, this thread does. */
+  routeWorkers?: RouteWorkers;
   limits: ServerLimits;
   scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
