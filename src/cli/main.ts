@@ -27,6 +27,8 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     shipments: async () => (await import('./commands/shipments.js')).registerShipments,
     indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
     targets: async () => (await import('./commands/targets.js')).registerTargets,
+    sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+    worker: async () => (await import('./commands/worker.js')).registerWorker,
   }),
 );
 

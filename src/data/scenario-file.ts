@@ -10,7 +10,7 @@ import { InvalidInputError, type InputIssue } from '../model/issues.js';
 import type { MeasureSelection } from '../model/measure.js';
 import type { Network } from '../model/types.js';
 
-const label = (path: string) => {
+export const label = (path: string) => {
   const inside = relative(process.cwd(), path);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 };
@@ -24,7 +24,7 @@ export function keyPath(path: readonly PropertyKey[]): string | undefined {
 }
 
 /** Reads and parses a YAML file; syntax errors become issues with their line. */
-function readYaml(path: string): unknown {
+export function readYaml(path: string): unknown {
   const file = label(path);
   if (!existsSync(path))
     throw new InvalidInputError([{ severity: 'error', file, message: 'no such file' }], `cannot read ${file}`);
@@ -52,7 +52,7 @@ function readYaml(path: string): unknown {
   return document.toJS();
 }
 
-function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file: string): T {
+export function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue): InputIssue => {

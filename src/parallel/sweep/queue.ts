@@ -1,0 +1,128 @@
+import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { SampleOutputs, SweepEvaluator } from '../../corridor/sweep/evaluate.js';
+import type { SweepSpec } from '../../corridor/sweep/spec.js';
+import type { SampleTask, SweepExecutor } from './coordinator.js';
+import { sweepEvaluator, type SweepData } from './evaluator.js';
+
+/** The BullMQ queue every sweep's samples go through; a job is one sample. */
+export const SWEEP_QUEUE = 'caravan-sweep-samples';
+
+/** A job's data: the sweep (small, so each job is self-contained), the sample and its input values. */
+interface SampleJob {
+  spec: SweepSpec;
+  sample: number;
+  values: number[];
+}
+
+/** Tries per sample: a worker that dies mid-sample costs a try; an error in the model fails every try alike. */
+const ATTEMPTS = 5;
+/** Finished jobs are kept this long, so a coordinator that died can still collect what the workers computed. */
+const KEEP_SECONDS = 7 * 24 * 3600;
+
+/** Connection options from a redis:// URL; BullMQ's blocking commands need retries without a limit. */
+export function redisConnection(url: string): ConnectionOptions {
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`expected a redis://HOST:PORT URL, got "${url}"`);
+  return { url, maxRetriesPerRequest: null };
+}
+
+/** The job of a sample: its id is the sweep and the sample, so adding it again (a resumed sweep) adds nothing. */
+const jobId = (spec: SweepSpec, sample: number) => `${spec.id}-s${sample}`;
+
+/**
+ * Runs samples on BullMQ: each missing sample becomes a job (or joins the one already queued), any number of
+ * `caravan worker --queue` processes take them, and each job's outputs come back as its return value. Jobs that
+ * failed on an earlier run are retried; jobs that finished while nobody listened are collected.
+ */
+export function queueExecutor(url: string): SweepExecutor {
+  return {
+    describe: () => `BullMQ queue ${SWEEP_QUEUE} on ${url.replace(/\/\/[^@/]*@/, '//…@')}`,
+    async run(spec, tasks, onResult) {
+      const connection = redisConnection(url);
+      const queue = new Queue<SampleJob, SampleOutputs>(SWEEP_QUEUE, { connection });
+      const events = new QueueEvents(SWEEP_QUEUE, { connection });
+      events.setMaxListeners(0);
+      try {
+        await events.waitUntilReady();
+        await enqueue(queue, spec, tasks);
+        const results = tasks.map(async (task) => {
+          const job = (await queue.getJob(jobId(spec, task.sample)))!;
+          const outputs = await job.waitUntilFinished(events);
+          await onResult({ sample: task.sample, outputs });
+        });
+        await Promise.all(results);
+      } finally {
+        await events.close();
+        await queue.close();
+      }
+    },
+  };
+}
+
+async function enqueue(queue: Queue<SampleJob, SampleOutputs>, spec: SweepSpec, tasks: readonly SampleTask[]) {
+  for (const task of tasks) {
+    const existing = await queue.getJob(jobId(spec, task.sample));
+    if (existing !== undefined && (await existing.isFailed())) await existing.retry();
+  }
+  const BATCH = 500;
+  for (let start = 0; start < tasks.length; start += BATCH)
+    await queue.addBulk(
+      tasks.slice(start, start + BATCH).map((task) => ({
+        name: spec.id,
+        data: { spec, sample: task.sample, values: task.values },
+        opts: {
+          jobId: jobId(spec, task.sample),
+          attempts: ATTEMPTS,
+          backoff: { type: 'fixed', delay: 1000 },
+          removeOnComplete: { age: KEEP_SECONDS },
+          removeOnFail: { age: KEEP_SECONDS },
+        },
+      })),
+    );
+}
+
+export interface QueueWorkerOptions {
+  url: string;
+  data: SweepData;
+  /**
+   * Seconds a sample's lock lasts: a worker renews it while it runs, and when a worker dies its sample goes back to
+   * the queue once the lock has run out (checked as often).
+   */
+  lockSeconds: number;
+  onSample?: (spec: SweepSpec, sample: number, ms: number) => void;
+}
+
+/**
+ * A worker process's consumer: takes one sample at a time, compiles each sweep once (kept for the sweep's next
+ * samples) and returns the sample's outputs. Returns the BullMQ worker, to close on a signal.
+ */
+export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob, SampleOutputs> {
+  const evaluators = new Map<string, SweepEvaluator>();
+  const evaluatorFor = (spec: SweepSpec) => {
+    let evaluator = evaluators.get(spec.id);
+    if (evaluator === undefined) {
+      evaluator = sweepEvaluator(spec, options.data);
+      evaluators.set(spec.id, evaluator);
+      // A worker serves sweep after sweep: keep the compiled state of the last few.
+      if (evaluators.size > 2) evaluators.delete(evaluators.keys().next().value!);
+    }
+    return evaluator;
+  };
+  const lockDuration = options.lockSeconds * 1000;
+  return new Worker<SampleJob, SampleOutputs>(
+    SWEEP_QUEUE,
+    async (job: Job<SampleJob, SampleOutputs>) => {
+      const started = performance.now();
+      const outputs = await evaluatorFor(job.data.spec).evaluate(job.data.values);
+      options.onSample?.(job.data.spec, job.data.sample, performance.now() - started);
+      return outputs;
+    },
+    {
+      connection: redisConnection(options.url),
+      concurrency: 1,
+      lockDuration,
+      stalledInterval: lockDuration,
+      // A sample whose worker dies is put back each time; only errors of its own count against its attempts.
+      maxStalledCount: ATTEMPTS,
+    },
+  );
+}
