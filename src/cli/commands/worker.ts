@@ -29,7 +29,8 @@ export function registerWorker(program: Command, context: CliContext): void {
         url: options.queue,
         data: sweepDataFor(options),
         lockSeconds,
-        onSample: (spec, sample, ms) => stderr.write(`sweep ${spec.id} sample ${sample}: ${Math.round(ms)} ms\n`),
+        onSample: (spec, sample, ms) =>
+          stderr.write(`sweep ${spec.id} sample ${sample}: ${ms === undefined ? 'started' : `${Math.round(ms)} ms`}\n`),
       });
       worker.on('failed', (job, error) => stderr.write(`sample ${job?.data.sample ?? '?'} failed: ${error.message}\n`));
       worker.on('error', (error) => stderr.write(`worker: ${error.message}\n`));

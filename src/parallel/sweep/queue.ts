@@ -1,4 +1,5 @@
-import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { SampleOutputs, SweepEvaluator } from '../../corridor/sweep/evaluate.js';
 import type { SweepSpec } from '../../corridor/sweep/spec.js';
 import type { SampleTask, SweepExecutor } from './coordinator.js';
@@ -19,10 +20,13 @@ const ATTEMPTS = 5;
 /** Finished jobs are kept this long, so a coordinator that died can still collect what the workers computed. */
 const KEEP_SECONDS = 7 * 24 * 3600;
 
-/** Connection options from a redis:// URL; BullMQ's blocking commands need retries without a limit. */
-export function redisConnection(url: string): ConnectionOptions {
-  if (!/^rediss?:\/\//.test(url)) throw new Error(`expected a redis://HOST:PORT URL, got "${url}"`);
-  return { url, maxRetriesPerRequest: null };
+/**
+ * A client of the Redis at a redis:// URL, for BullMQ (which duplicates it for its blocking commands; those need
+ * retries without a limit). Made here because BullMQ, as an ES module, does not load ioredis by itself.
+ */
+function redisConnection(url: string): Redis {
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`--queue: expected a redis://HOST:PORT URL, got "${url}"`);
+  return new Redis(url, { maxRetriesPerRequest: null });
 }
 
 /** The job of a sample: its id is the sweep and the sample, so adding it again (a resumed sweep) adds nothing. */
@@ -53,6 +57,7 @@ export function queueExecutor(url: string): SweepExecutor {
       } finally {
         await events.close();
         await queue.close();
+        connection.disconnect();
       }
     },
   };
@@ -88,7 +93,8 @@ export interface QueueWorkerOptions {
    * the queue once the lock has run out (checked as often).
    */
   lockSeconds: number;
-  onSample?: (spec: SweepSpec, sample: number, ms: number) => void;
+  /** Hears each sample as it starts (ms undefined) and as it ends. */
+  onSample?: (spec: SweepSpec, sample: number, ms?: number) => void;
 }
 
 /**
@@ -108,16 +114,18 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob,
     return evaluator;
   };
   const lockDuration = options.lockSeconds * 1000;
-  return new Worker<SampleJob, SampleOutputs>(
+  const connection = redisConnection(options.url);
+  const worker = new Worker<SampleJob, SampleOutputs>(
     SWEEP_QUEUE,
     async (job: Job<SampleJob, SampleOutputs>) => {
       const started = performance.now();
+      options.onSample?.(job.data.spec, job.data.sample);
       const outputs = await evaluatorFor(job.data.spec).evaluate(job.data.values);
       options.onSample?.(job.data.spec, job.data.sample, performance.now() - started);
       return outputs;
     },
     {
-      connection: redisConnection(options.url),
+      connection,
       concurrency: 1,
       lockDuration,
       stalledInterval: lockDuration,
@@ -125,4 +133,6 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob,
       maxStalledCount: ATTEMPTS,
     },
   );
+  worker.on('closed', () => connection.disconnect());
+  return worker;
 }
