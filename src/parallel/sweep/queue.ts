@@ -1,9 +1,10 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { SampleOutputs, SweepEvaluator } from '../../corridor/sweep/evaluate.js';
+import type { SampleOutputs } from '../../corridor/sweep/evaluate.js';
 import type { SweepSpec } from '../../corridor/sweep/spec.js';
 import type { SampleTask, SweepExecutor } from './coordinator.js';
-import { sweepEvaluator, type SweepData } from './evaluator.js';
+import type { SweepData } from './evaluator.js';
+import { SampleThread } from './sample-thread.js';
 
 /** The BullMQ queue every sweep's samples go through; a job is one sample. */
 export const SWEEP_QUEUE = 'caravan-sweep-samples';
@@ -98,20 +99,25 @@ export interface QueueWorkerOptions {
 }
 
 /**
- * A worker process's consumer: takes one sample at a time, compiles each sweep once (kept for the sweep's next
- * samples) and returns the sample's outputs. Returns the BullMQ worker, to close on a signal.
+ * A worker process's consumer: takes one sample at a time, compiles each sweep once on a thread of its own (kept for
+ * the sweep's next samples) and returns the sample's outputs; the main thread stays free to renew the sample's
+ * lock. Returns the BullMQ worker, to close on a signal.
  */
 export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob, SampleOutputs> {
-  const evaluators = new Map<string, SweepEvaluator>();
-  const evaluatorFor = (spec: SweepSpec) => {
-    let evaluator = evaluators.get(spec.id);
-    if (evaluator === undefined) {
-      evaluator = sweepEvaluator(spec, options.data);
-      evaluators.set(spec.id, evaluator);
+  const threads = new Map<string, SampleThread>();
+  const threadFor = (spec: SweepSpec) => {
+    let thread = threads.get(spec.id);
+    if (thread === undefined) {
+      thread = new SampleThread(spec, options.data);
+      threads.set(spec.id, thread);
       // A worker serves sweep after sweep: keep the compiled state of the last few.
-      if (evaluators.size > 2) evaluators.delete(evaluators.keys().next().value!);
+      if (threads.size > 2) {
+        const [oldest, first] = threads.entries().next().value!;
+        first.close();
+        threads.delete(oldest);
+      }
     }
-    return evaluator;
+    return thread;
   };
   const lockDuration = options.lockSeconds * 1000;
   const connection = redisConnection(options.url);
@@ -120,7 +126,7 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob,
     async (job: Job<SampleJob, SampleOutputs>) => {
       const started = performance.now();
       options.onSample?.(job.data.spec, job.data.sample);
-      const outputs = await evaluatorFor(job.data.spec).evaluate(job.data.values);
+      const outputs = await threadFor(job.data.spec).evaluate(job.data.sample, job.data.values);
       options.onSample?.(job.data.spec, job.data.sample, performance.now() - started);
       return outputs;
     },
@@ -133,6 +139,9 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<SampleJob,
       maxStalledCount: ATTEMPTS,
     },
   );
-  worker.on('closed', () => connection.disconnect());
+  worker.on('closed', () => {
+    for (const thread of threads.values()) thread.close();
+    connection.disconnect();
+  });
   return worker;
 }
