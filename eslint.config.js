@@ -26,6 +26,7 @@ export default tseslint.config(
       'src/corridor/**/*.ts',
       'src/monitoring/**/*.ts',
       'src/numeric/**/*.ts',
+      'src/energy/**/*.ts',
     ],
     ignores: ['src/**/*.test.ts'],
     rules: {

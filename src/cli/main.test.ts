@@ -198,6 +198,7 @@ describe('command-line usage', () => {
       'optimize',
       'calibrate',
       'capacity',
+      'energy',
       'network',
     ].concat(['shipments', 'indicators', 'targets', 'help']);
     for (const argv of [['--help'], ['help'], []]) {

@@ -23,6 +23,7 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     optimize: async () => (await import('./commands/optimize.js')).registerOptimize,
     calibrate: async () => (await import('./commands/calibrate.js')).registerCalibrate,
     capacity: async () => (await import('./commands/capacity.js')).registerCapacity,
+    energy: async () => (await import('./commands/energy.js')).registerEnergy,
     network: async () => registerNetwork([...NETWORK_COMMANDS.keys()]),
     shipments: async () => (await import('./commands/shipments.js')).registerShipments,
     indicators: async () => (await import('./commands/indicators.js')).registerIndicators,

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
+import { MAX_ROUTE_WORKERS } from '../server/limits.js';
 import { dbOption, openStore } from './db-option.js';
 import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
@@ -14,6 +15,12 @@ export function addServeOptions(command: Command): Command {
   return command
     .addOption(new Option('--port <port>', 'TCP port to serve on (0: any free port)').env('PORT').default(DEFAULT_PORT))
     .addOption(new Option('--host <address>', 'address to listen on').default(DEFAULT_HOST))
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'plan and render route requests on this many worker threads (one per core; 0: on the server thread)',
+      ).default('0'),
+    )
     .addOption(dbOption());
 }
 
@@ -24,6 +31,11 @@ const serveOptionsSchema = z.object({
     .min(0, 'expected a port from 0 to 65535')
     .max(65535, 'expected a port from 0 to 65535'),
   host: z.string().min(1, 'expected an address such as 127.0.0.1'),
+  workers: z.coerce
+    .number({ error: 'expected a number of threads' })
+    .int('expected a whole number')
+    .min(0, `expected a number of threads from 0 to ${MAX_ROUTE_WORKERS}`)
+    .max(MAX_ROUTE_WORKERS, `expected a number of threads from 0 to ${MAX_ROUTE_WORKERS}`),
   db: z.string().optional(),
   data: z.string().optional(),
 });
@@ -33,19 +45,24 @@ const serveOptionsSchema = z.object({
  * gets the scenarios of the network's corridor data and the store (--db, as the monitoring commands open it).
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
-  const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
+  const { port, host, workers, db, data } = parseOptions(serveOptionsSchema, options);
   // Loaded here so that `start --no-serve` and `start --json` never load fastify.
-  const [{ startServer }, { catalogFor }] = await Promise.all([
+  const [{ startServer }, { catalogFor }, { optionalEnergyOfNetwork }, { BUNDLED_NETWORK_DIR }] = await Promise.all([
     import('../server/listen.js'),
     import('../server/scenarios/catalog.js'),
+    import('../data/energy-inputs.js'),
+    import('../data/paths.js'),
   ]);
   const scenarios = catalogFor(network, data);
+  const energy = optionalEnergyOfNetwork(data ?? BUNDLED_NETWORK_DIR, network);
   const store = await openStore(db);
   const server = await startServer({
     network,
     host,
     port,
     store,
+    energy,
+    routeWorkers: workers,
     ...(scenarios === undefined ? {} : { scenarios }),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await store.close();

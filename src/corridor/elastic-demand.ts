@@ -1,14 +1,22 @@
-import { costResponseFactor, type DemandResponse } from './demand-response.js';
+import type { DemandResponse } from './demand-response.js';
 import type { EquilibriumOptions } from './equilibrium.js';
-import { logitAssignment, pairLevelOfService, type ChoiceParameters, type LogitResult } from './logit.js';
+import {
+  logitAssignment,
+  pairTradeCosts,
+  type ChoiceParameters,
+  type LogitResult,
+  type TradeCostWeights,
+} from './logit.js';
 import type { CorridorProblem, OdPair } from './problem.js';
 import type { RouteSets } from './route-sets.js';
 import type { Commodity } from './types.js';
 
-/** A pair's level of service in the reference run: what its demand response is measured from. */
+/**
+ * A pair's level of service in the reference run, what its demand response is measured from: its composite trade
+ * cost σ · USD/value + η · days over its routes (logit.ts, `compositeTradeCost`), in log points of trade.
+ */
 export interface ReferenceService {
-  usdPerT: number;
-  hoursPerT: number;
+  tradeCost: number;
 }
 
 export const pairKey = (pair: Pick<OdPair, 'fromId' | 'toId' | 'cls'>) => `${pair.fromId}|${pair.toId}|${pair.cls}`;
@@ -50,8 +58,9 @@ function pairValue(pair: OdPair, values: ReadonlyMap<Commodity, number>): number
 }
 
 /**
- * Logit assignment with elastic demand: each pair's tonnes are its grown demand × exp(−σ ΔUSD/value − η Δdays)
- * (see demand-response.ts), Δ against the reference run, and the route flows are logit shares at the costs those
+ * Logit assignment with elastic demand: each pair's tonnes are its grown demand × exp(−Δ trade cost), the trade cost
+ * of a route σ · USD/value + η · days (see demand-response.ts) and the pair's the logsum of its routes' (logit.ts,
+ * `compositeTradeCost`), Δ against the reference run; with one route that is exp(−σ ΔUSD/value − η Δdays). The route flows are logit shares at the costs those
  * tonnes produce. Demand and route flows move together in one method of successive averages (a combined
  * distribution–assignment model), so the run costs about what a fixed-demand logit run costs. The problem's pair
  * tonnes are left at the final demand, so the report reads them as the scenario's demand.
@@ -59,19 +68,17 @@ function pairValue(pair: OdPair, values: ReadonlyMap<Commodity, number>): number
 export function elasticLogit(problem: CorridorProblem, options: ElasticOptions): ElasticResult {
   const pairs = problem.pairs;
   const grownMt = Float64Array.from(pairs, (pair) => pair.mt);
-  const values = Float64Array.from(pairs, (pair) => pairValue(pair, options.valueUsdPerT));
+  const values = pairValues(problem, options.valueUsdPerT);
   const reference = options.reference;
   const responsive =
     reference !== undefined && (options.response.costElasticity > 0 || options.response.timeSemiElasticityPerDay > 0);
-  const refUsd = new Float64Array(pairs.length);
-  const refHours = new Float64Array(pairs.length);
+  const refCost = new Float64Array(pairs.length);
   const hasReference = new Uint8Array(pairs.length);
   if (responsive)
     pairs.forEach((pair, p) => {
       const ref = reference.get(pairKey(pair));
-      if (ref === undefined) return;
-      refUsd[p] = ref.usdPerT;
-      refHours[p] = ref.hoursPerT;
+      if (ref === undefined || !Number.isFinite(ref.tradeCost)) return;
+      refCost[p] = ref.tradeCost;
       hasReference[p] = 1;
     });
   const result = logitAssignment(problem, {
@@ -85,10 +92,8 @@ export function elasticLogit(problem: CorridorProblem, options: ElasticOptions):
       ? {
           demand: {
             grownMt,
-            factor: (p: number, usd: number, hours: number) =>
-              hasReference[p] === 1
-                ? costResponseFactor(options.response, values[p]!, usd - refUsd[p]!, hours - refHours[p]!)
-                : 1,
+            ...tradeCostWeights(options.response, values),
+            factor: (p: number, cost: number) => (hasReference[p] === 1 ? Math.exp(refCost[p]! - cost) : 1),
           },
         }
       : {}),
@@ -112,12 +117,28 @@ export function scalePair(pair: OdPair, mt: number): void {
   pair.mt = mt;
 }
 
+/** Each pair's cargo value (USD/t). */
+function pairValues(problem: CorridorProblem, valueUsdPerT: ReadonlyMap<Commodity, number>): Float64Array {
+  return Float64Array.from(problem.pairs, (pair) => pairValue(pair, valueUsdPerT));
+}
+
+/** The demand response's weights of a route's USD and hours: σ / cargo value and η / 24 (see demand-response.ts). */
+function tradeCostWeights(response: DemandResponse, values: Float64Array): TradeCostWeights {
+  return {
+    usdWeight: values.map((value) => response.costElasticity / value),
+    hourWeight: response.timeSemiElasticityPerDay / 24,
+  };
+}
+
 /** The reference level of service of every pair of a logit run (the base year's, for the demand response). */
-export function referenceService(problem: CorridorProblem, result: LogitResult): Map<string, ReferenceService> {
-  const service = pairLevelOfService(problem, result);
+export function referenceService(
+  problem: CorridorProblem,
+  result: LogitResult,
+  options: Pick<ElasticOptions, 'choice' | 'response' | 'valueUsdPerT'>,
+): Map<string, ReferenceService> {
+  const weights = tradeCostWeights(options.response, pairValues(problem, options.valueUsdPerT));
+  const costs = pairTradeCosts(problem, result, options.choice, weights);
   const map = new Map<string, ReferenceService>();
-  problem.pairs.forEach((pair, p) =>
-    map.set(pairKey(pair), { usdPerT: service.usdPerT[p]!, hoursPerT: service.hoursPerT[p]! }),
-  );
+  problem.pairs.forEach((pair, p) => map.set(pairKey(pair), { tradeCost: costs[p]! }));
   return map;
 }

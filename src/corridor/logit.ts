@@ -12,12 +12,50 @@ export interface ChoiceParameters {
 }
 
 /**
- * Elastic demand inside the assignment: a pair's tonnes are `grownMt[p]` × `factor(p, usd, hours)`, usd and hours
- * the mean of its network routes under the current logit shares (see elastic-demand.ts).
+ * Elastic demand inside the assignment: a pair's tonnes are `grownMt[p]` × `factor(p, tradeCost)`, tradeCost the
+ * pair's composite trade cost over its network routes (see `compositeTradeCost` and elastic-demand.ts).
  */
-export interface DemandModel {
+export interface DemandModel extends TradeCostWeights {
   grownMt: Float64Array;
-  factor(pair: number, usdPerT: number, hoursPerT: number): number;
+  factor(pair: number, tradeCost: number): number;
+}
+
+/**
+ * How the demand response weighs a route: trade cost = usdWeight[p] · USD/t + hourWeight · hours/t (log points of
+ * trade, e.g. σ / cargo value and η / 24).
+ */
+export interface TradeCostWeights {
+  usdWeight: Float64Array;
+  hourWeight: number;
+}
+
+/**
+ * A pair's composite trade cost over its network routes `first … end−1`: the logsum of the route choice,
+ * −(1/λ) ln Σ exp(−λ t_r + β ln PS_r), t_r the route's trade cost and λ = θ / usdWeight the choice's dispersion
+ * on that scale (the minimum when usdWeight is 0). Unlike the share-weighted mean it never falls when a route gets
+ * dearer or slower (a dear route losing its share lowered the mean, so a sanctions premium could induce trade),
+ * and with one route it is that route's trade cost.
+ */
+export function compositeTradeCost(
+  first: number,
+  end: number,
+  routeUsd: Float64Array,
+  routeHours: Float64Array,
+  lnPs: Float64Array,
+  choice: ChoiceParameters,
+  usdWeight: number,
+  hourWeight: number,
+): number {
+  let best = Infinity;
+  for (let r = first; r < end; r++) best = Math.min(best, usdWeight * routeUsd[r]! + hourWeight * routeHours[r]!);
+  if (!(usdWeight > 0) || !(choice.theta > 0) || !Number.isFinite(best)) return best;
+  const lambda = choice.theta / usdWeight;
+  let sum = 0;
+  for (let r = first; r < end; r++) {
+    const t = usdWeight * routeUsd[r]! + hourWeight * routeHours[r]!;
+    sum += Math.exp(-lambda * (t - best) + choice.pathSize * lnPs[r]!);
+  }
+  return best - Math.log(sum) / lambda;
 }
 
 export interface LogitOptions extends ChoiceParameters {
@@ -116,15 +154,17 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
       let mt = problem.pairs[p]!.mt;
       if (demand !== undefined) {
         // The outside option (the pair's last route) is not the corridor's level of service.
-        let served = 0;
-        let usd = 0;
-        let hours = 0;
-        for (let r = first; r < end - 1; r++) {
-          served += target[r]!;
-          usd += target[r]! * routeUsd![r]!;
-          hours += target[r]! * routeHours![r]!;
-        }
-        mt = served > 0 ? demand.grownMt[p]! * demand.factor(p, usd / served, hours / served) : demand.grownMt[p]!;
+        const cost = compositeTradeCost(
+          first,
+          end - 1,
+          routeUsd!,
+          routeHours!,
+          lnPs,
+          options,
+          demand.usdWeight[p]!,
+          demand.hourWeight,
+        );
+        mt = Number.isFinite(cost) ? demand.grownMt[p]! * demand.factor(p, cost) : demand.grownMt[p]!;
       }
       for (let r = first; r < end; r++) target[r] = target[r]! * mt;
     }
@@ -191,37 +231,36 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   };
 }
 
-/** Per pair: tonnes on network routes and their mean USD/t and hours/t at the run's volumes (outside option apart). */
-export interface PairLevelOfService {
-  servedMt: Float64Array;
-  usdPerT: Float64Array;
-  hoursPerT: Float64Array;
-}
-
-/** The level of service each pair gets from a logit run: what its demand responds to. */
-export function pairLevelOfService(problem: CorridorProblem, result: LogitResult): PairLevelOfService {
-  const { sets, routeFlow, volume } = result;
-  const pairs = problem.pairs.length;
-  const servedMt = new Float64Array(pairs);
-  const usdPerT = new Float64Array(pairs);
-  const hoursPerT = new Float64Array(pairs);
+/** The composite trade cost of every pair at a logit run's final volumes (NaN for a pair with no network route). */
+export function pairTradeCosts(
+  problem: CorridorProblem,
+  result: LogitResult,
+  choice: ChoiceParameters,
+  weights: TradeCostWeights,
+): Float64Array {
+  const { sets, volume } = result;
   const edgeHours = new Float64Array(problem.edgeCount);
   for (let e = 0; e < problem.edgeCount; e++) edgeHours[e] = problem.hours[e]! + delayHours(problem, e, volume[e]!);
   const routeUsd = routeSums(sets, problem.usd, new Float64Array(sets.routeCount));
   const routeHours = routeSums(sets, edgeHours, new Float64Array(sets.routeCount));
-  for (let p = 0; p < pairs; p++) {
-    const outside = sets.pairStart[p + 1]! - 1;
-    let mt = 0;
-    let usd = 0;
-    let hours = 0;
-    for (let r = sets.pairStart[p]!; r < outside; r++) {
-      mt += routeFlow[r]!;
-      usd += routeFlow[r]! * routeUsd[r]!;
-      hours += routeFlow[r]! * routeHours[r]!;
-    }
-    servedMt[p] = mt;
-    usdPerT[p] = mt > 0 ? usd / mt : problem.pairs[p]!.outsideUsd;
-    hoursPerT[p] = mt > 0 ? hours / mt : 0;
-  }
-  return { servedMt, usdPerT, hoursPerT };
+  const routeClass = new Uint16Array(sets.routeCount);
+  for (let p = 0; p < problem.pairs.length; p++)
+    routeClass.fill(problem.pairs[p]!.cls, sets.pairStart[p]!, sets.pairStart[p + 1]!);
+  const freeFlow = problem.classes.map((_, c) =>
+    classCosts(problem, c, undefined, new Float64Array(problem.edgeCount)),
+  );
+  const lnPs = lnPathSizes(sets, (r) => freeFlow[routeClass[r]!]!, new Float64Array(sets.routeCount));
+  return Float64Array.from(problem.pairs, (_, p) => {
+    const cost = compositeTradeCost(
+      sets.pairStart[p]!,
+      sets.pairStart[p + 1]! - 1,
+      routeUsd,
+      routeHours,
+      lnPs,
+      choice,
+      weights.usdWeight[p]!,
+      weights.hourWeight,
+    );
+    return Number.isFinite(cost) ? cost : Number.NaN;
+  });
 }

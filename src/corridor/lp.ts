@@ -98,15 +98,16 @@ export function usableEdges(problem: McfProblem, k: number): number[] {
   return edges;
 }
 
-function terms(parts: string[]): string {
+export function terms(parts: string[]): string {
   // Keep lines short: the LP format allows a constraint to continue on the next line.
   const lines: string[] = [];
   for (let i = 0; i < parts.length; i += 8) lines.push(parts.slice(i, i + 8).join(' '));
   return lines.join('\n   ');
 }
 
-const coef = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(12).replace(/\.?0+$/, ''));
-const signedTerm = (value: number, name: string, first: boolean) => {
+export const coef = (value: number) =>
+  Number.isInteger(value) ? String(value) : value.toPrecision(12).replace(/\.?0+$/, '');
+export const signedTerm = (value: number, name: string, first: boolean) => {
   const sign = value < 0 ? '-' : first ? '' : '+';
   return `${sign} ${coef(Math.abs(value))} ${name}`.trim();
 };

@@ -111,7 +111,7 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
       session.referenceGraph(),
     );
     const options = elasticOptions(session, settings);
-    reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }));
+    reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }), options);
     bySettings.set(key, reference);
     if (bySettings.size > KEPT_REFERENCES) bySettings.delete(bySettings.keys().next().value!);
   }

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../server/listen.js';
 import { catalogFor } from '../server/scenarios/catalog.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
+import { pickPlace as pickPlaceIn } from '../test-support/pick-place.js';
 
 /** Screenshots for people to look at, kept by CI as artifacts (git-ignored). */
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
@@ -70,16 +71,7 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function pickPlace(label: string, typed: string, optionName: RegExp) {
-    const input = page.getByRole('combobox', { name: label, exact: true });
-    await input.fill('');
-    await input.pressSequentially(typed);
-    // The suggestions of a shorter prefix may still be showing ("al" lists Akhalkalaki first): wait for the list of
-    // the whole text, whose first option is the place wanted.
-    await expect.poll(async () => page.getByRole('option').first().textContent()).toMatch(optionName);
-    await input.press('ArrowDown');
-    await input.press('Enter');
-  }
+  const pickPlace = (label: string, typed: string, optionName: RegExp) => pickPlaceIn(page, label, typed, optionName);
 
   it('plans Almaty → Bandar Abbas from the keyboard and draws the routes on the map', async () => {
     await page.goto(server.url);

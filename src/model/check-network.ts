@@ -87,19 +87,19 @@ export interface CheckOptions {
   unparsedIds?: ReadonlySet<string>;
 }
 
-type Reporter = (
+export type Reporter = (
   origin: RecordOrigin | undefined,
   field: string | undefined,
   message: string | undefined,
   warning?: boolean,
 ) => void;
 
-function describeUnknown(what: string, id: string, known: Iterable<string>): string {
+export function describeUnknown(what: string, id: string, known: Iterable<string>): string {
   const suggestion = closestMatch(id, known);
   return `unknown ${what} id "${id}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`;
 }
 
-function checkUniqueIds<T extends { origin?: RecordOrigin }, K extends keyof T>(
+export function checkUniqueIds<T extends { origin?: RecordOrigin }, K extends keyof T>(
   records: readonly T[],
   key: K,
   report: Reporter,

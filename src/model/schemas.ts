@@ -88,7 +88,7 @@ type DefinedOnly<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[
 };
 
 /** Drops the keys a row left undefined, so an optional field is absent rather than present as undefined. */
-const withoutUndefined = <T extends object>(record: T): DefinedOnly<T> =>
+export const withoutUndefined = <T extends object>(record: T): DefinedOnly<T> =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as DefinedOnly<T>;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ export interface NetworkSummary {
   provenance: { byConfidence: Partial<Record<Confidence, number>>; withEstimatedFigures: number; records: number };
   /** The routes the region's overview compares first (region.yaml): what a route planner shows before any query. */
   overview: { from: string; to: string; title: string }[];
+  /**
+   * The places region.yaml names as the ends of the region's freight (its overview routes, where synthetic
+   * shipments start and end), first: a map labels these before any other.
+   */
+  keyPlaces: string[];
 }
 
 function tally<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
@@ -102,5 +107,12 @@ export function summarizeNetwork(network: Network): NetworkSummary {
       records: cited.length + figures.length,
     },
     overview: (network.region?.overview ?? []).map(({ from, to, title }) => ({ from, to, title })),
+    keyPlaces: [
+      ...new Set([
+        ...(network.region?.overview ?? []).flatMap(({ from, to }) => [from, to]),
+        ...(network.region?.synthetic?.origins ?? []),
+        ...(network.region?.synthetic?.destinations ?? []),
+      ]),
+    ],
   };
 }

@@ -64,9 +64,16 @@ export function resolveRouteRequest(network: Network, query: RouteQuery): { requ
       'valueOfTime',
     );
   }
+  const from = nodeId(network, query.from, 'from');
+  const to = nodeId(network, query.to, 'to');
+  // A journey back to its start by way of other places is a question; without one, the 0 km answer is no answer.
+  if (from === to && (query.via ?? []).length === 0) {
+    const name = networkIndex(network).nodeById.get(from)?.name ?? from;
+    throw new RouteQueryError(`from and to are the same place, ${name} ("${from}"): choose two different places`, 'to');
+  }
   const request: RouteRequest = {
-    from: nodeId(network, query.from, 'from'),
-    to: nodeId(network, query.to, 'to'),
+    from,
+    to,
     via: (query.via ?? []).map((place) => nodeId(network, place, 'via')),
     criterion: query.by,
     generalized: { valueOfTimeUsdPerH: valueOfTime ?? 0, carbonPriceUsdPerT: query.carbonPrice },

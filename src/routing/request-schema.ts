@@ -57,10 +57,16 @@ const countryList = listInput('country codes').transform((codes, ctx) => {
   return upper;
 });
 
+const ENERGY_MODES = ['pipeline', 'gas', 'oil', 'power', 'electricity'];
+
 const modeList = listInput('modes').transform((modes, ctx) => {
   const unknown = modes.find((mode) => !(MODES as readonly string[]).includes(mode));
   if (unknown !== undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected among ${MODES.join(', ')}, got "${unknown}"` });
+    // A new user tries routing gas the way freight is routed; the energy layers have their own commands.
+    const hint = ENERGY_MODES.includes(unknown)
+      ? '; pipelines and power lines carry no freight: see `caravan energy`'
+      : '';
+    ctx.addIssue({ code: 'custom', message: `expected among ${MODES.join(', ')}, got "${unknown}"${hint}` });
     return z.NEVER;
   }
   return modes as Mode[];

@@ -53,6 +53,14 @@ const SEARCHES_PER_ROUTE = 12;
  * among the first few, and each costs a path walk, a signature and a loop check.
  */
 const THROUGH_LINK_PER_ROUTE = 4;
+/**
+ * Routes through gateways walked out per wanted route, at most: a bound on the work when many gateways lie on
+ * routes of corridors already found. The search stops well before it on the bundled network: it ends as soon as
+ * the next route through a gateway costs more than the k-th cheapest corridor found.
+ */
+const GATEWAY_WALKS_PER_ROUTE = 48;
+/** Extra searches per wanted route for gateways whose cheapest walk turns back through a place it passed. */
+const REPAIRS_PER_ROUTE = 8;
 /** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
 const CACHED_MASKS = 64;
 const CACHED_WEIGHTS = 16;
@@ -215,12 +223,26 @@ export class Router {
     potential: Float64Array | undefined,
   ) {
     const corridors = new Map<string, CandidatePath>();
+    let kthCost = Infinity;
+    let kthStale = false;
     const consider = (edges: number[], cost: number) => {
       // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
       if (stops.length === 2 && pathRevisitsANode(this.graph, edges, this.seenNode)) return;
       const signature = pathSignature(this.graph, edges, this.gateway);
       const known = corridors.get(signature);
-      if (known === undefined || cost < known.cost) corridors.set(signature, { edges, cost });
+      if (known === undefined || cost < known.cost) {
+        corridors.set(signature, { edges, cost });
+        kthStale = true;
+      }
+    };
+    // The cost of the wanted-th cheapest corridor so far: no candidate dearer than it can enter the answer.
+    const stopAbove = () => {
+      if (kthStale && corridors.size >= wanted) {
+        const costs = [...corridors.values()].map((path) => path.cost).sort((a, b) => a - b);
+        kthCost = costs[wanted - 1]!;
+      }
+      kthStale = false;
+      return kthCost;
     };
     let penalized: Float64Array | undefined;
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE; search++) {
@@ -228,7 +250,7 @@ export class Router {
       if (edges === undefined) break;
       consider(edges, pathCost(weights, edges));
       // After the best route, so that it stays the one reported when another path ties with it.
-      if (search === 0) this.addGatewayCandidates(stops, weights, masks, wanted, consider);
+      if (search === 0) this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
       if (corridors.size >= wanted) break;
       penalized ??= weights.slice();
       for (const edge of edges) {
@@ -249,18 +271,24 @@ export class Router {
     masks: SearchMasks,
     wanted: number,
     consider: (edges: number[], cost: number) => void,
+    stopAbove: () => number,
   ): void {
     if (wanted < 2 || stops.length !== 2) return;
     this.gatewayCandidates ??= new GatewayCandidates(this.graph);
     const { departVertex, arriveVertex } = this.graph;
-    const through = this.gatewayCandidates.cheapestThroughEach(
+    this.gatewayCandidates.cheapestThroughEach(
       departVertex[stops[0]!]!,
       arriveVertex[stops[1]!]!,
       weights,
       masks,
-      wanted * THROUGH_LINK_PER_ROUTE,
+      {
+        otherLinks: wanted * THROUGH_LINK_PER_ROUTE,
+        gatewayWalks: wanted * GATEWAY_WALKS_PER_ROUTE,
+        repairs: wanted * REPAIRS_PER_ROUTE,
+        stopAbove,
+      },
+      (path) => consider(path.edges, path.cost),
     );
-    for (const path of through) consider(path.edges, path.cost);
   }
 
   private yenRoutes(

@@ -29,12 +29,16 @@ export function gatewayIndex(network: MultimodalGraph['network']): Int32Array {
 /**
  * What makes a path a corridor of its own, read straight from its edges (the distinct method tries up to a dozen
  * paths per route it keeps, and only the kept ones need a full report). Two paths are the same corridor when they
- * pass the same gateways (border crossings, sea or ferry crossings) and go mostly by the same mode; a path that
- * differs only by a junction, or by a short road leg, is not an alternative.
+ * pass the same gateways (border crossings, sea voyages, ferry crossings) and go mostly by the same mode; a path
+ * that differs only by a junction, or by a short road leg, is not an alternative. A sea voyage (consecutive sea
+ * legs) is named by its first and last port and the chokepoints it passes: a ship calling at Jeddah or Port Klang on
+ * the way is the same Suez route, while the Cape or Lombok instead of Suez and Malacca is another.
  */
 export function pathSignature(graph: MultimodalGraph, edges: readonly number[], gateway: Int32Array): string {
   const { network, csr, edgeKind, edgeRef, edgeForward, vertexNode } = graph;
   let parts = '';
+  let voyage = '';
+  let voyageEnd = '';
   const modes: string[] = [];
   const kmOfMode: number[] = [];
   for (const edge of edges) {
@@ -45,14 +49,27 @@ export function pathSignature(graph: MultimodalGraph, edges: readonly number[], 
       modes.push(link.mode);
       kmOfMode.push(link.km);
     } else kmOfMode[at] = kmOfMode[at]! + link.km;
-    if (link.mode === 'sea' || link.mode === 'ferry') {
-      const forward = edgeForward[edge] === 1;
-      parts += `${parts === '' ? '' : '>'}${link.mode}:${forward ? link.from : link.to}-${forward ? link.to : link.from}`;
+    const forward = edgeForward[edge] === 1;
+    const tail = forward ? link.from : link.to;
+    const head = forward ? link.to : link.from;
+    if (link.mode === 'sea') {
+      if (voyage === '') voyage = `sea:${tail}`;
+      const headNode = network.nodes[vertexNode[csr.targets[edge]!]!]!;
+      if (headNode.kind === 'chokepoint') voyage += `~${head}`;
+      voyageEnd = head;
+      // Bundled data never lands a ship at a border post, but a network may; the crossing ends the voyage.
+      if (headNode.border === undefined) continue;
     }
-    const head = vertexNode[csr.targets[edge]!]!;
-    if (network.nodes[head]!.border !== undefined)
-      parts += `${parts === '' ? '' : '>'}border:${network.nodes[gateway[head]!]!.id}`;
+    if (voyage !== '') {
+      parts += `${parts === '' ? '' : '>'}${voyage}-${voyageEnd}`;
+      voyage = '';
+    }
+    if (link.mode === 'ferry') parts += `${parts === '' ? '' : '>'}ferry:${tail}-${head}`;
+    const headNode = vertexNode[csr.targets[edge]!]!;
+    if (network.nodes[headNode]!.border !== undefined)
+      parts += `${parts === '' ? '' : '>'}border:${network.nodes[gateway[headNode]!]!.id}`;
   }
+  if (voyage !== '') parts += `${parts === '' ? '' : '>'}${voyage}-${voyageEnd}`;
   // The first mode to reach the greatest distance, as a stable sort by distance would pick.
   let main = -1;
   for (let m = 0; m < modes.length; m++) if (main < 0 || kmOfMode[m]! > kmOfMode[main]!) main = m;

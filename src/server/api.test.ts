@@ -151,6 +151,12 @@ describe('/api/route', () => {
     expect(unknown.errors).toEqual([{ field: 'to', message: expect.stringContaining('did you mean "bandar-abbas"') }]);
   });
 
+  it('refuses a route from a place to itself, naming the place', async () => {
+    const same = await problemOf(await app.inject('/api/route?from=almaty&to=Almaty'));
+    expect(same.status).toBe(400);
+    expect(same.errors).toEqual([{ field: 'to', message: expect.stringContaining('same place, Almaty ("almaty")') }]);
+  });
+
   it('says when no route exists (404) or an endpoint is excluded (400)', async () => {
     const none = await problemOf(await app.inject('/api/route?from=almaty&to=bandar-abbas&modes=sea'));
     expect(none.status).toBe(404);

@@ -1,15 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
 import { JobRegistry } from './jobs.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { registerCompression } from './compression.js';
 import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
+import { RouteWorkers } from './route-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
@@ -31,6 +34,10 @@ export interface ServerOptions {
   /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
   routers?: RouterCache;
   reliability?: ReliabilityMemo;
+  /** The energy layers for the energy endpoints; without them they answer 404. */
+  energy?: EnergyNetwork | undefined;
+  /** Route requests planned on this many worker threads (0 or none: on the server's thread); see RouteWorkers. */
+  routeWorkers?: number;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -54,16 +61,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.energy === undefined ? {} : { energy: options.energy }),
+    ...(options.routeWorkers ? { routeWorkers: new RouteWorkers(network, options.routeWorkers) } : {}),
   };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
   app.addHook('onClose', async () => {
     context.scenarioRuns.close();
+    await context.routeWorkers?.close();
     await options.store?.close();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
   await registerSecurityHeaders(app);
+  await registerCompression(app);
   await registerOpenApi(app, API_AREAS);
   for (const area of API_AREAS) area.register(app, context);
   await registerWebApp(app, options.webAppDir ?? WEB_APP_DIR);

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import type { JobRegistry } from './jobs.js';
 import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
 import type { RouterCache } from './router-cache.js';
+import type { RouteWorkers } from './route-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import type { ScenarioRunResult } from './scenarios/run-result.js';
 import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
@@ -17,10 +19,14 @@ export interface ServerContext {
   network: Network;
   routers: RouterCache;
   reliability: ReliabilityMemo;
+  /** Threads that plan and render route requests (`caravan serve --workers`); without them, this thread does. */
+  routeWorkers?: RouteWorkers;
   limits: ServerLimits;
   scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
   store?: Store;
+  /** The network's energy layers (its energy/ folder), when it has them. */
+  energy?: EnergyNetwork;
 }
 
 /**

@@ -46,3 +46,6 @@ export const DEFAULT_LIMITS: ServerLimits = {
   uploadBytes: 64 * 1024 * 1024,
   rejectedRowsShown: 1000,
 };
+
+/** Most route worker threads (`caravan serve --workers`): one per core is the point; more only share the cores. */
+export const MAX_ROUTE_WORKERS = 64;

@@ -143,3 +143,10 @@ export async function importShipments(file: File): Promise<ImportSummary> {
   form.append('file', file, file.name);
   return getJson(await fetch('/api/shipments/import', { method: 'POST', body: form }));
 }
+
+/** The routes of a query in one of the API's file formats (GeoJSON, or CSV of one row per step), for download. */
+export async function exportRoutes(query: RouteQuery, format: 'geojson' | 'csv'): Promise<Blob> {
+  const response = await postJson('/api/route', { ...query, format });
+  if (!response.ok) await getJson(response);
+  return response.blob();
+}

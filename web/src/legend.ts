@@ -1,5 +1,6 @@
 import { element } from './format.js';
-import { MAP_COLORS, MODE_COLORS, MODE_LABELS, ROUTE_COLORS, type ModeName } from './palette.js';
+import type { Legend } from './app-context.js';
+import { MAP_COLORS, MODE_COLORS, MODE_LABELS, type ModeName } from './palette.js';
 
 /** One entry of the legend: a line (solid or dashed, optionally of a given width) or a dot, and what it means. */
 export interface LegendItem {
@@ -25,8 +26,8 @@ function swatchOf(item: LegendItem): HTMLElement {
   return line;
 }
 
-/** The network's legend: modes by color, status by dash, places by dot, the selected route. */
-export const NETWORK_LEGEND: { title: string; items: LegendItem[] } = {
+/** The network's legend: modes by color, status by dash, places by dot. */
+export const NETWORK_LEGEND: Legend = {
   title: 'Legend',
   items: [
     ...(Object.keys(MODE_COLORS) as ModeName[]).map((mode): LegendItem => ({
@@ -39,18 +40,36 @@ export const NETWORK_LEGEND: { title: string; items: LegendItem[] } = {
     { swatch: 'dot', color: MAP_COLORS.port, label: 'Port' },
     { swatch: 'dot', color: MAP_COLORS.borderCrossing, label: 'Border crossing' },
     { swatch: 'dot', color: MAP_COLORS.node, label: 'City, terminal, junction' },
-    { swatch: 'line', color: ROUTE_COLORS[0], label: 'Selected route' },
   ],
 };
 
-/** What the colors, widths and dashes on the map mean, for the view in front. */
-export function renderLegend(container: HTMLElement, legend = NETWORK_LEGEND): void {
-  container.replaceChildren(
-    element('h2', { className: 'legend-title', text: legend.title }),
-    element(
-      'ul',
-      { className: 'legend-list' },
-      legend.items.map((item) => element('li', {}, [swatchOf(item), element('span', { text: item.label })])),
-    ),
+/** Whether the legend is folded away: by default on a small map, where it would cover much of it. */
+let collapsed: boolean | undefined;
+
+/**
+ * What the colors, widths and dashes on the map mean, for the view in front: a heading that folds and unfolds it
+ * (the folding is kept across views), and the items.
+ */
+export function renderLegend(container: HTMLElement, legend: Legend = NETWORK_LEGEND): void {
+  collapsed ??= window.matchMedia('(max-width: 900px)').matches;
+  const list = element(
+    'ul',
+    { className: 'legend-list', attributes: { id: 'legend-items' } },
+    legend.items.map((item) => element('li', {}, [swatchOf(item), element('span', { text: item.label })])),
   );
+  const toggle = element('button', {
+    className: 'legend-toggle',
+    attributes: { type: 'button', 'aria-controls': 'legend-items' },
+  });
+  const apply = () => {
+    list.hidden = collapsed === true;
+    toggle.setAttribute('aria-expanded', String(collapsed !== true));
+    toggle.textContent = `${legend.title} ${collapsed === true ? '▸' : '▾'}`;
+  };
+  toggle.addEventListener('click', () => {
+    collapsed = collapsed !== true;
+    apply();
+  });
+  apply();
+  container.replaceChildren(element('h2', { className: 'legend-title' }, [toggle]), list);
 }

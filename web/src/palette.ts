@@ -49,5 +49,8 @@ export function utilizationColor(vc: number | undefined): string {
   return UTILIZATION_BANDS.find((band) => vc < band.below)!.color;
 }
 
-/** Flow change between two scenarios: more in the other scenario blue, less red (a diverging pair). */
-export const CHANGE_COLORS = { more: '#1f5fae', less: '#c0392b' } as const;
+/**
+ * Flow change between two scenarios: more in the other scenario blue, less orange (a diverging pair). Not red: the
+ * compare tables use red for worse, and less traffic on a link is not worse in itself.
+ */
+export const CHANGE_COLORS = { more: '#1f5fae', less: '#e08214' } as const;

@@ -63,6 +63,21 @@ describe('caravan start and serve', () => {
     expect((await fetch(`${servers[0]!.url}api/scenarios`)).status).toBe(404);
   });
 
+  it('plans route requests on worker threads with --workers', async () => {
+    const { code } = await run('serve', '--port', '0', '--workers', '1');
+    expect(code).toBe(0);
+    const response = await fetch(`${servers[0]!.url}api/route?from=uzen&to=tehran&format=csv`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^route,step,kind,/);
+  });
+
+  it('rejects a --workers that is not a number of threads', async () => {
+    const { code, stderr } = await run('serve', '--port', '0', '--workers', 'many');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--workers');
+    expect(servers).toHaveLength(0);
+  });
+
   it('says plainly when the port is taken', async () => {
     await run('serve', '--port', '0');
     const port = new URL(servers[0]!.url).port;

@@ -1,5 +1,6 @@
 import type { ApiArea } from '../context.js';
 import { capacityArea } from './capacity.js';
+import { energyArea } from './energy.js';
 import { healthArea } from './health.js';
 import { monitoringArea } from './monitoring.js';
 import { networkArea } from './network.js';
@@ -15,5 +16,6 @@ export const API_AREAS: readonly ApiArea[] = [
   reliabilityArea,
   scenariosArea,
   capacityArea,
+  energyArea,
   monitoringArea,
 ];

@@ -1,24 +1,37 @@
+import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-// Natural Earth 1:50m countries, bundled as an asset of the app: the map needs no tile server and no other origin.
-import countriesUrl from 'world-atlas/countries-50m.json?url';
+// The land and borders of the network's part of the world, cut from Natural Earth by web/scripts/region-outline.mjs:
+// an asset of the app, so the map needs no tile server and no other origin.
+import outlineUrl from './region-outline.json?url';
 import { MAP_COLORS } from '../palette.js';
-
-type Countries = Topology<{ countries: GeometryCollection<{ name: string }> }>;
 
 /** Land and country borders under the network; the sea is the map's background color. */
 export async function addBasemap(map: MapLibreMap): Promise<void> {
-  const topology = (await (await fetch(countriesUrl)).json()) as Countries;
-  const land = feature(topology, topology.objects.countries);
-  const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
-  map.addSource('countries', { type: 'geojson', data: land });
-  map.addSource('country-borders', { type: 'geojson', data: borders });
-  map.addLayer({ id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': MAP_COLORS.land } });
-  map.addLayer({
-    id: 'country-borders',
-    type: 'line',
-    source: 'country-borders',
-    paint: { 'line-color': MAP_COLORS.border, 'line-width': 0.8 },
-  });
+  const outline = (await (await fetch(outlineUrl)).json()) as FeatureCollection;
+  map.addSource('outline', { type: 'geojson', data: outline });
+  map.addLayer(
+    {
+      id: 'land',
+      type: 'fill',
+      source: 'outline',
+      filter: ['==', ['get', 'layer'], 'land'],
+      paint: { 'fill-color': MAP_COLORS.land },
+    },
+    firstLayerAbove(map),
+  );
+  map.addLayer(
+    {
+      id: 'country-borders',
+      type: 'line',
+      source: 'outline',
+      filter: ['==', ['get', 'layer'], 'border'],
+      paint: { 'line-color': MAP_COLORS.border, 'line-width': 0.8 },
+    },
+    firstLayerAbove(map),
+  );
+}
+
+/** The outline may arrive after the network is drawn: it goes under everything but the sea. */
+function firstLayerAbove(map: MapLibreMap): string | undefined {
+  return map.getStyle().layers.find((layer) => layer.id !== 'sea' && layer.id !== 'land')?.id;
 }

@@ -10,8 +10,8 @@ import { MAP_COLORS } from '../palette.js';
 const REGION: [number, number, number, number] = [40, 18, 82, 50];
 
 /**
- * A map with no remote resources at all: no tiles, no sprites, no glyphs. Names appear in popups and tables rather
- * than as map labels, since map text would need glyph files.
+ * A map with no remote resources at all: no tiles, no sprites, no glyphs; place names are HTML over it
+ * (place-labels.ts). The drawing buffer is kept, so that printing and the PNG export get the picture on screen.
  */
 export function createMap(container: HTMLElement): Promise<MapLibreMap> {
   maplibregl.setWorkerUrl(workerUrl);
@@ -25,6 +25,7 @@ export function createMap(container: HTMLElement): Promise<MapLibreMap> {
     bounds: REGION,
     fitBoundsOptions: { padding: 20 },
     attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true },
     dragRotate: false,
     pitchWithRotate: false,
   });

@@ -1,5 +1,7 @@
+import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { boundsOf, type Padding } from './fit.js';
 import { ROUTE_COLORS } from '../palette.js';
 import { dimNetwork } from './network-layers.js';
 import { setLayersVisible } from './visibility.js';
@@ -60,17 +62,45 @@ export function addRouteLayers(map: MapLibreMap): void {
   });
 }
 
-/** Shows these routes (GeoJSON from /api/route) with `selected` highlighted, and fits the map to them. */
-export function showRoutes(map: MapLibreMap, routes: FeatureCollection, selected: number): void {
+/** Where a route starts and ends: a pin with a letter, named for assistive technology and in its tooltip. */
+export interface Endpoint {
+  name: string;
+  lngLat: [number, number];
+}
+
+let pins: maplibregl.Marker[] = [];
+
+function pin(letter: string, role: string, endpoint: Endpoint): maplibregl.Marker {
+  const element = document.createElement('div');
+  element.className = `map-pin map-pin-${role}`;
+  element.textContent = letter;
+  element.title = `${role === 'origin' ? 'From' : 'To'}: ${endpoint.name}`;
+  element.setAttribute('role', 'img');
+  element.setAttribute('aria-label', element.title);
+  return new maplibregl.Marker({ element }).setLngLat(endpoint.lngLat);
+}
+
+/**
+ * Shows these routes (GeoJSON from /api/route) with `selected` highlighted and pins at their ends, and fits the map
+ * to them, clear of the legend and the controls.
+ */
+export function showRoutes(
+  map: MapLibreMap,
+  routes: FeatureCollection,
+  selected: number,
+  padding: Padding,
+  ends?: { from: Endpoint; to: Endpoint },
+): void {
   const source = map.getSource(SOURCE);
   if (source?.type !== 'geojson') return;
   (source as import('maplibre-gl').GeoJSONSource).setData(routes);
   selectRoute(map, selected);
   dimNetwork(map, routes.features.length > 0);
-  const bounds = boundsOf(routes);
-  // The legend sits at the bottom left: leave it room.
-  if (bounds)
-    map.fitBounds(bounds, { padding: { top: 40, right: 60, bottom: 150, left: 60 }, maxZoom: 7, duration: 600 });
+  for (const marker of pins) marker.remove();
+  pins = ends === undefined ? [] : [pin('A', 'origin', ends.from), pin('B', 'destination', ends.to)];
+  for (const marker of pins) marker.addTo(map);
+  const bounds = boundsOf(routes.features);
+  if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding, maxZoom: 7, duration: 600 });
   // Tests and assistive checks read how many route features were actually drawn once the map settles.
   map.once('idle', () => {
     map.getContainer().dataset['renderedRouteFeatures'] = String(
@@ -79,9 +109,20 @@ export function showRoutes(map: MapLibreMap, routes: FeatureCollection, selected
   });
 }
 
-/** The planned routes come and go with the route planner. */
+/** Clicking a drawn route selects it, as its button in the table does. */
+export function onRouteClicked(map: MapLibreMap, select: (rank: number) => void): void {
+  map.on('click', 'route-lines', (event) => {
+    const rank = Number(event.features?.[0]?.properties?.['route']);
+    if (Number.isInteger(rank) && rank > 0) select(rank);
+  });
+  map.on('mouseenter', 'route-lines', () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', 'route-lines', () => (map.getCanvas().style.cursor = ''));
+}
+
+/** The planned routes and their pins come and go with the route planner. */
 export function setRouteLayersVisible(map: MapLibreMap, visible: boolean): void {
   setLayersVisible(map, ROUTE_LAYERS, visible);
+  for (const marker of pins) marker.getElement().hidden = !visible;
 }
 
 export function selectRoute(map: MapLibreMap, rank: number): void {
@@ -89,20 +130,4 @@ export function selectRoute(map: MapLibreMap, rank: number): void {
   map.setFilter('route-selected-casing', ['all', isLeg, isSelected]);
   map.setFilter('route-selected', ['all', isLeg, isSelected]);
   map.setFilter('route-stops', ['all', ['==', ['geometry-type'], 'Point'], isSelected]);
-}
-
-function boundsOf(collection: FeatureCollection): LngLatBoundsLike | undefined {
-  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const item of collection.features) {
-    const geometry = item.geometry;
-    const points =
-      geometry.type === 'Point' ? [geometry.coordinates] : geometry.type === 'LineString' ? geometry.coordinates : [];
-    for (const [lon, lat] of points) {
-      west = Math.min(west, lon!);
-      east = Math.max(east, lon!);
-      south = Math.min(south, lat!);
-      north = Math.max(north, lat!);
-    }
-  }
-  return Number.isFinite(west) ? [west, south, east, north] : undefined;
 }

@@ -25,11 +25,11 @@ function periodLabel(period: string): string {
 }
 
 /**
- * One crossing's median and p90 dwell by period: two lines over the same periods as every other chart, on a scale of
- * its own (a crossing whose p90 is ten times another's would flatten the rest on a shared one).
+ * One crossing's median and p90 dwell by period: two lines over the same periods and on the same hours scale as every
+ * other chart (`topH`), since the charts stand side by side to be compared.
  */
-function dwellChart(name: string, rows: readonly NodeRow[], periods: readonly string[]): SVGSVGElement {
-  const yTicks = niceTicks(Math.max(...rows.map((row) => row.dwellH.p90)), 3);
+function dwellChart(name: string, rows: readonly NodeRow[], periods: readonly string[], topH: number): SVGSVGElement {
+  const yTicks = niceTicks(topH, 3);
   const y = linearScale(yTicks.at(-1)!, HEIGHT - MARGIN.bottom, MARGIN.top);
   const x = linearScale(Math.max(1, periods.length - 1), MARGIN.left, WIDTH - MARGIN.right);
   const byPeriod = new Map(rows.map((row) => [row.period, row]));
@@ -89,11 +89,12 @@ export function renderDwellCharts(report: IndicatorReport, nodeName: (id: string
     .slice(0, CHARTED_CROSSINGS);
   if (busiest.length === 0) return element('p', { className: 'muted', text: 'No border crossing in these shipments.' });
   const periods = report.periods;
+  const topH = Math.max(...busiest.flatMap(({ rows }) => rows.map((row) => row.dwellH.p90)));
   return element('div', { className: 'small-multiples', attributes: { id: 'dwell-charts' } }, [
     element('p', { className: 'chart-key', attributes: { 'aria-hidden': 'true' } }, [
       element('span', { className: 'key-median', text: 'median' }),
       element('span', { className: 'key-p90', text: 'p90' }),
-      ' dwell, hours',
+      ' dwell, hours (one scale for all)',
     ]),
     ...busiest.map(({ node, rows }) =>
       element('figure', { className: 'small-chart' }, [
@@ -104,7 +105,7 @@ export function renderDwellCharts(report: IndicatorReport, nodeName: (id: string
             text: ` ${formatNumber(rows.at(-1)!.dwellH.median, 1)} / ${formatNumber(rows.at(-1)!.dwellH.p90, 1)} h`,
           }),
         ]),
-        dwellChart(crossingName(nodeName(node)), rows, periods),
+        dwellChart(crossingName(nodeName(node)), rows, periods, topH),
       ]),
     ),
   ]);

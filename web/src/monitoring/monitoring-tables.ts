@@ -17,8 +17,13 @@ function mainDelay(delays: NodeRow['delays']): string {
     : `${reason.replaceAll('_', ' ')} ${formatPercent((count ?? 0) / total)}`;
 }
 
-const relative = (change: number | undefined) =>
-  change === undefined ? '–' : `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatPercent(Math.abs(change))}`;
+/** Fewer visits than this in a period and its median is one truck's luck: no change is shown ("+2,450%"). */
+const FEWEST_VISITS_FOR_CHANGE = 5;
+
+const relative = (change: number | undefined, visits: number) =>
+  change === undefined || visits < FEWEST_VISITS_FOR_CHANGE
+    ? '–'
+    : `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatPercent(Math.abs(change))}`;
 
 /** Each border crossing in the latest period it has data for: dwell, its change, the main delay. */
 export function renderCrossingTimes(report: IndicatorReport, nodeName: (id: string) => string): HTMLElement {
@@ -43,7 +48,7 @@ export function renderCrossingTimes(report: IndicatorReport, nodeName: (id: stri
         cell(formatNumber(row.visits)),
         cell(formatNumber(row.dwellH.median, 1)),
         cell(formatNumber(row.dwellH.p90, 1)),
-        cell(relative(row.medianDwellChange)),
+        cell(relative(row.medianDwellChange, row.visits)),
       ]),
     ),
     2,

@@ -2,6 +2,7 @@ import { simulateReliability, type ReliabilityAnswer, type RouteQuery } from '..
 import { cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatDays, formatNumber, formatPercent } from '../format.js';
 import { alertBox, errorText, inlineForm } from '../panel.js';
+import { progressLine } from '../scenarios/scenario-select.js';
 
 function renderAnswer(answer: ReliabilityAnswer, selected: number): HTMLElement {
   const route = answer.routes.find((candidate) => candidate.rank === selected) ?? answer.routes[0];
@@ -47,13 +48,23 @@ export function deadlineCheck(query: RouteQuery, selected: () => number, firstDa
     control: days,
     submitText: 'Check',
   });
+  // 10,000 samples per route take a second or more: say what is under way meanwhile.
+  const progress = progressLine();
+  progress.element.id = 'deadline-progress';
+  form.insertBefore(progress.element, outcome);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submit.disabled = true;
+    progress.show(`Simulating 10,000 transit times per route against ${days.value} days…`);
+    outcome.setAttribute('aria-busy', 'true');
     simulateReliability({ ...query, deadline: Number(days.value) * 24 })
       .then((answer) => outcome.replaceChildren(renderAnswer(answer, selected())))
       .catch((error: unknown) => outcome.replaceChildren(alertBox(errorText(error))))
-      .finally(() => (submit.disabled = false));
+      .finally(() => {
+        submit.disabled = false;
+        progress.show(undefined);
+        outcome.removeAttribute('aria-busy');
+      });
   });
   return form;
 }

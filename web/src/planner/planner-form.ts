@@ -74,6 +74,8 @@ export interface PlannerForm {
   submit: HTMLButtonElement;
   read(): RouteQuery;
   setPlace(which: 'from' | 'to', id: string, name: string): void;
+  /** Fills the form from an address's values (route-url.ts); places are named with `nameOf`. */
+  write(values: Record<string, string>, nameOf: (id: string) => string): void;
   /** Marks the fields the server named as invalid (and clears the rest). */
   markInvalid(fields: readonly string[]): void;
 }
@@ -175,6 +177,19 @@ export function createPlannerForm(summary: NetworkSummary): PlannerForm {
       ...optionalNumber(valueOfTime),
     }),
     setPlace: (which, id, name) => (which === 'from' ? from : to).set(id, name),
+    write(values, nameOf) {
+      from.set(values['from']!, nameOf(values['from']!));
+      to.set(values['to']!, nameOf(values['to']!));
+      for (const control of [by, alternatives, method, unit, year, valueOfTime, carbonPrice])
+        control.value = values[control.name] ?? '';
+      via.value = (values['via'] ?? '').split(',').join(', ');
+      avoidNode.value = (values['avoidNode'] ?? '').split(',').join(', ');
+      for (const name of ['modes', 'avoidCountry']) {
+        const chosen = new Set((values[name] ?? '').split(','));
+        for (const box of form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`))
+          box.checked = chosen.has(box.value);
+      }
+    },
     markInvalid(fields) {
       for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
       for (const name of fields) {

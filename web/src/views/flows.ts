@@ -89,6 +89,10 @@ function capacitySection(result: ScenarioRunResult): HTMLElement {
 let lastRun: ScenarioRunResult | undefined;
 /** Set by mount: the first time the view is shown it loads the scenarios and runs the first. */
 let onShown: () => void = () => {};
+/** The scenario an address asks for, and how to run it once the view is mounted. */
+let wanted: string | undefined;
+let chosen = new URLSearchParams();
+let runWanted: () => void = () => {};
 
 function drawFlows(context: AppContext, result: ScenarioRunResult): void {
   const styles = flowStyles(result);
@@ -99,6 +103,13 @@ export const flowsView: View = {
   id: 'flows',
   title: 'Flows',
   legend: () => FLOWS_LEGEND,
+  urlState: () => chosen,
+  restore(params) {
+    const scenario = params.get('scenario');
+    if (scenario === null || scenario === chosen.get('scenario')) return;
+    wanted = scenario;
+    runWanted();
+  },
   show(context) {
     setFlowView(context.map, true);
     if (lastRun !== undefined) drawFlows(context, lastRun);
@@ -116,8 +127,10 @@ export const flowsView: View = {
       resultsId: 'flow-results',
     });
     let runs = 0;
-    const show = async (id: string) => {
+    const show = async (id: string, mode: 'push' | 'replace') => {
       const run = ++runs;
+      chosen = new URLSearchParams({ scenario: id });
+      context.setUrlState(chosen, mode);
       results.setAttribute('aria-busy', 'true');
       try {
         const result = await runScenario(id, (job) => progress.show(progressText(job)));
@@ -140,7 +153,7 @@ export const flowsView: View = {
       started = true;
       try {
         const scenarios = await fetchScenarios();
-        const { field, select } = scenarioField('flow-scenario', 'Scenario', scenarios, FIRST_SCENARIO);
+        const { field, select } = scenarioField('flow-scenario', 'Scenario', scenarios, wanted ?? FIRST_SCENARIO);
         const submit = element('button', {
           className: 'button button-primary',
           text: 'Run scenario',
@@ -149,9 +162,15 @@ export const flowsView: View = {
         form.append(field, element('div', { className: 'form-actions' }, [submit]));
         form.addEventListener('submit', (event) => {
           event.preventDefault();
-          void show(select.value);
+          void show(select.value, 'push');
         });
-        await show(select.value);
+        runWanted = () => {
+          if (wanted === undefined || !scenarios.some((scenario) => scenario.id === wanted)) return;
+          select.value = wanted;
+          select.dispatchEvent(new Event('change'));
+          void show(wanted, 'replace');
+        };
+        await show(select.value, 'replace');
       } catch (error) {
         started = false;
         results.replaceChildren(alertBox(errorText(error)));

@@ -80,7 +80,19 @@ async function render(
   const upload = [element('h2', { className: 'section-title', text: 'Import shipments' }), importForm(reload)];
   const notice = imported === undefined ? [] : [importNotice(imported)];
   if (report.shipments === 0) {
-    results.replaceChildren(...notice, emptyStore(), ...targetsSection, ...upload);
+    // Nothing to show on the map either: the dots of the last answer would say something this one does not.
+    showFlowStyles(context.map, context.network, new Map());
+    const stored = corridor === '' ? 0 : (await fetchIndicators(by, '')).shipments;
+    const empty =
+      stored === 0
+        ? emptyStore()
+        : element('div', { className: 'empty-state', attributes: { id: 'monitoring-empty-filter' } }, [
+            element('h2', { className: 'section-title', text: `No shipments on ${corridorName(corridor)}` }),
+            element('p', {
+              text: `None of the ${formatNumber(stored)} stored shipments ran on this corridor. Choose “All corridors” or another corridor.`,
+            }),
+          ]);
+    results.replaceChildren(...notice, empty, ...targetsSection, ...upload);
     return;
   }
   const banner = syntheticBanner(report);
@@ -103,6 +115,9 @@ async function render(
 }
 
 let onShown: () => void = () => {};
+/** The period and corridor of the address, and how to apply an address's once the view is mounted. */
+let chosen = new URLSearchParams();
+let applyParams: (params: URLSearchParams) => void = () => {};
 
 /** Median dwell bands of the crossings on the map, hours. */
 const DWELL_BANDS = [
@@ -132,6 +147,8 @@ export const monitoringView: View = {
     title: 'Median border dwell, latest period',
     items: DWELL_BANDS.map((band): LegendItem => ({ swatch: 'dot', color: band.color, label: band.label })),
   }),
+  urlState: () => chosen,
+  restore: (params) => applyParams(params),
   show(context) {
     // The flows layers are shared: clear what the flows or compare view drew before the crossings come in.
     showFlowStyles(context.map, context.network, new Map());
@@ -175,9 +192,34 @@ export const monitoringView: View = {
         .catch((error: unknown) => results.replaceChildren(alertBox(errorText(error))))
         .finally(() => results.removeAttribute('aria-busy'));
     };
-    period.control.addEventListener('change', () => reload());
-    corridor.control.addEventListener('change', () => reload());
+    const record = () => {
+      const params = new URLSearchParams();
+      if (period.control.value !== 'quarter') params.set('by', period.control.value);
+      if (corridor.control.value !== '') params.set('corridor', corridor.control.value);
+      chosen = params;
+      context.setUrlState(params, 'push');
+    };
+    period.control.addEventListener('change', () => {
+      record();
+      reload();
+    });
+    corridor.control.addEventListener('change', () => {
+      record();
+      reload();
+    });
+    let shown = false;
+    applyParams = (params) => {
+      if (params.toString() === chosen.toString()) return;
+      period.control.value = params.get('by') === 'month' ? 'month' : 'quarter';
+      const wanted = params.get('corridor') ?? '';
+      corridor.control.value = [...corridor.control.options].some((option) => option.value === wanted) ? wanted : '';
+      chosen = params;
+      if (shown) reload();
+    };
     // Loaded each time the view comes forward: shipments may have been imported meanwhile.
-    onShown = () => reload();
+    onShown = () => {
+      shown = true;
+      reload();
+    };
   },
 };

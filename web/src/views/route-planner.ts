@@ -1,10 +1,14 @@
-import type { FeatureCollection } from 'geojson';
-import { ApiProblem, planRoute, type RouteResponse } from '../api.js';
+import type { FeatureCollection, Point } from 'geojson';
+import { ApiProblem, exportRoutes, planRoute, type RouteQuery, type RouteResponse } from '../api.js';
 import type { AppContext, View } from '../app-context.js';
-import { alertBox, panelIntro } from '../panel.js';
-import { element, formatDays, formatNumber } from '../format.js';
+import { downloadBlob } from '../download.js';
+import { alertBox, errorText, panelIntro } from '../panel.js';
+import { element, formatDays, formatNumber, shortName } from '../format.js';
+import { NETWORK_LEGEND } from '../legend.js';
 import { dimNetwork } from '../map/network-layers.js';
-import { selectRoute, setRouteLayersVisible, showRoutes } from '../map/route-layers.js';
+import { onRouteClicked, selectRoute, setRouteLayersVisible, showRoutes, type Endpoint } from '../map/route-layers.js';
+import { routeColor } from '../palette.js';
+import { routeParams, routeValues } from '../planner/route-url.js';
 import { renderCostChart } from '../planner/cost-chart.js';
 import { deadlineCheck } from '../planner/deadline-check.js';
 import { createPlannerForm, type PlannerForm } from '../planner/planner-form.js';
@@ -17,6 +21,7 @@ function renderResults(
   context: AppContext,
   onSelect: (rank: number) => void,
   deadline: HTMLElement,
+  exports: HTMLElement,
 ) {
   const route = response.routes.find((candidate) => candidate.rank === selected) ?? response.routes[0]!;
   const unit = route.unit === 'teu' ? 'TEU' : 't';
@@ -37,6 +42,7 @@ function renderResults(
     element('p', { className: 'muted', text: response.description }),
     renderTotals(response.routes, route.rank, onSelect),
     headline,
+    exports,
     element('h2', { className: 'section-title', text: 'Time, cost and distance' }),
     element('p', {
       className: 'muted',
@@ -53,19 +59,114 @@ function renderResults(
   );
 }
 
-function showProblem(results: HTMLElement, form: PlannerForm, error: unknown) {
+/** The places a "did you mean" names ("bandar-abbas" (Bandar Abbas)), as buttons that put one in the field. */
+function suggestionButtons(message: string, choose: (id: string, name: string) => void): HTMLElement[] {
+  const found = [...message.matchAll(/"([^"]+)" \(([^)]+)\)/g)];
+  if (!message.includes('did you mean') || found.length === 0) return [];
+  return [
+    element(
+      'div',
+      { className: 'suggestion-buttons' },
+      found.map(([, id, name]) => {
+        const created = element('button', {
+          className: 'button button-small',
+          text: name!,
+          attributes: { type: 'button' },
+        });
+        created.addEventListener('click', () => choose(id!, name!));
+        return created;
+      }),
+    ),
+  ];
+}
+
+function showProblem(
+  results: HTMLElement,
+  form: PlannerForm,
+  error: unknown,
+  choose: (field: 'from' | 'to', id: string, name: string) => void = () => {},
+) {
   const message =
     error instanceof ApiProblem ? error.problem.detail : 'The server could not be reached. Is `caravan serve` running?';
-  form.markInvalid(error instanceof ApiProblem ? (error.problem.errors ?? []).map((issue) => issue.field) : []);
-  results.replaceChildren(alertBox(message));
+  const issues = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
+  form.markInvalid(issues.map((issue) => issue.field));
+  const field = issues[0]?.field;
+  const buttons =
+    field === 'from' || field === 'to' ? suggestionButtons(message, (id, name) => choose(field, id, name)) : [];
+  results.replaceChildren(alertBox(message, buttons));
+}
+
+/** The routes drawn now, for the legend: each alternative's color, the selected one named. */
+let drawn: { ranks: number[]; selected: number } = { ranks: [], selected: 1 };
+
+/** Pins at a query's ends, placed at the nodes the server resolved. */
+function endpoints(response: RouteResponse, context: AppContext): { from: Endpoint; to: Endpoint } | undefined {
+  const at = (id: string): Endpoint | undefined => {
+    const feature = context.network.features.find(
+      (item) => item.properties?.['layer'] === 'node' && item.properties['id'] === id,
+    );
+    if (feature === undefined) return undefined;
+    return { name: context.nodeName(id), lngLat: (feature.geometry as Point).coordinates as [number, number] };
+  };
+  const from = at(response.request.from);
+  const to = at(response.request.to);
+  return from === undefined || to === undefined ? undefined : { from, to };
+}
+
+/** GeoJSON and CSV of the routes, from the API in its own formats, and where they are named for the query. */
+function exportButtons(query: RouteQuery, nameOf: (id: string) => string, request: RouteResponse['request']) {
+  const slug = [request.from, request.to].map((id) => shortName(nameOf(id)).toLowerCase().replace(/\W+/g, '-'));
+  const outcome = element('span', { className: 'export-outcome', attributes: { 'aria-live': 'polite' } });
+  const make = (format: 'geojson' | 'csv', label: string) => {
+    const created = element('button', {
+      className: 'button button-small',
+      text: label,
+      attributes: { type: 'button', 'data-export': format },
+    });
+    created.addEventListener('click', () => {
+      exportRoutes(query, format).then(
+        (blob) => downloadBlob(blob, `routes-${slug.join('-to-')}.${format}`),
+        (error: unknown) => (outcome.textContent = `Export failed: ${errorText(error)}`),
+      );
+    });
+    return created;
+  };
+  return element('div', { className: 'export-actions', attributes: { role: 'group', 'aria-label': 'Export' } }, [
+    element('span', { className: 'muted small', text: 'Download:' }),
+    make('geojson', 'GeoJSON'),
+    make('csv', 'CSV (steps)'),
+    element('button', {
+      className: 'button button-small',
+      text: 'Print report',
+      attributes: { type: 'button', 'data-print': '' },
+    }),
+    outcome,
+  ]);
 }
 
 /** Whether routes are on the map: the network steps back behind them when the planner comes forward again. */
 let routesShown = false;
+/** Set by mount: the form's state for the address, and how to plan what an address asks. */
+let currentParams: URLSearchParams = new URLSearchParams();
+let restoreFrom: (params: URLSearchParams) => void = () => {};
 
 export const routePlannerView: View = {
   id: 'route',
   title: 'Route planner',
+  legend: () => ({
+    title: NETWORK_LEGEND.title,
+    items: [
+      ...NETWORK_LEGEND.items,
+      ...drawn.ranks.map((rank) => ({
+        swatch: 'line' as const,
+        color: routeColor(rank),
+        label: `Route ${rank}${rank === drawn.selected ? ' (selected)' : ''}`,
+        width: rank === drawn.selected ? 5 : 3,
+      })),
+    ],
+  }),
+  urlState: () => currentParams,
+  restore: (params) => restoreFrom(params),
   show({ map }) {
     setRouteLayersVisible(map, true);
     dimNetwork(map, routesShown);
@@ -93,27 +194,57 @@ export const routePlannerView: View = {
     let selected = 1;
     // Kept across route selections, so that a checked deadline stays on screen.
     let deadline: HTMLElement = element('div');
+    let exports: HTMLElement = element('div');
     const select = (rank: number) => {
       if (response === undefined) return;
       selected = rank;
+      drawn = { ranks: drawn.ranks, selected: rank };
       selectRoute(context.map, rank);
-      renderResults(results, response, rank, context, select, deadline);
+      context.refreshLegend();
+      renderResults(results, response, rank, context, select, deadline, exports);
       results.querySelector<HTMLButtonElement>(`#route-totals tbody tr.selected button`)?.focus();
     };
-    const plan = async () => {
+    onRouteClicked(context.map, select);
+    const clearRoutes = () => {
+      response = undefined;
+      showRoutes(context.map, { type: 'FeatureCollection', features: [] }, 1, context.fitPadding());
+      routesShown = false;
+      drawn = { ranks: [], selected: 1 };
+      context.refreshLegend();
+    };
+    const refuse = (detail: string, fields: string[]) =>
+      new ApiProblem({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail,
+        errors: fields.map((field) => ({ field, message: detail })),
+      });
+    const choose = (field: 'from' | 'to', id: string, name: string) => {
+      planner.setPlace(field, id, name);
+      void plan('push');
+    };
+    /** Plans the form's query; `push` records it as a new address (Back returns to the one before). */
+    const plan = async (mode: 'push' | 'replace') => {
       const query = planner.read();
-      if ((query.modes as string[]).length === 0) {
-        showProblem(
-          results,
-          planner,
-          new ApiProblem({
-            type: 'about:blank',
-            title: 'Bad Request',
-            status: 400,
-            detail: 'modes: choose at least one mode',
-            errors: [{ field: 'modes', message: 'choose at least one mode' }],
-          }),
-        );
+      // Refused here, with the reason, before a request: the server would refuse both too.
+      const sameText = query.from.trim().toLowerCase() === query.to.trim().toLowerCase();
+      const problem =
+        query.from.trim() === '' || query.to.trim() === ''
+          ? refuse('Choose both a place to start from and a destination.', [query.from.trim() === '' ? 'from' : 'to'])
+          : sameText
+            ? refuse(`From and To are the same place (${context.nodeName(query.from)}): choose two different places.`, [
+                'from',
+                'to',
+              ])
+            : (query.modes as string[]).length === 0
+              ? refuse('modes: choose at least one mode', ['modes'])
+              : undefined;
+      if (problem !== undefined) {
+        clearRoutes();
+        results.classList.remove('stale');
+        showProblem(results, planner, problem);
+        status.textContent = 'No route.';
         return;
       }
       inFlight?.abort();
@@ -124,20 +255,32 @@ export const routePlannerView: View = {
       try {
         response = await planRoute(query, inFlight.signal);
         planner.markInvalid([]);
-        showRoutes(context.map, response.geojson as FeatureCollection, 1);
+        results.classList.remove('stale');
+        showRoutes(
+          context.map,
+          response.geojson as FeatureCollection,
+          1,
+          context.fitPadding(),
+          endpoints(response, context),
+        );
         routesShown = true;
         selected = 1;
+        drawn = { ranks: response.routes.map((route) => route.rank), selected: 1 };
+        context.refreshLegend();
+        currentParams = routeParams(query);
+        context.setUrlState(currentParams, mode);
         // The deadline offered first: the best route's median transit, rounded up, where the answer is in doubt.
         const median = response.routes[0]?.reliability?.p50H;
         deadline = deadlineCheck(query, () => selected, median === undefined ? 14 : Math.ceil(median / 24));
-        renderResults(results, response, 1, context, select, deadline);
+        exports = exportButtons(query, context.nodeName, response.request);
+        exports.querySelector('[data-print]')?.addEventListener('click', () => window.print());
+        renderResults(results, response, 1, context, select, deadline, exports);
         status.textContent = `${response.routes.length} route${response.routes.length === 1 ? '' : 's'} found.`;
       } catch (error) {
         if ((error as Error).name === 'AbortError') return;
-        response = undefined;
-        showRoutes(context.map, { type: 'FeatureCollection', features: [] }, 1);
-        routesShown = false;
-        showProblem(results, planner, error);
+        clearRoutes();
+        results.classList.remove('stale');
+        showProblem(results, planner, error, choose);
         status.textContent = 'No route.';
       } finally {
         planner.submit.disabled = false;
@@ -145,9 +288,30 @@ export const routePlannerView: View = {
         results.removeAttribute('aria-busy');
       }
     };
+    // Results that no longer answer the form say so, until it is planned again.
+    const markStale = () => {
+      if (response === undefined || results.classList.contains('stale')) return;
+      results.classList.add('stale');
+      results.prepend(
+        element('p', {
+          className: 'stale-notice',
+          attributes: { id: 'route-stale', role: 'status' },
+          text: 'Out of date: the form has changed since these routes were planned. Plan route to update them.',
+        }),
+      );
+    };
+    planner.form.addEventListener('input', markStale);
+    planner.form.addEventListener('change', markStale);
+    restoreFrom = (params) => {
+      const values = routeValues(params);
+      if (values === undefined || params.toString() === currentParams.toString()) return;
+      planner.write(values, context.nodeName);
+      currentParams = params;
+      void plan('replace');
+    };
     planner.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void plan();
+      void plan('push');
     });
     // What the planner asks first, so the map shows a real answer before anything is typed: the network's own
     // overview route (region.yaml).

@@ -70,7 +70,7 @@ function renderComparison(
     element('h2', { className: 'section-title', text: `${diff.other.name} against ${diff.base.name}` }),
     element('p', {
       className: 'muted small',
-      text: 'Change = other − base. Green: better (faster, cheaper, more throughput); red: worse.',
+      text: 'Change = other − base. In the tables green is better (faster, cheaper, more throughput) and red worse; on the map blue is more traffic in the other scenario and orange less.',
     }),
     renderDiffTotals(diff),
     renderDiffTargets(diff, corridorName),
@@ -87,11 +87,22 @@ function renderComparison(
 
 let lastLinks: LinkChange[] | undefined;
 let onShown: () => void = () => {};
+/** The pair an address asks for, the pair shown, and how to compare an asked pair once the view is mounted. */
+let wanted: [string, string] | undefined;
+let chosen = new URLSearchParams();
+let runWanted: () => void = () => {};
 
 export const scenarioCompareView: View = {
   id: 'compare',
   title: 'Compare scenarios',
   legend: () => COMPARE_LEGEND,
+  urlState: () => chosen,
+  restore(params) {
+    const [base, other] = [params.get('base'), params.get('other')];
+    if (base === null || other === null || params.toString() === chosen.toString()) return;
+    wanted = [base, other];
+    runWanted();
+  },
   show(context) {
     setFlowView(context.map, true);
     if (lastLinks !== undefined) showFlowStyles(context.map, context.network, changeStyles(lastLinks));
@@ -109,8 +120,10 @@ export const scenarioCompareView: View = {
       resultsId: 'compare-results',
     });
     let runs = 0;
-    const run = async (base: string, other: string) => {
+    const run = async (base: string, other: string, mode: 'push' | 'replace') => {
       const current = ++runs;
+      chosen = new URLSearchParams({ base, other });
+      context.setUrlState(chosen, mode);
       results.setAttribute('aria-busy', 'true');
       try {
         const answer = await compare(base, other, (text) => progress.show(text));
@@ -132,8 +145,9 @@ export const scenarioCompareView: View = {
       started = true;
       void fetchScenarios()
         .then((scenarios) => {
-          const base = scenarioField('compare-base', 'Base scenario', scenarios, FIRST_PAIR[0]);
-          const other = scenarioField('compare-other', 'Other scenario', scenarios, FIRST_PAIR[1]);
+          const [first, second] = wanted ?? FIRST_PAIR;
+          const base = scenarioField('compare-base', 'Base scenario', scenarios, first);
+          const other = scenarioField('compare-other', 'Other scenario', scenarios, second);
           const submit = element('button', {
             className: 'button button-primary',
             text: 'Compare',
@@ -145,9 +159,14 @@ export const scenarioCompareView: View = {
           );
           form.addEventListener('submit', (event) => {
             event.preventDefault();
-            void run(base.select.value, other.select.value);
+            void run(base.select.value, other.select.value, 'push');
           });
-          return run(base.select.value, other.select.value);
+          runWanted = () => {
+            if (wanted === undefined) return;
+            [base.select.value, other.select.value] = wanted;
+            void run(base.select.value, other.select.value, 'replace');
+          };
+          return run(base.select.value, other.select.value, 'replace');
         })
         .catch((error: unknown) => {
           started = false;
