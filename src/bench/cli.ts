@@ -9,7 +9,7 @@ import { writeResults } from './harness.js';
 const RUNS = Number(process.env['CARAVAN_BENCH_REPEATS'] ?? 10);
 const CARAVAN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
-interface Case {
+export interface Case {
   name: string;
   argv: readonly string[];
   /** The most CPU the command may take, as a multiple of the baseline's (`node -e 0`), by the median. */
@@ -47,7 +47,7 @@ interface Sample {
 const MEASURE =
   's=$EPOCHREALTIME; "$@" >/dev/null; status=$?; e=$EPOCHREALTIME; echo "wall $s $e"; times; exit $status';
 
-function sample(c: Case, cacheDir: string): Sample {
+export function sample(c: Case, cacheDir: string): Sample {
   const child = spawnSync('bash', ['-c', MEASURE, 'bash', process.execPath, ...c.argv], {
     cwd: PACKAGE_ROOT,
     encoding: 'utf8',

@@ -30,6 +30,8 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     targets: async () => (await import('./commands/targets.js')).registerTargets,
     observations: async () => (await import('./commands/observations.js')).registerObservations,
     scorecard: async () => (await import('./commands/scorecard.js')).registerScorecard,
+    sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+    worker: async () => (await import('./commands/worker.js')).registerWorker,
   }),
 );
 

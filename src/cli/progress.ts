@@ -22,16 +22,46 @@ export interface ProgressReporter {
   finish(): void;
 }
 
+/** Seconds as `1h02m`, `3m05s` or `12s`. */
+function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
 /**
- * Progress of a long import on stderr: a bar redrawn in place on a terminal, or (with `always` when stderr is not a
- * terminal) one plain line per update. Nothing with `never`, or with `auto` when stderr is not a terminal.
+ * The time left at the pace since the first update: what was done before it (a resumed sweep's stored samples)
+ * does not count towards the pace.
  */
-export function progressReporter(stderr: TextOutput, mode: ProgressMode): ProgressReporter | undefined {
+function etaClock() {
+  let start: { at: number; done: number } | undefined;
+  return (done: number, total: number): string => {
+    const now = Date.now();
+    start ??= { at: now, done };
+    const rate = (done - start.done) / (now - start.at);
+    if (done >= total || !(rate > 0)) return '';
+    return `, ETA ${duration((total - done) / rate / 1000)}`;
+  };
+}
+
+/**
+ * Progress of a long import or sweep on stderr: a bar redrawn in place on a terminal, or (with `always` when stderr
+ * is not a terminal) one plain line per update. Nothing with `never`, or with `auto` when stderr is not a terminal.
+ * With `eta`, each update says how long the rest will take at the pace so far.
+ */
+export function progressReporter(
+  stderr: TextOutput,
+  mode: ProgressMode,
+  unit = 'rows',
+  eta = false,
+): ProgressReporter | undefined {
   const terminal = isTerminal(stderr);
   if (mode === 'never' || (mode === 'auto' && !terminal)) return undefined;
+  const left = eta ? etaClock() : () => '';
   if (!terminal) {
     return {
-      update: (phase, done, total) => stderr.write(`progress: ${phase} ${done}/${total} rows\n`),
+      update: (phase, done, total) => stderr.write(`progress: ${phase} ${done}/${total} ${unit}${left(done, total)}\n`),
       finish: () => undefined,
     };
   }
@@ -46,7 +76,7 @@ export function progressReporter(stderr: TextOutput, mode: ProgressMode): Progre
       const filled = Math.round(share * BAR_WIDTH);
       stderr.write(
         `\r${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ` +
-          `${formatNumber(done)}/${formatNumber(total)} rows ${Math.round(share * 100)}%\x1b[K`,
+          `${formatNumber(done)}/${formatNumber(total)} ${unit} ${Math.round(share * 100)}%${left(done, total)}\x1b[K`,
       );
       drawn = true;
     },

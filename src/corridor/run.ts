@@ -77,17 +77,29 @@ function elasticOptions(session: CorridorSession, settings: AssignmentSettings) 
   };
 }
 
-const references = new WeakMap<CorridorSession, Map<string, Map<string, ReferenceService>>>();
+const references = new WeakMap<ScenarioState, Map<string, Map<string, ReferenceService>>>();
+/** Reference runs kept per calibrated state: a sweep that varies θ asks for a new one per sample. */
+const KEPT_REFERENCES = 8;
 
 /**
- * The base year's level of service per pair (logit, no demand response), once per session and class setting: what
- * every scenario's demand responds to. A scenario in the base year with no levers reproduces it, so it keeps its
- * demand.
+ * The base year's level of service per pair (logit, no demand response), once per calibrated state, class setting
+ * and choice constants: what every scenario's demand responds to. A scenario in the base year with no levers
+ * reproduces it, so it keeps its demand. Sessions that share the calibrated state and constants (an uncertainty
+ * sweep's samples) share it.
  */
 export function referenceFor(session: CorridorSession, settings: AssignmentSettings): Map<string, ReferenceService> {
-  let bySettings = references.get(session);
-  if (bySettings === undefined) references.set(session, (bySettings = new Map()));
-  const key = settings.classes;
+  let bySettings = references.get(session.calibrated);
+  if (bySettings === undefined) references.set(session.calibrated, (bySettings = new Map()));
+  const { parameters } = session;
+  const key = JSON.stringify([
+    settings.classes,
+    parameters.logitThetaPerUsd,
+    parameters.logitPathSize,
+    parameters.logitRoutes,
+    parameters.outsideOptionFactor,
+    parameters.congestion,
+    session.baseYear,
+  ]);
   let reference = bySettings.get(key);
   if (reference === undefined) {
     const scenario = baseYearScenario(session);
@@ -101,6 +113,7 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
     const options = elasticOptions(session, settings);
     reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }), options);
     bySettings.set(key, reference);
+    if (bySettings.size > KEPT_REFERENCES) bySettings.delete(bySettings.keys().next().value!);
   }
   return reference;
 }

@@ -10,7 +10,7 @@ import { InvalidInputError, type InputIssue } from '../model/issues.js';
 import type { MeasureSelection } from '../model/measure.js';
 import type { Network } from '../model/types.js';
 
-const label = (path: string) => {
+export const label = (path: string) => {
   const inside = relative(process.cwd(), path);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 };

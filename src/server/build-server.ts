@@ -54,7 +54,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routers: options.routers ?? new RouterCache(),
     reliability: options.reliability ?? new ReliabilityMemo(network),
     limits,
-    scenarioRuns: new JobRegistry({ concurrentJobs: limits.concurrentJobs, keptJobs: limits.keptJobs }),
+    scenarioRuns: new JobRegistry({
+      concurrentJobs: limits.concurrentJobs,
+      queuedJobs: limits.queuedJobs,
+      keptJobs: limits.keptJobs,
+    }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.energy === undefined ? {} : { energy: options.energy }),

@@ -14,8 +14,10 @@ export interface ServerLimits {
   reliabilitySampleBudget: number;
   /** Most nodes one search returns. */
   searchResults: number;
-  /** Scenario runs at once (each takes a worker thread: a core while it runs). */
+  /** Scenario runs at once (each takes a worker thread: a core while it runs); the next ones wait. */
   concurrentJobs: number;
+  /** Scenario runs waiting for a free slot; beyond them a run is refused (429). */
+  queuedJobs: number;
   /** Finished jobs, and scenario results, kept in memory to be read back. */
   keptJobs: number;
   /** Longest a scenario run may take before it is stopped. */
@@ -36,6 +38,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   reliabilitySampleBudget: 1_000_000,
   searchResults: 50,
   concurrentJobs: 2,
+  queuedJobs: 100,
   keptJobs: 50,
   scenarioRunSeconds: 120,
   scenarioIterations: 20_000,

@@ -31,7 +31,7 @@ interface JobBody {
 async function finished(server: FastifyInstance, id: string): Promise<JobBody> {
   for (let attempt = 0; attempt < 600; attempt++) {
     const job = (await server.inject(`/api/jobs/${id}`)).json() as JobBody;
-    if (job.status !== 'running') return job;
+    if (job.status !== 'running' && job.status !== 'queued') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`job ${id} did not finish`);
@@ -114,15 +114,18 @@ describe('scenario runs as jobs', () => {
     expect(problemOf(await app.inject('/api/jobs/latest')).errors?.[0]?.field).toBe('id');
   });
 
-  it('refuses a run beyond the concurrent jobs and forgets the oldest finished jobs', async () => {
-    const small = await bundledNetworkServer({ limits: { concurrentJobs: 1, keptJobs: 1 } });
+  it('queues a run beyond the concurrent jobs, refuses one beyond the queue, and forgets the oldest finished jobs', async () => {
+    const small = await bundledNetworkServer({ limits: { concurrentJobs: 1, queuedJobs: 1, keptJobs: 1 } });
     try {
       const first = (await run(small, 'trend-2030')).json() as JobBody;
-      const refused = problemOf(await run(small, 'baseline-2024'));
+      const waiting = await run(small, 'baseline-2024');
+      expect(waiting.statusCode).toBe(202);
+      const second = waiting.json() as JobBody;
+      expect(second.status).toBe('queued');
+      const refused = problemOf(await run(small, 'trend-2027'));
       expect(refused.status).toBe(429);
-      expect(refused.detail).toMatch(/try again when one has finished/);
+      expect(refused.detail).toMatch(/1 waiting, as many as this server takes; try again when one has finished/);
       expect((await finished(small, first.id)).status).toBe('succeeded');
-      const second = (await run(small, 'baseline-2024')).json() as JobBody;
       expect((await finished(small, second.id)).status).toBe('succeeded');
       expect(problemOf(await small.inject(`/api/jobs/${first.id}`)).status).toBe(404);
     } finally {

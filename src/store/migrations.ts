@@ -104,6 +104,27 @@ function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.alterTable('shipments').addColumn('commodity', 'text').execute();
       },
     },
+    // Uncertainty sweeps: the definition once, each sample's result once (the key makes a retried sample a no-op).
+    '0005-sweeps': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sweeps')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('name', 'text', (col) => col.notNull())
+          .addColumn('spec', 'text', (col) => col.notNull())
+          .addColumn('context', 'text', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createTable('sweep_samples')
+          .addColumn('sweep_id', 'text', (col) => col.notNull().references('sweeps.id'))
+          .addColumn('sample', 'integer', (col) => col.notNull())
+          .addColumn('input_values', 'text', (col) => col.notNull())
+          .addColumn('outputs', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('sweep_samples_pk', ['sweep_id', 'sample'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -7,6 +7,27 @@ export interface Tables {
   checkpoints: CheckpointsTable;
   trade_records: TradeRecordsTable;
   observations: ObservationsTable;
+  sweeps: SweepsTable;
+  sweep_samples: SweepSamplesTable;
+}
+
+export interface SweepsTable {
+  id: string;
+  name: string;
+  /** The SweepSpec as JSON. */
+  spec: string;
+  /** What its report needs besides the samples, as JSON: the inputs' definitions and the region's measures. */
+  context: string;
+  created_at: string;
+}
+
+export interface SweepSamplesTable {
+  sweep_id: string;
+  sample: number;
+  /** The input values drawn, as a JSON array in the order of the sweep's inputs. */
+  input_values: string;
+  /** SampleOutputs as JSON. */
+  outputs: string;
 }
 
 export interface ImportsTable {

@@ -82,7 +82,7 @@ export const scenariosArea: ApiArea = {
           tags: ['scenarios'],
           summary: 'Run a scenario as a job',
           description:
-            'Assigns the scenario’s freight demand to the network of its year (`caravan scenario run`) on a worker thread. Answers 202 with the job, to follow at `GET /api/jobs/{id}`; 200 with the finished job when the same run was done before (runs are deterministic, so results are kept per scenario and options). 429 when as many runs as the server allows are under way.',
+            'Assigns the scenario’s freight demand to the network of its year (`caravan scenario run`) on a worker thread. Answers 202 with the job, to follow at `GET /api/jobs/{id}`; 200 with the finished job when the same run was done before (runs are deterministic, so results are kept per scenario and options). Beyond the runs the server does at once, a run waits its turn (status `queued`); 429 only when the waiting line is full too.',
           params: z.object({ id: scenarioId }),
           body: options.default({}),
           response: { 200: jobSchema, 202: jobSchema, 400: problemSchema, 404: problemSchema, 429: problemSchema },
@@ -91,7 +91,7 @@ export const scenariosArea: ApiArea = {
       (request, reply) => {
         const job = submitScenarioRun(context, request.params.id, request.body);
         void reply
-          .code(job.status === 'running' ? 202 : 200)
+          .code(job.status === 'running' || job.status === 'queued' ? 202 : 200)
           .header('location', `/api/jobs/${job.id}`)
           .header('cache-control', 'no-store');
         return jobView(job);

@@ -1,19 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../../parallel/thread-script.js';
 import type { JobProgress } from '../jobs.js';
 import type { ScenarioRunInput, ScenarioRunResult, ScenarioWorkerMessage } from './run-result.js';
 
-/**
- * The worker script beside this module: compiled JavaScript when the server runs from dist/; under the test runner
- * the TypeScript source, loaded through tsx's loader registered in the new thread, so tests never run a stale build.
- */
-function newWorker(input: ScenarioRunInput): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(fileURLToPath(new URL('./scenario-worker.js', import.meta.url)), { workerData: input });
-  const script = new URL('./scenario-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: input });
-}
+/** The worker script beside this module, compiled or (under the test runner) the TypeScript source. */
+const newWorker = (input: ScenarioRunInput) => startThread(import.meta.url, 'scenario-worker', input);
 
 /**
  * Runs a scenario on a worker thread: the assignment takes from a fraction of a second to many seconds and must not

@@ -18,7 +18,9 @@ export const jobSchema = z.object({
   kind: z.literal('scenario-run'),
   scenario: z.string(),
   settings: assignmentSettingsSchema,
-  status: z.enum(['running', 'succeeded', 'failed']),
+  status: z
+    .enum(['queued', 'running', 'succeeded', 'failed'])
+    .describe('queued: waiting for one of the runs under way to finish'),
   progress: z
     .object({
       iteration: z.number(),

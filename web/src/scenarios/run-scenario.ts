@@ -11,7 +11,7 @@ export async function followJob(
   onProgress: (job: ScenarioJob) => void = () => {},
 ): Promise<ScenarioRunResult> {
   let current = job;
-  while (current.status === 'running') {
+  while (current.status === 'running' || current.status === 'queued') {
     onProgress(current);
     await wait(POLL_MS);
     current = await fetchJob(current.id);

@@ -1,0 +1,98 @@
+/**
+ * Sobol direction numbers for dimensions 2–80 (dimension 1 is the van der Corput sequence), each as
+ * [s, a, m1 … ms]: the degree s of the primitive polynomial, its coefficients a, and the initial direction numbers.
+ * From S. Joe and F. Y. Kuo, "Constructing Sobol sequences with better two-dimensional projections", SIAM J. Sci.
+ * Comput. 30 (2008) 2635–2654, file new-joe-kuo-6.21201 (https://web.maths.unsw.edu.au/~fkuo/sobol/).
+ *
+ * Copyright (c) 2008, Frances Y. Kuo and Stephen Joe. All rights reserved. Redistribution and use in source and
+ * binary forms, with or without modification, are permitted provided that: redistributions of source code retain
+ * the above copyright notice, this list of conditions and the following disclaimer; redistributions in binary form
+ * reproduce them in the documentation or other materials provided with the distribution; neither the names of the
+ * copyright holders nor the names of the University of New South Wales and the University of Waikato and its
+ * contributors may be used to endorse or promote products derived from this software without specific prior written
+ * permission. THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS OR IMPLIED
+ * WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR
+ * PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT,
+ * INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE.
+ */
+export const SOBOL_DIRECTIONS: readonly (readonly number[])[] = [
+  [1, 0, 1],
+  [2, 1, 1, 3],
+  [3, 1, 1, 3, 1],
+  [3, 2, 1, 1, 1],
+  [4, 1, 1, 1, 3, 3],
+  [4, 4, 1, 3, 5, 13],
+  [5, 2, 1, 1, 5, 5, 17],
+  [5, 4, 1, 1, 5, 5, 5],
+  [5, 7, 1, 1, 7, 11, 19],
+  [5, 11, 1, 1, 5, 1, 1],
+  [5, 13, 1, 1, 1, 3, 11],
+  [5, 14, 1, 3, 5, 5, 31],
+  [6, 1, 1, 3, 3, 9, 7, 49],
+  [6, 13, 1, 1, 1, 15, 21, 21],
+  [6, 16, 1, 3, 1, 13, 27, 49],
+  [6, 19, 1, 1, 1, 15, 7, 5],
+  [6, 22, 1, 3, 1, 15, 13, 25],
+  [6, 25, 1, 1, 5, 5, 19, 61],
+  [7, 1, 1, 3, 7, 11, 23, 15, 103],
+  [7, 4, 1, 3, 7, 13, 13, 15, 69],
+  [7, 7, 1, 1, 3, 13, 7, 35, 63],
+  [7, 8, 1, 3, 5, 9, 1, 25, 53],
+  [7, 14, 1, 3, 1, 13, 9, 35, 107],
+  [7, 19, 1, 3, 1, 5, 27, 61, 31],
+  [7, 21, 1, 1, 5, 11, 19, 41, 61],
+  [7, 28, 1, 3, 5, 3, 3, 13, 69],
+  [7, 31, 1, 1, 7, 13, 1, 19, 1],
+  [7, 32, 1, 3, 7, 5, 13, 19, 59],
+  [7, 37, 1, 1, 3, 9, 25, 29, 41],
+  [7, 41, 1, 3, 5, 13, 23, 1, 55],
+  [7, 42, 1, 3, 7, 3, 13, 59, 17],
+  [7, 50, 1, 3, 1, 3, 5, 53, 69],
+  [7, 55, 1, 1, 5, 5, 23, 33, 13],
+  [7, 56, 1, 1, 7, 7, 1, 61, 123],
+  [7, 59, 1, 1, 7, 9, 13, 61, 49],
+  [7, 62, 1, 3, 3, 5, 3, 55, 33],
+  [8, 14, 1, 3, 1, 15, 31, 13, 49, 245],
+  [8, 21, 1, 3, 5, 15, 31, 59, 63, 97],
+  [8, 22, 1, 3, 1, 11, 11, 11, 77, 249],
+  [8, 38, 1, 3, 1, 11, 27, 43, 71, 9],
+  [8, 47, 1, 1, 7, 15, 21, 11, 81, 45],
+  [8, 49, 1, 3, 7, 3, 25, 31, 65, 79],
+  [8, 50, 1, 3, 1, 1, 19, 11, 3, 205],
+  [8, 52, 1, 1, 5, 9, 19, 21, 29, 157],
+  [8, 56, 1, 3, 7, 11, 1, 33, 89, 185],
+  [8, 67, 1, 3, 3, 3, 15, 9, 79, 71],
+  [8, 70, 1, 3, 7, 11, 15, 39, 119, 27],
+  [8, 84, 1, 1, 3, 1, 11, 31, 97, 225],
+  [8, 97, 1, 1, 1, 3, 23, 43, 57, 177],
+  [8, 103, 1, 3, 7, 7, 17, 17, 37, 71],
+  [8, 115, 1, 3, 1, 5, 27, 63, 123, 213],
+  [8, 122, 1, 1, 3, 5, 11, 43, 53, 133],
+  [9, 8, 1, 3, 5, 5, 29, 17, 47, 173, 479],
+  [9, 13, 1, 3, 3, 11, 3, 1, 109, 9, 69],
+  [9, 16, 1, 1, 1, 5, 17, 39, 23, 5, 343],
+  [9, 22, 1, 3, 1, 5, 25, 15, 31, 103, 499],
+  [9, 25, 1, 1, 1, 11, 11, 17, 63, 105, 183],
+  [9, 44, 1, 1, 5, 11, 9, 29, 97, 231, 363],
+  [9, 47, 1, 1, 5, 15, 19, 45, 41, 7, 383],
+  [9, 52, 1, 3, 7, 7, 31, 19, 83, 137, 221],
+  [9, 55, 1, 1, 1, 3, 23, 15, 111, 223, 83],
+  [9, 59, 1, 1, 5, 13, 31, 15, 55, 25, 161],
+  [9, 62, 1, 1, 3, 13, 25, 47, 39, 87, 257],
+  [9, 67, 1, 1, 1, 11, 21, 53, 125, 249, 293],
+  [9, 74, 1, 1, 7, 11, 11, 7, 57, 79, 323],
+  [9, 81, 1, 1, 5, 5, 17, 13, 81, 3, 131],
+  [9, 82, 1, 1, 7, 13, 23, 7, 65, 251, 475],
+  [9, 87, 1, 3, 5, 1, 9, 43, 3, 149, 11],
+  [9, 91, 1, 1, 3, 13, 31, 13, 13, 255, 487],
+  [9, 94, 1, 3, 3, 1, 5, 63, 89, 91, 127],
+  [9, 103, 1, 1, 3, 3, 1, 19, 123, 127, 237],
+  [9, 104, 1, 1, 5, 7, 23, 31, 37, 243, 289],
+  [9, 109, 1, 1, 5, 11, 17, 53, 117, 183, 491],
+  [9, 122, 1, 1, 1, 5, 1, 13, 13, 209, 345],
+  [9, 124, 1, 1, 3, 15, 1, 57, 115, 7, 33],
+  [9, 137, 1, 3, 1, 11, 7, 43, 81, 207, 175],
+  [9, 138, 1, 3, 1, 1, 15, 27, 63, 255, 49],
+  [9, 143, 1, 3, 5, 3, 27, 61, 105, 171, 305],
+  [9, 145, 1, 1, 5, 3, 1, 3, 57, 249, 149],
+];
