@@ -27,6 +27,8 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     shipments: async () => (await import('./commands/shipments.js')).registerShipments,
     indicators: async () => (await import('./commands/indicators.js')).registerIndicators,
     targets: async () => (await import('./commands/targets.js')).registerTargets,
+    imports: async () => (await import('./commands/imports.js')).registerImports,
+    tokens: async () => (await import('./commands/tokens.js')).registerTokens,
   }),
 );
 

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { networkInterfaces } from 'node:os';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
 import { dbOption, openStore } from './db-option.js';
@@ -6,7 +7,10 @@ import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
 import { parseOptions } from './option-name.js';
 
-/** Loopback only by default: the server has no authentication, so reaching it from elsewhere is a deliberate act. */
+/**
+ * Loopback only by default, where anyone on the machine may read without a token. Listening elsewhere is refused
+ * until the store has a token (`caravan tokens create`): from then on every API request needs one.
+ */
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = '8080';
 
@@ -14,6 +18,17 @@ export function addServeOptions(command: Command): Command {
   return command
     .addOption(new Option('--port <port>', 'TCP port to serve on (0: any free port)').env('PORT').default(DEFAULT_PORT))
     .addOption(new Option('--host <address>', 'address to listen on').default(DEFAULT_HOST))
+    .addOption(
+      new Option(
+        '--allowed-host <name...>',
+        'host names the server answers to besides the loopback ones (as clients reach it, e.g. caravan.example.org)',
+      ),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'structured log (JSON lines with request ids) on stderr from this level')
+        .choices(['debug', 'info', 'warn', 'error', 'silent'])
+        .default('info'),
+    )
     .addOption(dbOption());
 }
 
@@ -24,6 +39,8 @@ const serveOptionsSchema = z.object({
     .min(0, 'expected a port from 0 to 65535')
     .max(65535, 'expected a port from 0 to 65535'),
   host: z.string().min(1, 'expected an address such as 127.0.0.1'),
+  allowedHost: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$|^\[[0-9a-f:.]+\]$/i, 'expected a host name')).optional(),
+  logLevel: z.string().default('info'),
   db: z.string().optional(),
   data: z.string().optional(),
 });
@@ -33,19 +50,37 @@ const serveOptionsSchema = z.object({
  * gets the scenarios of the network's corridor data and the store (--db, as the monitoring commands open it).
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
-  const { port, host, db, data } = parseOptions(serveOptionsSchema, options);
+  const { port, host, db, data, allowedHost, logLevel } = parseOptions(serveOptionsSchema, options);
   // Loaded here so that `start --no-serve` and `start --json` never load fastify.
-  const [{ startServer }, { catalogFor }] = await Promise.all([
+  const [{ startServer }, { catalogFor }, { isLoopback, LOOPBACK_HOSTS }] = await Promise.all([
     import('../server/listen.js'),
     import('../server/scenarios/catalog.js'),
+    import('../server/access.js'),
   ]);
   const scenarios = catalogFor(network, data);
   const store = await openStore(db);
+  const loopback = isLoopback(host);
+  if (!loopback && !(await store.tokens.anyActive())) {
+    await store.close();
+    throw new UsageError(
+      `refusing to listen on ${host}: the server would be reachable from other machines with no authentication. ` +
+        'Create a token first (caravan tokens create NAME --role admin, with the same --db); every API request ' +
+        'then needs one. Or listen on 127.0.0.1 (the default).',
+    );
+  }
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const allowedHosts = [
+    ...LOOPBACK_HOSTS,
+    ...(loopback ? [] : wildcard ? interfaceAddresses() : [bracketed(host)]),
+    ...(allowedHost ?? []).map((name) => name.toLowerCase()),
+  ];
   const server = await startServer({
     network,
     host,
     port,
     store,
+    access: { anonymousRead: loopback, allowedHosts },
+    log: { level: logLevel, stream: context.io.stderr },
     ...(scenarios === undefined ? {} : { scenarios }),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await store.close();
@@ -64,4 +99,14 @@ export async function serveNetwork(network: Network, options: unknown, context: 
   const stop = () => void server.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+const bracketed = (address: string): string =>
+  address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+
+/** The addresses of this machine, as a Host header names them: what a server on 0.0.0.0 is reached by. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((entries) =>
+    (entries ?? []).map((entry) => bracketed(entry.address.toLowerCase())),
+  );
 }

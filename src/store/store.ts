@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { TradeRecord } from '../monitoring/trade.js';
 import { parsePeriod } from '../monitoring/trade.js';
@@ -9,6 +9,8 @@ import type { Confidence } from '../model/vocabulary.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
+import { StoreSqliteDialect } from './sqlite-dialect.js';
+import { TokenRegistry } from './tokens.js';
 import type { CheckpointsTable, ImportsTable, ShipmentsTable, Tables } from './tables.js';
 
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters with 15 columns. */
@@ -22,6 +24,8 @@ export interface ImportRecord {
   file: string;
   sha256: string;
   rowsRead: number;
+  /** Who imports it (the audit log's `actor`): `token NAME` or `cli USER`. */
+  actor?: string;
 }
 
 export interface StoreCounts {
@@ -48,10 +52,43 @@ const pgTypes = {
  * for both. The schema is created or brought up to date when a store is opened.
  */
 export class Store {
+  private tokenRegistry: TokenRegistry | undefined;
+
   private constructor(
     readonly db: Kysely<Tables>,
     readonly location: StoreLocation,
   ) {}
+
+  /** The API tokens kept in this store. */
+  get tokens(): TokenRegistry {
+    this.tokenRegistry ??= new TokenRegistry(this.db);
+    return this.tokenRegistry;
+  }
+
+  /**
+   * Runs `work` in one write transaction that holds the store's import lock from its first statement: checks that
+   * read the store and the writes that follow see the same rows, whatever other processes do meanwhile (SQLite:
+   * BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory lock per schema). `work` gets a store bound to the
+   * transaction; a store already in a transaction runs `work` in it.
+   */
+  async writeTransaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute(async (trx) => {
+      if (this.backend === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':caravan-import'))`.execute(trx);
+      return work(new Store(trx, this.location));
+    });
+  }
+
+  /** Whether the store answers a trivial query now (the health endpoint's probe). */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   static async open(location: StoreLocation | string | undefined = undefined): Promise<Store> {
     const resolved = typeof location === 'object' ? location : resolveStoreLocation(location);
@@ -94,6 +131,10 @@ export class Store {
       provider: migrationProvider(this.backend),
       migrationTableName: 'caravan_migration',
       migrationLockTableName: 'caravan_migration_lock',
+      // Without it Kysely finds the migration tables of another schema of the database and skips creating its own.
+      ...(this.location.backend === 'postgres' && this.location.schema !== undefined
+        ? { migrationTableSchema: this.location.schema }
+        : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error !== undefined) {
@@ -179,7 +220,7 @@ export class Store {
     visits: readonly CheckpointVisit[],
     onProgress?: ProgressListener,
   ): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.writeTransaction(async ({ db: trx }) => {
       const importId = await insertImport(trx, record, visits.length);
       const headers = new Map<string, CheckpointVisit>();
       for (const visit of visits) if (!headers.has(visit.shipmentId)) headers.set(visit.shipmentId, visit);
@@ -249,7 +290,7 @@ export class Store {
   }
 
   async saveTradeRecords(record: ImportRecord, records: readonly TradeRecord[]): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.writeTransaction(async ({ db: trx }) => {
       const importId = await insertImport(trx, record, records.length);
       for (let i = 0; i < records.length; i += CHECKPOINT_BATCH) {
         await trx
@@ -279,7 +320,7 @@ export class Store {
   }
 }
 
-async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
+async function insertImport(trx: Kysely<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
   const inserted = await trx
     .insertInto('imports')
     .values({
@@ -289,6 +330,7 @@ async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rows
       imported_at: new Date().toISOString(),
       rows_read: record.rowsRead,
       rows_new: rowsNew,
+      actor: record.actor ?? 'unknown',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -323,7 +365,7 @@ function openSqlite(path: string): Kysely<Tables> {
   if (path !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Tables>({ dialect: new StoreSqliteDialect(database) });
 }
 
 async function openPostgres(location: Extract<StoreLocation, { backend: 'postgres' }>): Promise<Kysely<Tables>> {
@@ -334,5 +376,9 @@ async function openPostgres(location: Extract<StoreLocation, { backend: 'postgre
     await withPgClient(location.url, (client) => client.query(`create schema if not exists ${location.schema}`));
     config.options = `-c search_path=${location.schema}`;
   }
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool(config) }) });
+  const pool = new pg.Pool(config);
+  // An idle pooled connection the server drops (restart, failover, idle timeout) is reported here; unhandled, the
+  // event would end the process. The pool has already discarded the client: the next query opens a new one.
+  pool.on('error', () => undefined);
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -6,6 +6,7 @@ export interface Tables {
   shipments: ShipmentsTable;
   checkpoints: CheckpointsTable;
   trade_records: TradeRecordsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export interface ImportsTable {
@@ -17,6 +18,11 @@ export interface ImportsTable {
   imported_at: string;
   rows_read: number;
   rows_new: number;
+  /** Who imported the file: `token NAME` through the API, `cli USER` from the command line. */
+  actor: Generated<string>;
+  /** When the import was undone with `caravan imports revert` (its rows are gone; this record stays), and by whom. */
+  reverted_at: string | null;
+  reverted_by: string | null;
 }
 
 export interface ShipmentsTable {
@@ -64,4 +70,16 @@ export interface TradeRecordsTable {
   notes: string | null;
   import_id: number;
   line: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  /** `viewer`, `steward` or `admin`. */
+  role: string;
+  /** Hex scrypt salt and hash of the token's secret; the secret itself is shown once, when created. */
+  salt: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }

@@ -70,6 +70,8 @@ export const monitoringArea: ApiArea = {
       scope.withTypeProvider<ZodTypeProvider>().post(
         '/api/shipments/import',
         {
+          // Imports write to the store: a data steward's token, and their own, lower rate limit.
+          config: { role: 'steward', rateLimit: { max: limits.importsPerMinute, timeWindow: 60_000 } },
           schema: {
             tags: ['monitoring'],
             summary: 'Import a shipments CSV file, all or nothing',
@@ -78,6 +80,8 @@ export const monitoringArea: ApiArea = {
             response: {
               200: importSummarySchema.omit({ issues: true, rejectsFile: true }),
               400: problemSchema,
+              401: problemSchema,
+              403: problemSchema,
               413: problemSchema,
               415: problemSchema,
               422: rejectionSchema,
@@ -89,7 +93,11 @@ export const monitoringArea: ApiArea = {
           const store = storeOf(context);
           const summary = await withUploadedFile(request, async ({ path, label, dir }) => {
             try {
-              return await importShipmentsFile(store, network, path, { label, rejectsPath: `${dir}/rejects.csv` });
+              return await importShipmentsFile(store, network, path, {
+                label,
+                rejectsPath: `${dir}/rejects.csv`,
+                actor: `token ${request.principal?.name ?? 'anonymous'}`,
+              });
             } catch (error) {
               if (!(error instanceof InvalidInputError)) throw error;
               const detail = error.issues.map(formatIssue).join('; ');
