@@ -10,6 +10,7 @@ import { describeLocation, resolveStoreLocation, type StoreLocation } from './da
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
+import { storeFaultKind } from './store-errors.js';
 import { TokenRegistry } from './tokens.js';
 import type { CheckpointsTable, ImportsTable, ShipmentsTable, Tables } from './tables.js';
 
@@ -80,13 +81,33 @@ export class Store {
     });
   }
 
-  /** Whether the store answers a trivial query now (the health endpoint's probe). */
+  /** Whether the store answers a trivial query now (the health endpoint's probe), within two seconds. */
   async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+    const probe = sql`select 1`.execute(this.db).then(
+      () => true,
+      () => false,
+    );
     try {
-      await sql`select 1`.execute(this.db);
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Runs a read, once more if the connection it ran on was dropped (a PostgreSQL restart or failover closes the
+   * pool's connections; the retry gets a new one). Only for reads outside a transaction: they can be repeated.
+   */
+  private async read<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      if (this.db.isTransaction || storeFaultKind(error) !== 'unavailable') throw error;
+      // A moment for the pool to hear of its other dropped connections, so that the retry gets a fresh one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return query();
     }
   }
 
@@ -179,7 +200,7 @@ export class Store {
   async visits(filter: { corridor?: string } = {}): Promise<CheckpointVisit[]> {
     let query = this.visitQuery();
     if (filter.corridor !== undefined) query = query.where('s.corridor', '=', filter.corridor);
-    const rows = await query.orderBy('c.shipment_id').orderBy('c.seq').execute();
+    const rows = await this.read(() => query.orderBy('c.shipment_id').orderBy('c.seq').execute());
     return rows.map(rowToVisit);
   }
 
@@ -265,13 +286,15 @@ export class Store {
   }
 
   async tradeRecords(): Promise<TradeRecord[]> {
-    const rows = await this.db
-      .selectFrom('trade_records as t')
-      .innerJoin('imports as i', 'i.id', 't.import_id')
-      .selectAll('t')
-      .select('i.file')
-      .orderBy('t.id')
-      .execute();
+    const rows = await this.read(() =>
+      this.db
+        .selectFrom('trade_records as t')
+        .innerJoin('imports as i', 'i.id', 't.import_id')
+        .selectAll('t')
+        .select('i.file')
+        .orderBy('t.id')
+        .execute(),
+    );
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind as TradeRecord['kind'],
@@ -380,5 +403,8 @@ async function openPostgres(location: Extract<StoreLocation, { backend: 'postgre
   // An idle pooled connection the server drops (restart, failover, idle timeout) is reported here; unhandled, the
   // event would end the process. The pool has already discarded the client: the next query opens a new one.
   pool.on('error', () => undefined);
+  // A connection checked out when it drops has no pool listener: without one its error, too, would end the process.
+  // Its query fails (and is reported), and the pool discards it when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
