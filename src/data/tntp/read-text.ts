@@ -12,7 +12,11 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Parses a TNTP number cell; TNTP files use plain decimals and E-notation. */
+/** A plain decimal, with an optional exponent: what TNTP files hold (never 0x10, 0b1, Infinity or 1_000). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a TNTP number cell; TNTP files use plain decimals and E-notation. Anything else is NaN. */
 export function parseNumberCell(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
 }
