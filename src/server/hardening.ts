@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import { z } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ServerLimits } from './limits.js';
 import { HttpProblem, PROBLEM_MEDIA_TYPE } from './problem.js';
@@ -51,6 +52,10 @@ export async function hardenedFastifyOptions(limits: ServerLimits): Promise<Fast
  * what a user reports can be found in the log.
  */
 export async function registerRequestLimits(app: FastifyInstance, limits: ServerLimits): Promise<void> {
+  app.addHook('onRoute', (route) => {
+    const body = route.schema?.body;
+    if (route.schema !== undefined && body !== undefined) route.schema.body = strictBody(body);
+  });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -67,4 +72,15 @@ export async function registerRequestLimits(app: FastifyInstance, limits: Server
         `too many requests from this client: at most ${context.max} a minute; try again in ${context.after}`,
       ),
   });
+}
+
+/**
+ * A JSON body schema that refuses keys it does not know (a misspelt option must not be silently ignored): objects,
+ * and objects with a default, are made strict; other schemas are left as they are.
+ */
+function strictBody(schema: unknown): unknown {
+  if (schema instanceof z.ZodObject) return schema.strict();
+  if (schema instanceof z.ZodDefault && schema.unwrap() instanceof z.ZodObject)
+    return (schema.unwrap() as z.ZodObject).strict().default(schema.def.defaultValue as never);
+  return schema;
 }

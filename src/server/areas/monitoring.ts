@@ -12,7 +12,7 @@ import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
 import type { Store } from '../../store/store.js';
 import type { ApiArea, ServerContext } from '../context.js';
-import { UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
+import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
 
@@ -64,6 +64,7 @@ export const monitoringArea: ApiArea = {
     const distances = new SectionDistances(network);
     const trade = loadTradeData();
 
+    sweepStaleUploads();
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
     void app.register(async (scope) => {
       await scope.register(multipart, { limits: { fileSize: limits.uploadBytes, files: 1, fields: 4, parts: 5 } });
