@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../data/paths.js';
 import { Store } from '../store/store.js';
+import { multipartFile } from '../test-support/multipart.js';
 import { bundledNetworkServer } from '../test-support/api-server.js';
 
 let app: FastifyInstance;
@@ -61,5 +63,24 @@ describe('the API refuses what it does not understand with 400', () => {
     const response = await app.inject(`/api/route?from=${'a'.repeat(100_000)}&to=tehran`);
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
     expect(response.statusCode).toBeLessThan(500);
+  });
+});
+
+describe('no server paths or store addresses in answers', () => {
+  it('in the scenarios, the targets and an import', async () => {
+    for (const url of ['/api/scenarios', '/api/targets']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain(PACKAGE_ROOT);
+      expect(response.body, url).not.toMatch(/"file":"\//);
+    }
+    const body = multipartFile('file', 'x.csv', 'shipment_id,corridor\n');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/shipments/import',
+      payload: body.payload,
+      headers: { ...body.headers, authorization: steward },
+    });
+    expect(response.body).not.toMatch(/sqlite|:memory:|postgres/);
   });
 });

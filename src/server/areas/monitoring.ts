@@ -2,6 +2,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withPublicPaths } from '../../data/display-path.js';
+import { PACKAGE_ROOT } from '../../data/paths.js';
 import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
@@ -27,7 +29,7 @@ function storeOf(context: ServerContext): Store {
 const rejectedRowSchema = z.object({ line: z.number().optional(), field: z.string().optional(), message: z.string() });
 
 const rejectionSchema = problemSchema.extend({
-  summary: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+  summary: importSummarySchema.omit({ issues: true, rejectsFile: true, store: true }),
   rejectedRows: z.array(rejectedRowSchema).describe('each rejected row: its line in the file, the column and why'),
   rejectedRowsOmitted: z.number().describe('rejected rows beyond those listed'),
 });
@@ -41,7 +43,7 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
     ...(field === undefined ? {} : { field }),
     message,
   }));
-  const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+  const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
   const rowWord = summary.rejected === 1 ? 'row was' : 'rows were';
   return new HttpProblem(
     422,
@@ -79,7 +81,7 @@ export const monitoringArea: ApiArea = {
             description: IMPORT_DESCRIPTION,
             consumes: ['multipart/form-data'],
             response: {
-              200: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+              200: importSummarySchema.omit({ issues: true, rejectsFile: true, store: true }),
               400: problemSchema,
               401: problemSchema,
               403: problemSchema,
@@ -106,7 +108,8 @@ export const monitoringArea: ApiArea = {
             }
           });
           if (summary.rejected > 0) throw rejection(summary, limits.rejectedRowsShown);
-          const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+          // The store's address is the server's business, not its clients'.
+          const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
           return counts;
         },
       );
@@ -172,7 +175,8 @@ export const monitoringArea: ApiArea = {
       },
       async () => {
         const stored = context.store === undefined ? [] : await context.store.tradeRecords();
-        return { targets: targetProgress([...trade.records, ...stored]), importedRecords: stored.length };
+        const targets = targetProgress([...trade.records, ...stored]);
+        return withPublicPaths({ targets, importedRecords: stored.length }, PACKAGE_ROOT);
       },
     );
   },
