@@ -1,15 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
+import { isDecimalNumber } from '../model/text.js';
 
 /** What a spreadsheet takes for the start of a formula (OWASP's list: = + - @, tab, carriage return). */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * A text cell a spreadsheet shows as text: one that would start a formula (`=HYPERLINK(…)`, `@SUM(…)`) gets a
  * leading apostrophe, which spreadsheets hide. Numbers such as -3.5 are left alone.
  */
 export function spreadsheetSafe(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !isDecimalNumber(text) ? `'${text}` : text;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidInputError } from '../../model/issues.js';
+import { isDecimalNumber } from '../../model/text.js';
 
 /** Reads a whole text file, turning a missing or unreadable file into an input error located at the file. */
 export function readTextFile(path: string): string {
@@ -12,11 +13,8 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** A plain decimal, with an optional exponent: what TNTP files hold (never 0x10, 0b1, Infinity or 1_000). */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /** Parses a TNTP number cell; TNTP files use plain decimals and E-notation. Anything else is NaN. */
 export function parseNumberCell(text: string): number {
   const trimmed = text.trim();
-  return DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
+  return isDecimalNumber(trimmed) ? Number(trimmed) : NaN;
 }
