@@ -14,6 +14,7 @@ import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
 import type { Store } from '../../store/store.js';
 import type { ApiArea, ServerContext } from '../context.js';
+import { StoreAnswerCache } from '../monitoring/indicator-cache.js';
 import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
@@ -65,6 +66,7 @@ export const monitoringArea: ApiArea = {
     const { network, limits } = context;
     const distances = new SectionDistances(network);
     const trade = loadTradeData();
+    const indicatorCache = new StoreAnswerCache<ReturnType<typeof computeIndicators>>();
 
     sweepStaleUploads();
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
@@ -153,11 +155,13 @@ export const monitoringArea: ApiArea = {
           node = found.node.id;
         }
         const store = storeOf(context);
-        const visits = await store.visits(corridor === undefined ? {} : { corridor });
-        return computeIndicators(visits, network, distances, {
-          by,
-          ...(corridor === undefined ? {} : { corridor }),
-          ...(node === undefined ? {} : { node }),
+        return indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
+          const visits = await store.visits(corridor === undefined ? {} : { corridor });
+          return computeIndicators(visits, network, distances, {
+            by,
+            ...(corridor === undefined ? {} : { corridor }),
+            ...(node === undefined ? {} : { node }),
+          });
         });
       },
     );
