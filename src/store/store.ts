@@ -96,19 +96,33 @@ export class Store {
     }
   }
 
+  /** Changes with every import or revert, by any process: what answers computed from the store are kept by. */
+  async changeStamp(): Promise<string> {
+    const row = await this.read(() =>
+      this.db
+        .selectFrom('imports')
+        .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
+        .executeTakeFirst(),
+    );
+    return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
+  }
+
   /**
-   * Runs a read, once more if the connection it ran on was dropped (a PostgreSQL restart or failover closes the
+   * Runs a read, again if the connection it ran on was dropped (a PostgreSQL restart or failover closes the
    * pool's connections; the retry gets a new one). Only for reads outside a transaction: they can be repeated.
    */
   private async read<T>(query: () => Promise<T>): Promise<T> {
-    try {
-      return await query();
-    } catch (error) {
-      if (this.db.isTransaction || storeFaultKind(error) !== 'unavailable') throw error;
-      // A moment for the pool to hear of its other dropped connections, so that the retry gets a fresh one.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return query();
+    // Pauses for the pool to hear of its other dropped connections (each stale one fails a try) or for a restarting
+    // server to accept connections again: about two seconds in all before the store is called unavailable.
+    for (const pause of [100, 400, 1500]) {
+      try {
+        return await query();
+      } catch (error) {
+        if (this.db.isTransaction || storeFaultKind(error) !== 'unavailable') throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
+    return query();
   }
 
   static async open(location: StoreLocation | string | undefined = undefined): Promise<Store> {

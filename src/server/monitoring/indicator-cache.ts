@@ -12,7 +12,7 @@ export class StoreAnswerCache<T> {
   constructor(private readonly maxEntries = 64) {}
 
   async get(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await storeVersion(store);
+    const version = await store.changeStamp();
     if (version !== this.version) {
       this.answers.clear();
       this.version = version;
@@ -21,17 +21,9 @@ export class StoreAnswerCache<T> {
     if (kept !== undefined) return kept;
     const answer = await compute();
     // The store may have changed while computing: keep the answer only if it did not.
-    if ((await storeVersion(store)) !== version) return answer;
+    if ((await store.changeStamp()) !== version) return answer;
     if (this.answers.size >= this.maxEntries) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, answer);
     return answer;
   }
-}
-
-async function storeVersion(store: Store): Promise<string> {
-  const row = await store.db
-    .selectFrom('imports')
-    .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
-    .executeTakeFirst();
-  return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
 }
