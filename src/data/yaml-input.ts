@@ -72,7 +72,11 @@ export function parseBoundedYaml(text: string, file: string): ParsedYaml {
 /** The document as plain values, or an issue when its aliases would expand beyond YAML_LIMITS. */
 export function boundedToJs(document: Document.Parsed, file: string): { value?: unknown; issues: InputIssue[] } {
   try {
-    return { value: document.toJS({ maxAliasCount: YAML_LIMITS.aliases }), issues: [] };
+    const value: unknown = document.toJS({ maxAliasCount: YAML_LIMITS.aliases });
+    // `&a [*a]` is a list that contains itself: no file means that (found by the fuzz suite).
+    if (circular(value, new Set()))
+      return { issues: [issue(file, 'an alias refers to the node that contains it (&a [*a]): expected plain values')] };
+    return { value, issues: [] };
   } catch (error) {
     if (error instanceof ReferenceError || error instanceof RangeError)
       return {
@@ -80,4 +84,14 @@ export function boundedToJs(document: Document.Parsed, file: string): { value?: 
       };
     throw error;
   }
+}
+
+function circular(value: unknown, open: Set<unknown>): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (open.has(value)) return true;
+  open.add(value);
+  const members = value instanceof Map ? [...value.values()] : Object.values(value as object);
+  const found = members.some((member) => circular(member, open));
+  open.delete(value);
+  return found;
 }

@@ -89,5 +89,11 @@ describe('YAML limits', () => {
     expect(issues).toEqual([]);
     expect(document?.toJS()).toEqual({ a: 1, b: [1, 2] });
     expect(parseBoundedYaml('<<: {a: 1}\n', 'x.yaml').document?.toJS()).toEqual({ '<<': { a: 1 } });
+    // Found by the fuzz suite: a list containing itself was an internal error.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'self.yaml'), '&a [*a]');
+    expect(problems(dir, 'self.yaml')).toEqual([
+      'self.yaml: an alias refers to the node that contains it (&a [*a]): expected plain values',
+    ]);
   });
 });
