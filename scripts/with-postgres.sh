@@ -51,6 +51,16 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
 as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres caravan_test
 
 export CARAVAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/caravan_test"
+# For the fault tests: a command that restarts the server under whatever is connected to it.
+{
+  echo '#!/usr/bin/env bash'
+  [ "$(id -u)" -eq 0 ] && printf 'runuser -u postgres -- '
+  printf '%q ' "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -m fast \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" restart
+  echo '>/dev/null'
+} >"$PG_DIR/restart.sh"
+chmod +x "$PG_DIR/restart.sh"
+export CARAVAN_TEST_PG_RESTART="$PG_DIR/restart.sh"
 echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (CARAVAN_TEST_DATABASE_URL set)" >&2
 status=0
 "$@" || status=$?

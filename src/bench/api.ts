@@ -152,6 +152,8 @@ const server = await startServer({
   webAppDir: '/nonexistent',
   host: '127.0.0.1',
   port: 0,
+  // One client at full speed: the per-client limit would measure the limiter, not the server.
+  limits: { requestsPerMinute: 1e9 },
 });
 const url = server.url.replace(/\/$/, '');
 const places = network.nodes.map((node) => node.id);

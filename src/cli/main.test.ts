@@ -200,7 +200,7 @@ describe('command-line usage', () => {
       'capacity',
       'energy',
       'network',
-    ].concat(['shipments', 'indicators', 'targets', 'help']);
+    ].concat(['shipments', 'indicators', 'targets', 'imports', 'tokens', 'help']);
     for (const argv of [['--help'], ['help'], []]) {
       const { stdout, stderr } = await runCli(...argv);
       expect(names(stdout || stderr), argv.join(' ')).toEqual(expected);

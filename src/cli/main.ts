@@ -32,6 +32,8 @@ const COMMANDS = new Map<string, () => Promise<Register>>(
     scorecard: async () => (await import('./commands/scorecard.js')).registerScorecard,
     sweep: async () => (await import('./commands/sweep.js')).registerSweep,
     worker: async () => (await import('./commands/worker.js')).registerWorker,
+    imports: async () => (await import('./commands/imports.js')).registerImports,
+    tokens: async () => (await import('./commands/tokens.js')).registerTokens,
   }),
 );
 

@@ -49,4 +49,15 @@ describe('reportError', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^internal error: boom\nError: boom\n\s+at /);
   });
+
+  it('reports a store that dropped its connection, is full or read-only as such, exit 2, no stack trace', () => {
+    const dropped = capture(new Error('Connection terminated unexpectedly'));
+    expect(dropped.code).toBe(2);
+    expect(dropped.stderr).toMatch(/^error: the store is unavailable .*nothing was written/);
+    const full = capture(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    expect(full).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: the store is full/) });
+    const readOnly = capture(Object.assign(new Error('read-only transaction'), { code: '25006' }));
+    expect(readOnly).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: the store is read-only/) });
+    for (const run of [dropped, full, readOnly]) expect(run.stderr).not.toMatch(/bug|\n\s+at /);
+  });
 });

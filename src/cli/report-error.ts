@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { InvalidInputError } from '../model/issues.js';
+import { asStoreFault, StoreFaultError } from '../store/store-errors.js';
 import { EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { writeIssues } from './issues-output.js';
@@ -20,6 +21,12 @@ export function reportError(error: unknown, io: CliIo, env: NodeJS.ProcessEnv = 
   }
   if (error instanceof UsageError) {
     io.stderr.write(`error: ${error.message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  // A store that is down, full or read-only is the operator's to fix, not a bug: said plainly, exit 2.
+  const fault = asStoreFault(error);
+  if (fault instanceof StoreFaultError) {
+    io.stderr.write(`error: ${fault.message}\n`);
     return EXIT_INVALID_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);

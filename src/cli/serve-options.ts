@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { networkInterfaces } from 'node:os';
 import { z } from 'zod';
 import type { Network } from '../model/types.js';
 import { MAX_ROUTE_WORKERS } from '../server/limits.js';
@@ -7,7 +8,10 @@ import { UsageError } from './errors.js';
 import type { CliContext } from './io.js';
 import { parseOptions } from './option-name.js';
 
-/** Loopback only by default: the server has no authentication, so reaching it from elsewhere is a deliberate act. */
+/**
+ * Loopback only by default, where anyone on the machine may read without a token. Listening elsewhere is refused
+ * until the store has a token (`caravan tokens create`): from then on every API request needs one.
+ */
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = '8080';
 
@@ -20,6 +24,17 @@ export function addServeOptions(command: Command): Command {
         '--workers <n>',
         'plan and render route requests on this many worker threads (one per core; 0: on the server thread)',
       ).default('0'),
+    )
+    .addOption(
+      new Option(
+        '--allowed-host <name...>',
+        'host names the server answers to besides the loopback ones (as clients reach it, e.g. caravan.example.org)',
+      ),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'structured log (JSON lines with request ids) on stderr from this level')
+        .choices(['debug', 'info', 'warn', 'error', 'silent'])
+        .default('info'),
     )
     .addOption(dbOption());
 }
@@ -36,6 +51,8 @@ const serveOptionsSchema = z.object({
     .int('expected a whole number')
     .min(0, `expected a number of threads from 0 to ${MAX_ROUTE_WORKERS}`)
     .max(MAX_ROUTE_WORKERS, `expected a number of threads from 0 to ${MAX_ROUTE_WORKERS}`),
+  allowedHost: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$|^\[[0-9a-f:.]+\]$/i, 'expected a host name')).optional(),
+  logLevel: z.string().default('info'),
   db: z.string().optional(),
   data: z.string().optional(),
 });
@@ -45,17 +62,39 @@ const serveOptionsSchema = z.object({
  * gets the scenarios of the network's corridor data and the store (--db, as the monitoring commands open it).
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
-  const { port, host, workers, db, data } = parseOptions(serveOptionsSchema, options);
+  const { port, host, workers, db, data, allowedHost, logLevel } = parseOptions(serveOptionsSchema, options);
   // Loaded here so that `start --no-serve` and `start --json` never load fastify.
-  const [{ startServer }, { catalogFor }, { optionalEnergyOfNetwork }, { BUNDLED_NETWORK_DIR }] = await Promise.all([
+  const [
+    { startServer },
+    { catalogFor },
+    { optionalEnergyOfNetwork },
+    { BUNDLED_NETWORK_DIR },
+    { isLoopback, LOOPBACK_HOSTS },
+  ] = await Promise.all([
     import('../server/listen.js'),
     import('../server/scenarios/catalog.js'),
     import('../data/energy-inputs.js'),
     import('../data/paths.js'),
+    import('../server/access.js'),
   ]);
   const scenarios = catalogFor(network, data);
   const energy = optionalEnergyOfNetwork(data ?? BUNDLED_NETWORK_DIR, network);
   const store = await openStore(db);
+  const loopback = isLoopback(host);
+  if (!loopback && !(await store.tokens.anyActive())) {
+    await store.close();
+    throw new UsageError(
+      `refusing to listen on ${host}: the server would be reachable from other machines with no authentication. ` +
+        'Create a token first (caravan tokens create NAME --role admin, with the same --db); every API request ' +
+        'then needs one. Or listen on 127.0.0.1 (the default).',
+    );
+  }
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const allowedHosts = [
+    ...LOOPBACK_HOSTS,
+    ...(loopback ? [] : wildcard ? interfaceAddresses() : [bracketed(host)]),
+    ...(allowedHost ?? []).map((name) => name.toLowerCase()),
+  ];
   const server = await startServer({
     network,
     host,
@@ -63,6 +102,8 @@ export async function serveNetwork(network: Network, options: unknown, context: 
     store,
     energy,
     routeWorkers: workers,
+    access: { anonymousRead: loopback, allowedHosts },
+    log: { level: logLevel, stream: context.io.stderr },
     ...(scenarios === undefined ? {} : { scenarios }),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await store.close();
@@ -81,4 +122,14 @@ export async function serveNetwork(network: Network, options: unknown, context: 
   const stop = () => void server.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+const bracketed = (address: string): string =>
+  address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+
+/** The addresses of this machine, as a Host header names them: what a server on 0.0.0.0 is reached by. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((entries) =>
+    (entries ?? []).map((entry) => bracketed(entry.address.toLowerCase())),
+  );
 }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../render/csv.js';
 import { DEMAND_COLUMNS } from '../corridor/schemas.js';
 import type { DemandRow } from '../corridor/types.js';
 import { SHARE_STANDARD_ERROR, type ChoiceEstimate } from '../corridor/choice-estimation.js';
@@ -24,7 +24,7 @@ export function writeCalibratedDemand(path: string, rows: readonly DemandRow[]):
     row.estimatedFields.join(';'),
     row.notes ?? '',
   ]);
-  writeFileSync(path, stringify([DEMAND_COLUMNS, ...body]));
+  writeFileSync(path, toCsv([DEMAND_COLUMNS, ...body]));
 }
 
 /** Writes the estimated choice parameters as parameters.csv rows; the loader reads them before parameters.csv. */
@@ -37,7 +37,7 @@ export function writeEstimates(path: string, choice: ChoiceEstimate): void {
     .join('; ');
   writeFileSync(
     path,
-    stringify([
+    toCsv([
       PARAMETER_COLUMNS,
       [
         'logit_theta_per_usd',

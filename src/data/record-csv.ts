@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../render/csv.js';
 import type { InputIssue } from '../model/issues.js';
 import { headerIssues, splitCsv } from './csv-table.js';
 
@@ -97,7 +97,7 @@ export function writeRejectsFile(
   const rows = [...rejected]
     .sort((a, b) => a.row.line - b.row.line)
     .map(({ row, issues }) => [String(row.line), issues.map(describe).join('; '), ...row.raw]);
-  writeFileSync(path, stringify([[...REJECTS_HEAD, ...header], ...rows]));
+  writeFileSync(path, toCsv([[...REJECTS_HEAD, ...header], ...rows]));
 }
 
 /** Removes a rejects file left by an earlier import of the same file, once that file imports cleanly. */

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { isNode } from 'yaml';
 import { checkRegion } from '../model/check-region.js';
 import { fieldPath, type InputIssue } from '../model/issues.js';
 import { regionFromParsed, regionSchema, type RegionFacts } from '../model/region.js';
 import type { Network } from '../model/types.js';
+import { boundedToJs, parseBoundedYaml } from './yaml-input.js';
 
 export const REGION_FILE = 'region.yaml';
 
@@ -23,21 +24,10 @@ export function readRegionFile(
   } catch (error) {
     return { issues: [{ severity: 'error', file: label, message: `cannot read: ${(error as Error).message}` }] };
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) {
-    return {
-      issues: document.errors.map((error) => {
-        const line = error.linePos?.[0]?.line;
-        return {
-          severity: 'error',
-          file: label,
-          ...(line === undefined ? {} : { line }),
-          message: `not valid YAML: ${error.message.split('\n')[0]}`,
-        };
-      }),
-    };
-  }
+  const { document, lineCounter, issues: yamlIssues } = parseBoundedYaml(text, label);
+  if (document === undefined) return { issues: yamlIssues };
+  const { value, issues: aliasIssues } = boundedToJs(document, label);
+  if (aliasIssues.length > 0) return { issues: aliasIssues };
   // The line of the deepest node that exists along the path: a missing key points at its parent.
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
@@ -46,7 +36,7 @@ export function readRegionFile(
     }
     return undefined;
   };
-  const parsed = regionSchema.safeParse(document.toJS() ?? {});
+  const parsed = regionSchema.safeParse(value ?? {});
   if (!parsed.success) {
     return {
       issues: parsed.error.issues.map((issue): InputIssue => {

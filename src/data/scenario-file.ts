@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { z } from 'zod';
 import { checkAndApplyLevers } from '../corridor/levers.js';
 import { optimizationFileSchema, scenarioFileSchema, type OptimizationFile } from '../corridor/scenario-schema.js';
@@ -9,6 +8,7 @@ import type { Lever } from '../corridor/types.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
 import type { MeasureSelection } from '../model/measure.js';
 import type { Network } from '../model/types.js';
+import { boundedToJs, parseBoundedYaml, YAML_LIMITS } from './yaml-input.js';
 
 export const label = (path: string) => {
   const inside = relative(process.cwd(), path);
@@ -30,26 +30,50 @@ export function readYaml(path: string): unknown {
     throw new InvalidInputError([{ severity: 'error', file, message: 'no such file' }], `cannot read ${file}`);
   let text: string;
   try {
+    // A device or a FIFO (`/dev/zero`) would be read for ever; a huge file is refused before it is read.
+    const stats = statSync(path);
+    if (!stats.isFile())
+      throw new InvalidInputError([{ severity: 'error', file, message: 'not a regular file' }], `cannot read ${file}`);
+    if (stats.size > YAML_LIMITS.bytes)
+      throw new InvalidInputError(
+        [
+          {
+            severity: 'error',
+            file,
+            message: `the file is ${stats.size} bytes; at most ${YAML_LIMITS.bytes} are read`,
+          },
+        ],
+        `cannot read ${file}`,
+      );
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError([{ severity: 'error', file, message: `cannot read: ${(error as Error).message}` }]);
   }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    throw new InvalidInputError(
-      document.errors.map((error): InputIssue => {
-        const line = error.linePos?.[0]?.line;
-        return {
-          severity: 'error',
-          file,
-          ...(line === undefined ? {} : { line }),
-          message: `not valid YAML: ${error.message.split('\n')[0]}`,
-        };
-      }),
-      `invalid YAML ${file}`,
-    );
-  }
-  return document.toJS();
+  const { document, issues } = parseBoundedYaml(text, file);
+  if (document === undefined) throw new InvalidInputError(issues, `invalid YAML ${file}`);
+  const { value, issues: aliasIssues } = boundedToJs(document, file);
+  if (aliasIssues.length > 0) throw new InvalidInputError(aliasIssues, `invalid YAML ${file}`);
+  return value;
+}
+
+/**
+ * Where a scenario's `base:` points, when it is allowed: a regular file inside the folder of the scenario first
+ * named (symbolic links resolved), so that a scenario from elsewhere cannot make the tool read other files.
+ */
+function confinedBase(base: string, path: string, folder: string, file: string): string {
+  const refuse = (message: string): never => {
+    throw new InvalidInputError([{ severity: 'error', file, field: 'base', message }]);
+  };
+  if (isAbsolute(base))
+    refuse(`expected a file name relative to the scenario's folder, got the absolute path "${base.slice(0, 200)}"`);
+  const basePath = resolve(dirname(path), base);
+  if (!existsSync(basePath)) refuse(`no such file ${label(basePath)}`);
+  const real = realpathSync(basePath);
+  const root = realpathSync(folder);
+  if (real !== root && !real.startsWith(root + sep)) refuse(`"${base.slice(0, 200)}" is outside the scenario's folder`);
+  if (!statSync(real).isFile()) refuse(`"${base.slice(0, 200)}" is not a regular file`);
+  return basePath;
 }
 
 export function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file: string): T {
@@ -68,10 +92,11 @@ export function parseWith<T>(schema: z.ZodType<T, unknown>, value: unknown, file
  * own; its state is the session's calibrated state with them applied, each once, which the run uses as it is.
  */
 export function loadScenario(path: string, session: CorridorSession): CompiledScenario {
-  return loadScenarioChain(resolve(path), [], session);
+  const resolved = resolve(path);
+  return loadScenarioChain(resolved, [], session, dirname(resolved));
 }
 
-function loadScenarioChain(path: string, seen: string[], session: CorridorSession): CompiledScenario {
+function loadScenarioChain(path: string, seen: string[], session: CorridorSession, folder: string): CompiledScenario {
   const file = label(path);
   if (seen.includes(path)) {
     const chain = [...seen, path].map(label).join(' → ');
@@ -83,12 +108,8 @@ function loadScenarioChain(path: string, seen: string[], session: CorridorSessio
   let baseScenario: CompiledScenario['scenario'] | undefined;
   let state = session.calibrated;
   if (parsed.base !== undefined) {
-    const basePath = resolve(dirname(path), parsed.base);
-    if (!existsSync(basePath))
-      throw new InvalidInputError([
-        { severity: 'error', file, field: 'base', message: `no such file ${label(basePath)}` },
-      ]);
-    const base = loadScenarioChain(basePath, [...seen, path], session);
+    const basePath = confinedBase(parsed.base, path, folder, file);
+    const base = loadScenarioChain(basePath, [...seen, path], session, folder);
     baseScenario = base.scenario;
     state = base.state;
   }

@@ -30,6 +30,8 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
   /** The server's store (a fresh SQLite file) and a small synthetic shipments file to upload into it. */
   let scratch: string;
   let shipmentsFile: string;
+  /** Imports need a data steward's token, typed into the upload form. */
+  let stewardToken: string;
   /** Requests to anywhere but the app's own origin: there must be none (offline basemap, no CDN, no telemetry). */
   const elsewhere: string[] = [];
   const consoleErrors: string[] = [];
@@ -45,6 +47,7 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
       'SYNTHETIC DATA: generated for the end-to-end test',
     ]);
     const store = await Store.open(join(scratch, 'store.sqlite'));
+    stewardToken = (await store.tokens.create('e2e', 'steward')).token;
     server = await startServer({
       network,
       host: '127.0.0.1',
@@ -158,6 +161,7 @@ describe.skipIf(!hasChromium)(`the web app in Chromium (${CHROMIUM_PATH})`, { ti
     await page.screenshot({ path: join(ARTIFACTS, 'monitoring-empty.png') });
 
     await page.getByLabel('Shipments CSV file').setInputFiles(shipmentsFile);
+    await page.locator('#steward-token').fill(stewardToken);
     await page.getByRole('button', { name: 'Import' }).click();
     const charts = page.locator('#dwell-charts svg.dwell-chart');
     await charts.first().waitFor();

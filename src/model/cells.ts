@@ -46,9 +46,14 @@ export const textCell = () => z.preprocess(blankToUndefined, z.string({ error: r
 export const optionalTextCell = () =>
   z.preprocess(blankToUndefined, z.string({ error: requiredOr('text') }).optional());
 
+/** The longest id of a node, link, corridor or source: far above the longest in the data (about 40). */
+export const MAX_ID_LENGTH = 100;
+
 /** An id of lower-case letters, digits and '-' (no preprocessing: for JSON and YAML values). */
 export const slugSchema = z
   .string({ error: requiredOr("an id of lower-case letters, digits and '-'") })
+  // Checked first: a megabyte "id" is refused before any pattern or "did you mean" search looks at it.
+  .max(MAX_ID_LENGTH, { error: `expected an id of at most ${MAX_ID_LENGTH} characters` })
   .regex(SLUG, { error: requiredOr("an id of lower-case letters, digits and '-'") });
 export const slugCell = () => z.preprocess(blankToUndefined, slugSchema);
 

@@ -34,3 +34,8 @@ export function closestMatch(wanted: string, candidates: Iterable<string>): stri
   }
   return bestDistance <= tolerance ? best : undefined;
 }
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A plain decimal with an optional exponent (1, -3.5, 2e-3): never 0x10, 0b1, Infinity, 1_000 or blank. */
+export const isDecimalNumber = (text: string): boolean => DECIMAL.test(text);

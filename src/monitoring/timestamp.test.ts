@@ -17,6 +17,13 @@ describe('timestamps with offsets', () => {
       expect(parseTimestamp(text)).toBeUndefined();
   });
 
+  it('refuses years outside 1970–2100 instead of re-dating 0000–0099 to the 1900s', () => {
+    for (const text of ['0025-01-12T10:00+05:00', '0099-12-31T23:59Z', '1969-12-31T23:59Z', '2101-01-01T00:00Z'])
+      expect(parseTimestamp(text), text).toBeUndefined();
+    expect(parseTimestamp('1970-01-01T00:00Z')?.ms).toBe(0);
+    expect(parseTimestamp('2100-12-31T23:59Z')?.text).toBe('2100-12-31T23:59:00+00:00');
+  });
+
   it('buckets by the local date at the checkpoint', () => {
     // 31 March 21:00 UTC is already 1 April in Tehran (+03:30).
     const ms = Date.UTC(2025, 2, 31, 21, 0);

@@ -14,7 +14,14 @@ export interface Timestamp {
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;
 
-export const TIMESTAMP_EXPECTED = 'an ISO 8601 date-time with a time zone offset, e.g. 2025-03-14T08:30:00+05:00';
+/**
+ * The years a shipment record may fall in: the corridors' recorded era (CAREC monitoring starts in 2010; Soviet-era
+ * records are not shipments of these corridors) to well past any plan. Outside it a date is a typo, and years
+ * 0000–0099 would otherwise be re-dated to 1900–1999 by Date.UTC.
+ */
+export const TIMESTAMP_YEARS = { min: 1970, max: 2100 } as const;
+
+export const TIMESTAMP_EXPECTED = `an ISO 8601 date-time with a time zone offset in the years ${TIMESTAMP_YEARS.min}–${TIMESTAMP_YEARS.max}, e.g. 2025-03-14T08:30:00+05:00`;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -36,6 +43,7 @@ export function parseTimestamp(input: string): Timestamp | undefined {
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
   const millis = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
+  if (year < TIMESTAMP_YEARS.min || year > TIMESTAMP_YEARS.max) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59 || millis > 999) return undefined;
   let offsetMin = 0;

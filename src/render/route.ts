@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { Network } from '../model/types.js';
 import { describeRequest, nameOf, type PlaceNames } from '../routing/describe-request.js';
 import { stepWhat } from '../routing/step-label.js';
@@ -193,5 +193,5 @@ export function routesToCsv(routes: readonly RankedRoute[]): string {
       roundTo(step.cumulative.kgCo2e, KG_STEP),
     ]),
   );
-  return stringify([header, ...rows]);
+  return toCsv([header, ...rows]);
 }

@@ -90,10 +90,11 @@ export const routeOptionsSchema = z.object({
     .optional()
     .describe('the network as of this year: links opened by then (default: today, operational only)'),
   unit: z.enum(CARGO_UNITS).default('t').describe('cargo unit costs are counted per'),
-  valueOfTime: numberInput('USD per hour, a number ≥ 0', { min: 0 })
+  // Bounded: an absurd value (1e308) would overflow the costs into "no route" instead of being refused.
+  valueOfTime: numberInput('USD per hour, a number from 0 to 10,000', { min: 0, max: 10_000 })
     .optional()
     .describe('USD per cargo unit per hour, for by=generalized (default: the network parameter)'),
-  carbonPrice: numberInput('USD per tonne CO2e, a number ≥ 0', { min: 0 })
+  carbonPrice: numberInput('USD per tonne CO2e, a number from 0 to 10,000', { min: 0, max: 10_000 })
     .default(0)
     .describe('USD per tonne CO2e, added to the generalized cost'),
 });

@@ -25,6 +25,7 @@ describe('GET /api/health', () => {
     expect(response.json()).toEqual({
       status: 'ok',
       network: { nodes: expect.any(Number), links: expect.any(Number) },
+      store: 'none',
     });
   });
 });

@@ -1,11 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
+import { LOOPBACK_ACCESS, registerAccessControl, type AccessOptions } from './access.js';
 import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
 import { JobRegistry } from './jobs.js';
+import { hardenedFastifyOptions, registerRequestLimits } from './hardening.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { registerCompression } from './compression.js';
 import { registerOpenApi } from './openapi.js';
@@ -24,6 +26,10 @@ export interface ServerOptions {
   webAppDir?: string;
   /** Log each request (as JSON lines on stdout); off by default, since the CLI prints its own lines. */
   logRequests?: boolean;
+  /** Where the structured log (pino JSON lines, each with its request id) goes, and from which level; overrides logRequests. */
+  log?: { level: string; stream: { write(line: string): void } };
+  /** Who may read and write, and the Host names served; default: anonymous reads, loopback names only. */
+  access?: AccessOptions;
   /** The scenarios to offer and their corridor data (`catalogFor`); without it the scenario endpoints answer 404. */
   scenarios?: ScenarioCatalog | undefined;
   /**
@@ -64,7 +70,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.energy === undefined ? {} : { energy: options.energy }),
     ...(options.routeWorkers ? { routeWorkers: new RouteWorkers(network, options.routeWorkers) } : {}),
   };
-  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: options.logRequests ?? false });
+  const logger: FastifyServerOptions['logger'] = options.log ?? options.logRequests ?? false;
+  const app = Fastify({ ...(await hardenedFastifyOptions(limits)), bodyLimit: limits.bodyBytes, logger });
   app.addHook('onClose', async () => {
     context.scenarioRuns.close();
     await context.routeWorkers?.close();
@@ -75,6 +82,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerProblemHandlers(app);
   await registerSecurityHeaders(app);
   await registerCompression(app);
+  registerAccessControl(app, options.access ?? LOOPBACK_ACCESS, options.store?.tokens);
+  await registerRequestLimits(app, limits);
   await registerOpenApi(app, API_AREAS);
   for (const area of API_AREAS) area.register(app, context);
   await registerWebApp(app, options.webAppDir ?? WEB_APP_DIR);

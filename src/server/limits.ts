@@ -28,6 +28,11 @@ export interface ServerLimits {
   uploadBytes: number;
   /** Rejected rows listed in an import's answer; the count of the rest is given. */
   rejectedRowsShown: number;
+  /** Requests one client (token, else address) may make a minute, and imports among them. */
+  requestsPerMinute: number;
+  importsPerMinute: number;
+  /** Longest the server waits to receive a whole request (an upload included). */
+  requestSeconds: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -45,6 +50,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // About 400,000 checkpoint rows: a year of a busy corridor's shipments; larger files go through the CLI.
   uploadBytes: 64 * 1024 * 1024,
   rejectedRowsShown: 1000,
+  // The web app makes a few requests a second at most (the search box); a script may make many more with a token.
+  requestsPerMinute: 6000,
+  importsPerMinute: 20,
+  // A 64 MB upload over a slow 10 Mbit/s link takes about a minute.
+  requestSeconds: 300,
 };
 
 /** Most route worker threads (`caravan serve --workers`): one per core is the point; more only share the cores. */

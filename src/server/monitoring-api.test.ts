@@ -27,10 +27,13 @@ const SYNTHETIC = shipmentsCsv(generateShipments(network, { rows: 400, seed: 'ap
 
 let app: FastifyInstance;
 let store: Store;
+/** Imports need a data steward's token (src/server/access.test.ts tests the refusals). */
+let steward: Record<string, string>;
 /** The store is a temporary SQLite file, as `caravan serve` opens ./caravan.sqlite. */
 const folder = mkdtempSync(join(tmpdir(), 'caravan-api-'));
 beforeAll(async () => {
   store = await Store.open(join(folder, 'store.sqlite'));
+  steward = { authorization: `Bearer ${(await store.tokens.create('tests', 'steward')).token}` };
   app = await bundledNetworkServer({ store, limits: { uploadBytes: 200_000 } });
 });
 afterAll(async () => {
@@ -38,8 +41,10 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const upload = (server: FastifyInstance, content: string, field = 'file', filename = 'shipments.csv') =>
-  server.inject({ method: 'POST', url: '/api/shipments/import', ...multipartFile(field, filename, content) });
+const upload = (server: FastifyInstance, content: string, field = 'file', filename = 'shipments.csv') => {
+  const { payload, headers } = multipartFile(field, filename, content);
+  return server.inject({ method: 'POST', url: '/api/shipments/import', payload, headers: { ...headers, ...steward } });
+};
 
 describe('the monitoring endpoints on an empty store', () => {
   it('report no shipments, and the bundled targets', async () => {
@@ -87,7 +92,7 @@ describe('POST /api/shipments/import', () => {
 
   it('refuses what is not a multipart upload of one file in the field "file"', async () => {
     const json = problemOf(
-      await app.inject({ method: 'POST', url: '/api/shipments/import', payload: { file: 'a,b' } }),
+      await app.inject({ method: 'POST', url: '/api/shipments/import', payload: { file: 'a,b' }, headers: steward }),
     );
     expect(json.status).toBe(415);
     expect(json.errors?.[0]?.field).toBe('file');

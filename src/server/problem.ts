@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NoRouteError, RouteQueryError } from '../routing/plan-routes.js';
+import { asStoreFault, StoreFaultError } from '../store/store-errors.js';
 
 /** RFC 9457 problem details: every error the API returns has this shape and the media type below. */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -69,7 +70,7 @@ const CLIENT_ERRORS: Record<string, (error: FastifyError) => string> = {
   FST_PARTS_LIMIT: () => 'send one file per request, in the field "file"',
 };
 
-function toProblem(error: FastifyError): Problem {
+function toProblem(error: FastifyError, requestId: string): Problem {
   const thrown: unknown = error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
@@ -84,19 +85,26 @@ function toProblem(error: FastifyError): Problem {
     if (thrown.field === undefined) return problem(400, thrown.message);
     return problem(400, `${thrown.field}: ${thrown.message}`, [{ field: thrown.field, message: thrown.message }]);
   }
+  const fault = asStoreFault(thrown);
+  if (fault instanceof StoreFaultError) return problem(503, fault.brief, undefined, { requestId });
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const describe = CLIENT_ERRORS[error.code];
     return problem(status, describe === undefined ? error.message : describe(error));
   }
-  return problem(500, 'the server failed to answer this request; the error is in its log');
+  return problem(
+    500,
+    `the server failed to answer this request; the error is in its log under the request id ${requestId}`,
+    undefined,
+    { requestId },
+  );
 }
 
 /** Every error and unknown path answers as application/problem+json; server faults are logged, not shown. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const value = toProblem(error);
-    if (value.status >= 500) request.log.error(error);
+    const value = toProblem(error, request.id);
+    if (value.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, value);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -33,11 +33,18 @@ const HELMET_OPTIONS = {
   strictTransportSecurity: false,
 };
 
+let probed: Promise<[string, OutgoingHttpHeader][]> | undefined;
+
 /**
- * The headers helmet sets with our options, read once from a probe server. @fastify/helmet rebuilds helmet's
- * middleware (parsing the policy again) on every request, which cost about half of the cheapest request.
+ * The headers helmet sets with our options, read once per process from a probe server. @fastify/helmet rebuilds
+ * helmet's middleware (parsing the policy again) on every request, which cost about half of the cheapest request.
  */
-async function helmetHeaders(): Promise<[string, OutgoingHttpHeader][]> {
+export function helmetHeaders(): Promise<[string, OutgoingHttpHeader][]> {
+  probed ??= probeHelmetHeaders();
+  return probed;
+}
+
+async function probeHelmetHeaders(): Promise<[string, OutgoingHttpHeader][]> {
   const probe = Fastify();
   await probe.register(helmet, HELMET_OPTIONS);
   let headers: [string, OutgoingHttpHeader][] = [];

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { z } from 'zod';
 import { readRecordFile, removeStaleRejectsFile, writeRejectsFile, type RecordRow } from '../data/record-csv.js';
 import { zodIssuesAt } from '../data/zod-issues.js';
@@ -14,6 +15,8 @@ export interface ImportOptions {
   /** Where rejected rows go (default: FILE.rejects.csv beside the file). */
   rejectsPath?: string;
   onProgress?: ImportProgress;
+  /** Who imports the file, for the audit log (default: `cli` and the user running the process). */
+  actor?: string;
 }
 
 export interface ImportSummary {
@@ -43,10 +46,13 @@ export interface RecordFileKind<T extends { origin?: RecordOrigin }> {
   optional: readonly string[];
   /** Validates one row's cells into a record. */
   row: z.ZodType<T>;
-  /** Checks the valid rows against the store and each other: issues name their line; `fresh` are the rows to add. */
-  check(parsed: T[]): Promise<{ issues: readonly InputIssue[]; fresh: T[]; duplicates: number }>;
-  /** Writes the fresh rows and the import's record in one transaction, returning the import's id. */
-  save(record: ImportRecord, fresh: readonly T[], onProgress?: ProgressListener): Promise<number>;
+  /**
+   * Checks the valid rows against the store and each other: issues name their line; `fresh` are the rows to add.
+   * `store` is the one to read: it is in the write transaction that save then writes in.
+   */
+  check(parsed: T[], store: Store): Promise<{ issues: readonly InputIssue[]; fresh: T[]; duplicates: number }>;
+  /** Writes the fresh rows and the import's record (in the transaction `store` is in), returning the import's id. */
+  save(store: Store, record: ImportRecord, fresh: readonly T[], onProgress?: ProgressListener): Promise<number>;
 }
 
 /**
@@ -82,12 +88,20 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
   });
   progress?.('checking', file.rows.length, file.rows.length);
 
-  const checked = await kind.check(parsed);
+  // The checks against the store and the write are one transaction under the import lock: two imports at once
+  // give what the same two one after the other give.
+  const record = { kind: kind.kind, file: label, sha256: file.sha256, rowsRead, actor: options.actor ?? cliActor() };
   const rowByLine = new Map(file.rows.map((row) => [row.line, row]));
-  for (const issue of checked.issues) {
-    const row = issue.line === undefined ? undefined : rowByLine.get(issue.line);
-    if (row !== undefined) reject(row, [issue]);
-  }
+  const { checked, importId } = await store.writeTransaction(async (locked) => {
+    const checked = await kind.check(parsed, locked);
+    for (const issue of checked.issues) {
+      const row = issue.line === undefined ? undefined : rowByLine.get(issue.line);
+      if (row !== undefined) reject(row, [issue]);
+    }
+    if (issuesByRow.size > 0 || checked.fresh.length === 0) return { checked, importId: undefined };
+    const onWrite = progress ? (done: number, total: number) => progress('writing', done, total) : undefined;
+    return { checked, importId: await kind.save(locked, record, checked.fresh, onWrite) };
+  });
 
   const rejected = [...issuesByRow].map(([row, issues]) => ({ row, issues }));
   const summary: ImportSummary = {
@@ -106,11 +120,15 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
     return { ...summary, rejectsFile: rejectsPath };
   }
   removeStaleRejectsFile(rejectsPath);
-  if (checked.fresh.length === 0) return summary;
-  const importId = await kind.save(
-    { kind: kind.kind, file: label, sha256: file.sha256, rowsRead },
-    checked.fresh,
-    progress ? (done, total) => progress('writing', done, total) : undefined,
-  );
+  if (importId === undefined) return summary;
   return { ...summary, new: checked.fresh.length, imported: true, importId };
+}
+
+/** The audit log's name for imports run from the command line: `cli` and the operating-system user. */
+function cliActor(): string {
+  try {
+    return `cli ${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

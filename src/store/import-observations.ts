@@ -19,7 +19,7 @@ export async function importObservationFile(
   bundled: Pick<ObservationData, 'observations'>,
   sourceIds: ReadonlySet<string>,
   path: string,
-  options: Pick<ImportOptions, 'label' | 'rejectsPath'> = {},
+  options: Pick<ImportOptions, 'label' | 'rejectsPath' | 'actor'> = {},
 ): Promise<ImportSummary> {
   return importRecordFile(
     {
@@ -27,11 +27,11 @@ export async function importObservationFile(
       columns: OBSERVATION_COLUMNS,
       optional: OPTIONAL_OBSERVATION_COLUMNS,
       row: observationRow,
-      check: async (parsed) => {
-        const existing = [...bundled.observations, ...(await storedObservations(store))];
+      check: async (parsed, locked) => {
+        const existing = [...bundled.observations, ...(await storedObservations(locked))];
         return checkObservations(parsed, { sourceIds, existing });
       },
-      save: (record, fresh) => saveObservations(store, record, fresh),
+      save: (locked, record, fresh) => saveObservations(locked, record, fresh),
     },
     store,
     path,

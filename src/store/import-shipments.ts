@@ -25,8 +25,8 @@ export async function importShipmentsFile(
       columns: SHIPMENT_COLUMNS,
       optional: OPTIONAL_SHIPMENT_COLUMNS,
       row: shipmentRow,
-      check: async (parsed) => {
-        const stored = await store.visitsOfShipments(parsed.map((visit) => visit.shipmentId));
+      check: async (parsed, locked) => {
+        const stored = await locked.visitsOfShipments(parsed.map((visit) => visit.shipmentId));
         const distances = new SectionDistances(network);
         return checkShipments(parsed, {
           nodeIds: new Set(network.nodes.map((node) => node.id)),
@@ -35,7 +35,7 @@ export async function importShipmentsFile(
           connected: (from, to) => distances.km(from, to) !== undefined,
         });
       },
-      save: (record, fresh, onProgress) => store.saveShipments(record, fresh, onProgress),
+      save: (locked, record, fresh, onProgress) => locked.saveShipments(record, fresh, onProgress),
     },
     store,
     path,

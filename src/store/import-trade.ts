@@ -12,7 +12,7 @@ export async function importTradeFile(
   store: Store,
   bundled: TradeData,
   path: string,
-  options: Pick<ImportOptions, 'label' | 'rejectsPath'> = {},
+  options: Pick<ImportOptions, 'label' | 'rejectsPath' | 'actor'> = {},
 ): Promise<ImportSummary> {
   return importRecordFile(
     {
@@ -20,11 +20,11 @@ export async function importTradeFile(
       columns: TRADE_COLUMNS,
       optional: OPTIONAL_TRADE_COLUMNS,
       row: tradeRow,
-      check: async (parsed) => {
-        const existing = [...bundled.records, ...(await store.tradeRecords())];
+      check: async (parsed, locked) => {
+        const existing = [...bundled.records, ...(await locked.tradeRecords())];
         return checkTradeRecords(parsed, { sourceIds: new Set(bundled.sources.map((s) => s.id)), existing });
       },
-      save: (record, fresh) => store.saveTradeRecords(record, fresh),
+      save: (locked, record, fresh) => locked.saveTradeRecords(record, fresh),
     },
     store,
     path,

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreLocation } from './database-url.js';
+import { securityMigrations } from './security-migrations.js';
 
 type Backend = StoreLocation['backend'];
 
@@ -129,5 +130,5 @@ function migrations(backend: Backend): Record<string, Migration> {
 }
 
 export function migrationProvider(backend: Backend): MigrationProvider {
-  return { getMigrations: async () => migrations(backend) };
+  return { getMigrations: async () => ({ ...migrations(backend), ...securityMigrations(backend) }) };
 }

@@ -40,7 +40,7 @@ export async function saveObservations(
   record: ImportRecord,
   observations: readonly Observation[],
 ): Promise<number> {
-  return store.db.transaction().execute(async (trx) => {
+  return store.writeTransaction(async ({ db: trx }) => {
     const importId = await insertImport(trx, record, observations.length);
     for (let i = 0; i < observations.length; i += BATCH) {
       await trx

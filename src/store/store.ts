@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { TradeRecord } from '../monitoring/trade.js';
 import { parsePeriod } from '../monitoring/trade.js';
@@ -9,6 +9,9 @@ import type { Confidence } from '../model/vocabulary.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
+import { StoreSqliteDialect } from './sqlite-dialect.js';
+import { storeFaultKind } from './store-errors.js';
+import { TokenRegistry } from './tokens.js';
 import type { CheckpointsTable, ImportsTable, ShipmentsTable, Tables } from './tables.js';
 
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters with 15 columns. */
@@ -22,6 +25,8 @@ export interface ImportRecord {
   file: string;
   sha256: string;
   rowsRead: number;
+  /** Who imports it (the audit log's `actor`): `token NAME` or `cli USER`. */
+  actor?: string;
 }
 
 export interface StoreCounts {
@@ -48,10 +53,77 @@ const pgTypes = {
  * for both. The schema is created or brought up to date when a store is opened.
  */
 export class Store {
+  private tokenRegistry: TokenRegistry | undefined;
+
   private constructor(
     readonly db: Kysely<Tables>,
     readonly location: StoreLocation,
   ) {}
+
+  /** The API tokens kept in this store. */
+  get tokens(): TokenRegistry {
+    this.tokenRegistry ??= new TokenRegistry(this.db);
+    return this.tokenRegistry;
+  }
+
+  /**
+   * Runs `work` in one write transaction that holds the store's import lock from its first statement: checks that
+   * read the store and the writes that follow see the same rows, whatever other processes do meanwhile (SQLite:
+   * BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory lock per schema). `work` gets a store bound to the
+   * transaction; a store already in a transaction runs `work` in it.
+   */
+  async writeTransaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute(async (trx) => {
+      if (this.backend === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':caravan-import'))`.execute(trx);
+      return work(new Store(trx, this.location));
+    });
+  }
+
+  /** Whether the store answers a trivial query now (the health endpoint's probe), within two seconds. */
+  async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+    const probe = sql`select 1`.execute(this.db).then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Changes with every import or revert, by any process: what answers computed from the store are kept by. */
+  async changeStamp(): Promise<string> {
+    const row = await this.read(() =>
+      this.db
+        .selectFrom('imports')
+        .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
+        .executeTakeFirst(),
+    );
+    return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
+  }
+
+  /**
+   * Runs a read, again if the connection it ran on was dropped (a PostgreSQL restart or failover closes the
+   * pool's connections; the retry gets a new one). Only for reads outside a transaction: they can be repeated.
+   */
+  private async read<T>(query: () => Promise<T>): Promise<T> {
+    // Pauses for the pool to hear of its other dropped connections (each stale one fails a try) or for a restarting
+    // server to accept connections again: about two seconds in all before the store is called unavailable.
+    for (const pause of [100, 400, 1500]) {
+      try {
+        return await query();
+      } catch (error) {
+        if (this.db.isTransaction || storeFaultKind(error) !== 'unavailable') throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+    return query();
+  }
 
   static async open(location: StoreLocation | string | undefined = undefined): Promise<Store> {
     const resolved = typeof location === 'object' ? location : resolveStoreLocation(location);
@@ -94,6 +166,10 @@ export class Store {
       provider: migrationProvider(this.backend),
       migrationTableName: 'caravan_migration',
       migrationLockTableName: 'caravan_migration_lock',
+      // Without it Kysely finds the migration tables of another schema of the database and skips creating its own.
+      ...(this.location.backend === 'postgres' && this.location.schema !== undefined
+        ? { migrationTableSchema: this.location.schema }
+        : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error !== undefined) {
@@ -138,7 +214,7 @@ export class Store {
   async visits(filter: { corridor?: string } = {}): Promise<CheckpointVisit[]> {
     let query = this.visitQuery();
     if (filter.corridor !== undefined) query = query.where('s.corridor', '=', filter.corridor);
-    const rows = await query.orderBy('c.shipment_id').orderBy('c.seq').execute();
+    const rows = await this.read(() => query.orderBy('c.shipment_id').orderBy('c.seq').execute());
     return rows.map(rowToVisit);
   }
 
@@ -180,7 +256,7 @@ export class Store {
     visits: readonly CheckpointVisit[],
     onProgress?: ProgressListener,
   ): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.writeTransaction(async ({ db: trx }) => {
       const importId = await insertImport(trx, record, visits.length);
       const headers = new Map<string, CheckpointVisit>();
       for (const visit of visits) if (!headers.has(visit.shipmentId)) headers.set(visit.shipmentId, visit);
@@ -226,13 +302,15 @@ export class Store {
   }
 
   async tradeRecords(): Promise<TradeRecord[]> {
-    const rows = await this.db
-      .selectFrom('trade_records as t')
-      .innerJoin('imports as i', 'i.id', 't.import_id')
-      .selectAll('t')
-      .select('i.file')
-      .orderBy('t.id')
-      .execute();
+    const rows = await this.read(() =>
+      this.db
+        .selectFrom('trade_records as t')
+        .innerJoin('imports as i', 'i.id', 't.import_id')
+        .selectAll('t')
+        .select('i.file')
+        .orderBy('t.id')
+        .execute(),
+    );
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind as TradeRecord['kind'],
@@ -251,7 +329,7 @@ export class Store {
   }
 
   async saveTradeRecords(record: ImportRecord, records: readonly TradeRecord[]): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.writeTransaction(async ({ db: trx }) => {
       const importId = await insertImport(trx, record, records.length);
       for (let i = 0; i < records.length; i += CHECKPOINT_BATCH) {
         await trx
@@ -281,7 +359,7 @@ export class Store {
   }
 }
 
-export async function insertImport(trx: Transaction<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
+export async function insertImport(trx: Kysely<Tables>, record: ImportRecord, rowsNew: number): Promise<number> {
   const inserted = await trx
     .insertInto('imports')
     .values({
@@ -291,6 +369,7 @@ export async function insertImport(trx: Transaction<Tables>, record: ImportRecor
       imported_at: new Date().toISOString(),
       rows_read: record.rowsRead,
       rows_new: rowsNew,
+      actor: record.actor ?? 'unknown',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -326,7 +405,7 @@ function openSqlite(path: string): Kysely<Tables> {
   if (path !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Tables>({ dialect: new StoreSqliteDialect(database) });
 }
 
 async function openPostgres(location: Extract<StoreLocation, { backend: 'postgres' }>): Promise<Kysely<Tables>> {
@@ -337,5 +416,12 @@ async function openPostgres(location: Extract<StoreLocation, { backend: 'postgre
     await withPgClient(location.url, (client) => client.query(`create schema if not exists ${location.schema}`));
     config.options = `-c search_path=${location.schema}`;
   }
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool(config) }) });
+  const pool = new pg.Pool(config);
+  // An idle pooled connection the server drops (restart, failover, idle timeout) is reported here; unhandled, the
+  // event would end the process. The pool has already discarded the client: the next query opens a new one.
+  pool.on('error', () => undefined);
+  // A connection checked out when it drops has no pool listener: without one its error, too, would end the process.
+  // Its query fails (and is reported), and the pool discards it when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -9,6 +9,7 @@ export interface Tables {
   observations: ObservationsTable;
   sweeps: SweepsTable;
   sweep_samples: SweepSamplesTable;
+  api_tokens: ApiTokensTable;
 }
 
 export interface SweepsTable {
@@ -39,6 +40,11 @@ export interface ImportsTable {
   imported_at: string;
   rows_read: number;
   rows_new: number;
+  /** Who imported the file: `token NAME` through the API, `cli USER` from the command line. */
+  actor: Generated<string>;
+  /** When the import was undone with `caravan imports revert` (its rows are gone; this record stays), and by whom. */
+  reverted_at: string | null;
+  reverted_by: string | null;
 }
 
 export interface ShipmentsTable {
@@ -106,4 +112,16 @@ export interface ObservationsTable {
   notes: string | null;
   import_id: number;
   line: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  /** `viewer`, `steward` or `admin`. */
+  role: string;
+  /** Hex scrypt salt and hash of the token's secret; the secret itself is shown once, when created. */
+  salt: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }

@@ -142,11 +142,15 @@ export interface ImportSummary {
   rejected: number;
 }
 
-/** Uploads a shipments CSV file; a rejected file is an ApiProblem whose `rejectedRows` say which rows and why. */
-export async function importShipments(file: File): Promise<ImportSummary> {
+/**
+ * Uploads a shipments CSV file with a data steward's token (imports write to the store: `caravan tokens create`);
+ * a rejected file is an ApiProblem whose `rejectedRows` say which rows and why.
+ */
+export async function importShipments(file: File, token: string): Promise<ImportSummary> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return getJson(await fetch('/api/shipments/import', { method: 'POST', body: form }));
+  const headers: Record<string, string> = token === '' ? {} : { authorization: `Bearer ${token}` };
+  return getJson(await fetch('/api/shipments/import', { method: 'POST', body: form, headers }));
 }
 
 /** The routes of a query in one of the API's file formats (GeoJSON, or CSV of one row per step), for download. */

@@ -14,7 +14,7 @@ import { loadTntpProblem, type TntpProblem } from '../../data/tntp/problem.js';
 import { readLinkFlowsFile, type LinkFlows } from '../../data/tntp/read-flow.js';
 import { writeFlowsFile } from '../../data/tntp/write-flows.js';
 import { DEFAULT_ASSIGN_ITERATIONS, DEFAULT_GAP } from '../../numeric/convergence.js';
-import { InvalidInputError } from '../../model/issues.js';
+import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { createWorkerOracle, workersAvailable } from '../../parallel/worker-oracle.js';
 import { UsageError } from '../errors.js';
 import type { CliContext, TextOutput } from '../io.js';
@@ -114,6 +114,7 @@ async function runAssign(cliOptions: AssignCliOptions, context: CliContext): Pro
   } catch (error) {
     throw asInputError(error, options.net);
   }
+  for (const warning of problem.net.warnings) stderr.write(`${formatIssue(warning)}\n`);
   const readMs = performance.now() - readStart;
 
   const progressLine = createProgressLine(stderr, options.progress, gap);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../render/csv.js';
 import { SectionDistances } from '../../monitoring/distance.js';
 import { summarizeIndicators } from '../../monitoring/indicator-summary.js';
 import {
@@ -423,5 +423,5 @@ export function indicatorsCsv(report: IndicatorReport): string {
       ? ''
       : String(typeof value === 'number' && step !== undefined ? roundTo(value, step) : value);
   };
-  return stringify([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row, column)))]);
+  return toCsv([[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row, column)))]);
 }

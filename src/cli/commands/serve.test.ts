@@ -35,7 +35,8 @@ async function run(...argv: string[]) {
   } catch (error) {
     code = reportError(error, context.io);
   }
-  return { code, stdout, stderr };
+  /** `errors()`: stderr as it is now, with what the server logged since. */
+  return { code, stdout, stderr, errors: () => stderr };
 }
 
 describe('caravan start and serve', () => {
@@ -84,5 +85,27 @@ describe('caravan start and serve', () => {
     const { code, stderr } = await run('serve', '--port', port);
     expect(code).toBe(2);
     expect(stderr).toBe(`error: 127.0.0.1:${port} is already in use; choose another port with --port or PORT\n`);
+  });
+
+  it('refuses to listen beyond loopback while the store has no token, and says what to do', async () => {
+    const { code, stderr } = await run('serve', '--port', '0', '--host', '0.0.0.0');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: refusing to listen on 0\.0\.0\.0: .*no authentication.*caravan tokens create/);
+    expect(servers).toHaveLength(0);
+  });
+
+  it('logs each request as a JSON line with its request id on stderr', async () => {
+    const { errors } = await run('serve', '--port', '0');
+    const response = await fetch(`${servers[0]!.url}api/health`);
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^req-[0-9a-f]{12}$/);
+    const lines = errors()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { reqId?: string; msg: string });
+    expect(lines.filter((line) => line.reqId === id).map((line) => line.msg)).toEqual([
+      'incoming request',
+      'request completed',
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../render/csv.js';
 import { relative } from 'node:path';
 import { loadTradeData, tradeDataDir } from '../../data/trade-data.js';
+import { withPublicPaths } from '../../data/display-path.js';
 import { PACKAGE_ROOT } from '../../data/paths.js';
 import { formatQuantity } from '../../monitoring/quantity.js';
 import { targetProgress, type TargetProgress, type TradeRecord } from '../../monitoring/trade.js';
@@ -48,7 +49,11 @@ export function registerTargets(program: Command, context: CliContext): void {
         return;
       }
       const measures = measuresInBaseYear(options, context);
-      if (format === 'json') writeJson(stdout, { targets: progress, importedRecords: stored.length, measures });
+      if (format === 'json')
+        writeJson(
+          stdout,
+          withPublicPaths({ targets: progress, importedRecords: stored.length, measures }, PACKAGE_ROOT),
+        );
       else {
         const text = renderTargets(progress, stored.length, tradeFileLabel(dir));
         writeText(stdout, measures === undefined ? text : `${text}\n\n${renderMeasures(measures)}`);
@@ -167,5 +172,5 @@ function targetsCsv(progress: readonly TargetProgress[]): string {
     p.requiredGrowth === undefined ? '' : String(roundTo(p.requiredGrowth, SHARE_STEP)),
     p.recentGrowth === undefined ? '' : String(roundTo(p.recentGrowth.rate, SHARE_STEP)),
   ]);
-  return stringify([header, ...rows]);
+  return toCsv([header, ...rows]);
 }

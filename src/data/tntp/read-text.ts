@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidInputError } from '../../model/issues.js';
+import { isDecimalNumber } from '../../model/text.js';
 
 /** Reads a whole text file, turning a missing or unreadable file into an input error located at the file. */
 export function readTextFile(path: string): string {
@@ -12,7 +13,8 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Parses a TNTP number cell; TNTP files use plain decimals and E-notation. */
+/** Parses a TNTP number cell; TNTP files use plain decimals and E-notation. Anything else is NaN. */
 export function parseNumberCell(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
+  const trimmed = text.trim();
+  return isDecimalNumber(trimmed) ? Number(trimmed) : NaN;
 }

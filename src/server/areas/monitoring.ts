@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadObservationData } from '../../data/observation-data.js';
+import { withPublicPaths } from '../../data/display-path.js';
+import { PACKAGE_ROOT } from '../../data/paths.js';
 import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
@@ -18,7 +20,8 @@ import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
 import type { Store } from '../../store/store.js';
 import type { ApiArea, ServerContext } from '../context.js';
-import { UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
+import { StoreAnswerCache } from '../monitoring/indicator-cache.js';
+import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
 import { observationsResponseSchema, scorecardSchema } from '../schemas/scorecard.js';
@@ -34,7 +37,7 @@ function storeOf(context: ServerContext): Store {
 const rejectedRowSchema = z.object({ line: z.number().optional(), field: z.string().optional(), message: z.string() });
 
 const rejectionSchema = problemSchema.extend({
-  summary: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+  summary: importSummarySchema.omit({ issues: true, rejectsFile: true, store: true }),
   rejectedRows: z.array(rejectedRowSchema).describe('each rejected row: its line in the file, the column and why'),
   rejectedRowsOmitted: z.number().describe('rejected rows beyond those listed'),
 });
@@ -48,7 +51,7 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
     ...(field === undefined ? {} : { field }),
     message,
   }));
-  const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+  const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
   const rowWord = summary.rejected === 1 ? 'row was' : 'rows were';
   return new HttpProblem(
     422,
@@ -61,9 +64,6 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
   );
 }
 
-/** Indicator reports kept per server, oldest dropped first. */
-const REPORT_CACHE_SIZE = 32;
-
 export const monitoringArea: ApiArea = {
   tag: {
     name: 'monitoring',
@@ -72,23 +72,28 @@ export const monitoringArea: ApiArea = {
   register(app: FastifyInstance, context: ServerContext) {
     const { network, limits } = context;
     const distances = new SectionDistances(network);
-    const reportCache = new Map<string, IndicatorReport>();
     const trade = loadTradeData();
+    const indicatorCache = new StoreAnswerCache<ReturnType<typeof computeIndicators>>();
 
+    sweepStaleUploads();
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
     void app.register(async (scope) => {
       await scope.register(multipart, { limits: { fileSize: limits.uploadBytes, files: 1, fields: 4, parts: 5 } });
       scope.withTypeProvider<ZodTypeProvider>().post(
         '/api/shipments/import',
         {
+          // Imports write to the store: a data steward's token, and their own, lower rate limit.
+          config: { role: 'steward', rateLimit: { max: limits.importsPerMinute, timeWindow: 60_000 } },
           schema: {
             tags: ['monitoring'],
             summary: 'Import a shipments CSV file, all or nothing',
             description: IMPORT_DESCRIPTION,
             consumes: ['multipart/form-data'],
             response: {
-              200: importSummarySchema.omit({ issues: true, rejectsFile: true }),
+              200: importSummarySchema.omit({ issues: true, rejectsFile: true, store: true }),
               400: problemSchema,
+              401: problemSchema,
+              403: problemSchema,
               413: problemSchema,
               415: problemSchema,
               422: rejectionSchema,
@@ -100,7 +105,11 @@ export const monitoringArea: ApiArea = {
           const store = storeOf(context);
           const summary = await withUploadedFile(request, async ({ path, label, dir }) => {
             try {
-              return await importShipmentsFile(store, network, path, { label, rejectsPath: `${dir}/rejects.csv` });
+              return await importShipmentsFile(store, network, path, {
+                label,
+                rejectsPath: `${dir}/rejects.csv`,
+                actor: `token ${request.principal?.name ?? 'anonymous'}`,
+              });
             } catch (error) {
               if (!(error instanceof InvalidInputError)) throw error;
               const detail = error.issues.map(formatIssue).join('; ');
@@ -108,7 +117,8 @@ export const monitoringArea: ApiArea = {
             }
           });
           if (summary.rejected > 0) throw rejection(summary, limits.rejectedRowsShown);
-          const { issues: _issues, rejectsFile: _rejectsFile, ...counts } = summary;
+          // The store's address is the server's business, not its clients'.
+          const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
           return counts;
         },
       );
@@ -152,24 +162,14 @@ export const monitoringArea: ApiArea = {
           node = found.node.id;
         }
         const store = storeOf(context);
-        // A report stands until the next import (by this server or any other process): the latest import's id
-        // is part of the key, one cheap query instead of reading every visit again.
-        const latest = await store.db
-          .selectFrom('imports')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst();
-        const key = `${String(latest?.id ?? 0)}|${by}|${corridor ?? ''}|${node ?? ''}`;
-        const cached = reportCache.get(key);
-        if (cached !== undefined) return cached;
-        const visits = await store.visits(corridor === undefined ? {} : { corridor });
-        const report = computeIndicators(visits, network, distances, {
-          by,
-          ...(corridor === undefined ? {} : { corridor }),
-          ...(node === undefined ? {} : { node }),
+        return indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
+          const visits = await store.visits(corridor === undefined ? {} : { corridor });
+          return computeIndicators(visits, network, distances, {
+            by,
+            ...(corridor === undefined ? {} : { corridor }),
+            ...(node === undefined ? {} : { node }),
+          });
         });
-        if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!);
-        reportCache.set(key, report);
-        return report;
       },
     );
 
@@ -186,7 +186,8 @@ export const monitoringArea: ApiArea = {
       },
       async () => {
         const stored = context.store === undefined ? [] : await context.store.tradeRecords();
-        return { targets: targetProgress([...trade.records, ...stored]), importedRecords: stored.length };
+        const targets = targetProgress([...trade.records, ...stored]);
+        return withPublicPaths({ targets, importedRecords: stored.length }, PACKAGE_ROOT);
       },
     );
 

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { diffReports } from '../../corridor/diff.js';
+import { withPublicPaths } from '../../data/display-path.js';
+import { PACKAGE_ROOT } from '../../data/paths.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { scenarioDiffSchema } from '../schemas/flow-report.js';
@@ -61,17 +63,20 @@ export const scenariosArea: ApiArea = {
       },
       () => {
         const catalog = catalogOf(context);
-        return {
-          scenarios: [...catalog.scenarios].map(([id, { scenario }]) => ({
-            id,
-            name: scenario.name,
-            description: scenario.description,
-            year: scenario.year,
-            files: scenario.files,
-            levers: scenario.levers as unknown as Record<string, unknown>[],
-          })),
-          unavailable: catalog.unavailable,
-        };
+        return withPublicPaths(
+          {
+            scenarios: [...catalog.scenarios].map(([id, { scenario }]) => ({
+              id,
+              name: scenario.name,
+              description: scenario.description,
+              year: scenario.year,
+              files: scenario.files,
+              levers: scenario.levers as unknown as Record<string, unknown>[],
+            })),
+            unavailable: catalog.unavailable,
+          },
+          PACKAGE_ROOT,
+        );
       },
     );
 

@@ -38,6 +38,22 @@ export function importForm(onImported: (summary: ImportSummary) => void): HTMLEl
     control: input,
     submitText: 'Import',
   });
+  // Kept for the tab only: a token is a password, and the browser's storage outlives the session.
+  const token = element('input', {
+    className: 'input',
+    attributes: { type: 'password', id: 'steward-token', autocomplete: 'off', placeholder: 'cvn_…' },
+  });
+  token.value = sessionStorage.getItem('caravan-token') ?? '';
+  form.insertBefore(
+    element('div', { className: 'inline-form-row' }, [
+      element('label', {
+        text: "Data steward's token (caravan tokens create NAME --role steward)",
+        attributes: { for: 'steward-token' },
+      }),
+      token,
+    ]),
+    outcome,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const file = input.files?.[0];
@@ -47,7 +63,8 @@ export function importForm(onImported: (summary: ImportSummary) => void): HTMLEl
     }
     submit.disabled = true;
     outcome.replaceChildren(element('p', { className: 'muted', text: `Importing ${file.name}…` }));
-    importShipments(file)
+    sessionStorage.setItem('caravan-token', token.value.trim());
+    importShipments(file, token.value.trim())
       .then(onImported)
       .catch((error: unknown) =>
         outcome.replaceChildren(alertBox(errorText(error), error instanceof ApiProblem ? [rejectedList(error)] : [])),
