@@ -9,7 +9,7 @@ import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators, type IndicatorReport } from '../../monitoring/indicators.js';
+import { computeIndicators } from '../../monitoring/indicators.js';
 import { observationSeries } from '../../monitoring/observations.js';
 import { parseMonth } from '../../monitoring/projects.js';
 import { buildScorecard } from '../../monitoring/scorecard.js';
