@@ -200,7 +200,18 @@ describe('command-line usage', () => {
       'capacity',
       'energy',
       'network',
-    ].concat(['shipments', 'indicators', 'targets', 'imports', 'tokens', 'help']);
+    ].concat([
+      'shipments',
+      'indicators',
+      'targets',
+      'observations',
+      'scorecard',
+      'sweep',
+      'worker',
+      'imports',
+      'tokens',
+      'help',
+    ]);
     for (const argv of [['--help'], ['help'], []]) {
       const { stdout, stderr } = await runCli(...argv);
       expect(names(stdout || stderr), argv.join(' ')).toEqual(expected);
