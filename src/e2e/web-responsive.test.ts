@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnergy } from '../data/load-energy.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
 import { startServer, type RunningServer } from '../server/listen.js';
@@ -43,7 +44,15 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
     scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-responsive-'));
     const store = await Store.open(join(scratch, 'store.sqlite'));
-    server = await startServer({ network, host: '127.0.0.1', port: 0, store, scenarios: catalogFor(network) });
+    const energy = loadEnergy(BUNDLED_NETWORK_DIR, new Set(network.sources.map((source) => source.id)));
+    server = await startServer({
+      network,
+      energy,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      scenarios: catalogFor(network),
+    });
     browser = await launchChromium();
   }, 180_000);
 
@@ -93,6 +102,33 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       await expectLayoutFits(page, zoomed.width);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'zoom-200-network.png') });
+    await page.close();
+  });
+
+  it.each(SIZES)('draws the energy layer when toggled in the network view at $width×$height', async (size) => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(url('/network'));
+    await page.waitForSelector('body[data-ready="true"]');
+    const map = page.locator('#map');
+    // Off by default: the freight views look as they did.
+    await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
+    await page.getByRole('checkbox', { name: /Energy layer/ }).check();
+    await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+    const legend = page.locator('#legend');
+    await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
+    await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
+    await expectLayoutFits(page, size.width);
+    await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy.png`) });
+    // Off again: nothing of it is left drawn.
+    await page.getByRole('checkbox', { name: /Energy layer/ }).uncheck();
+    await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();
+    expect(errors).toEqual([]);
     await page.close();
   });
 
