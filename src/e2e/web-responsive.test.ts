@@ -105,32 +105,70 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     await page.close();
   });
 
-  it.each(SIZES)('draws the energy layer when toggled in the network view at $width×$height', async (size) => {
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await page.goto(url('/network'));
-    await page.waitForSelector('body[data-ready="true"]');
-    const map = page.locator('#map');
-    // Off by default: the freight views look as they did.
-    await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
-    await page.getByRole('checkbox', { name: /Energy layer/ }).check();
-    await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
-    const legend = page.locator('#legend');
-    await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
-    await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
-    await expectLayoutFits(page, size.width);
-    await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy.png`) });
-    // Off again: nothing of it is left drawn.
-    await page.getByRole('checkbox', { name: /Energy layer/ }).uncheck();
-    await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it.each(SIZES)(
+    'draws the energy layer when toggled in the network and flows views at $width×$height',
+    async (size) => {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(url('/network'));
+      await page.waitForSelector('body[data-ready="true"]');
+      const map = page.locator('#map');
+      // Off by default: the freight views look as they did.
+      await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
+      await page.getByRole('checkbox', { name: /Energy layer/ }).check();
+      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      const legend = page.locator('#legend');
+      await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
+      await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
+      await expectLayoutFits(page, size.width);
+      await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy.png`) });
+      // A click on a drawn gas pipeline opens its figures: the middle one of the pixels of the gas color that no
+      // label covers (the first ones are often at a line's end, under its point).
+      // As a string: the test's TypeScript has no DOM types. The map keeps its drawing buffer (create-map.ts).
+      const gasPixel = (await page.evaluate(`(() => {
+      const canvas = document.querySelector('#map canvas');
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context2d = copy.getContext('2d');
+      context2d.drawImage(canvas, 0, 0);
+      const { data } = context2d.getImageData(0, 0, copy.width, copy.height);
+      const scale = canvas.width / canvas.clientWidth;
+      const box = canvas.getBoundingClientRect();
+      const found = [];
+      for (let index = 0; index < data.length; index += 4) {
+        if (Math.abs(data[index] - 0xd9) + Math.abs(data[index + 1] - 0x48) + Math.abs(data[index + 2] - 0x0f) > 12) continue;
+        const pixel = index / 4;
+        const x = box.left + (pixel % copy.width) / scale;
+        const y = box.top + Math.floor(pixel / copy.width) / scale;
+        if (document.elementFromPoint(x, y) === canvas) found.push({ x, y });
+      }
+      return found[Math.floor(found.length / 2)] ?? null;
+    })()`)) as { x: number; y: number } | null;
+      expect(gasPixel).not.toBeNull();
+      await page.mouse.click(gasPixel!.x, gasPixel!.y);
+      const popup = page.locator('.energy-popup');
+      await popup.waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy-popup.png`) });
+      await expect(popup.textContent()).resolves.toMatch(/gas · .*Capacity.*Utilization.*Source: /);
+      await page.keyboard.press('Escape');
+      // The flows view offers the same layer, and keeps the choice made in the network view.
+      await page.getByRole('tab', { name: 'Flows', exact: true }).click();
+      const flowsToggle = page.locator('#flows-energy-layer');
+      await expect(flowsToggle.isChecked()).resolves.toBe(true);
+      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      // Off again: nothing of it is left drawn.
+      await flowsToggle.uncheck();
+      await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   describe.each(SIZES)('at $width×$height', (size) => {
     let page: Page;
