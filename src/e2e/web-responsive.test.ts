@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnergy } from '../data/load-energy.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
 import { startServer, type RunningServer } from '../server/listen.js';
@@ -43,7 +44,15 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
     scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-responsive-'));
     const store = await Store.open(join(scratch, 'store.sqlite'));
-    server = await startServer({ network, host: '127.0.0.1', port: 0, store, scenarios: catalogFor(network) });
+    const energy = loadEnergy(BUNDLED_NETWORK_DIR, new Set(network.sources.map((source) => source.id)));
+    server = await startServer({
+      network,
+      energy,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      scenarios: catalogFor(network),
+    });
     browser = await launchChromium();
   }, 180_000);
 
@@ -95,6 +104,71 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     await page.screenshot({ path: join(ARTIFACTS, 'zoom-200-network.png') });
     await page.close();
   });
+
+  it.each(SIZES)(
+    'draws the energy layer when toggled in the network and flows views at $width×$height',
+    async (size) => {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(url('/network'));
+      await page.waitForSelector('body[data-ready="true"]');
+      const map = page.locator('#map');
+      // Off by default: the freight views look as they did.
+      await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
+      await page.getByRole('checkbox', { name: /Energy layer/ }).check();
+      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      const legend = page.locator('#legend');
+      await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
+      await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
+      await expectLayoutFits(page, size.width);
+      await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy.png`) });
+      // A click on a drawn gas pipeline opens its figures: the middle one of the pixels of the gas color that no
+      // label covers (the first ones are often at a line's end, under its point).
+      // As a string: the test's TypeScript has no DOM types. The map keeps its drawing buffer (create-map.ts).
+      const gasPixel = (await page.evaluate(`(() => {
+      const canvas = document.querySelector('#map canvas');
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context2d = copy.getContext('2d');
+      context2d.drawImage(canvas, 0, 0);
+      const { data } = context2d.getImageData(0, 0, copy.width, copy.height);
+      const scale = canvas.width / canvas.clientWidth;
+      const box = canvas.getBoundingClientRect();
+      const found = [];
+      for (let index = 0; index < data.length; index += 4) {
+        if (Math.abs(data[index] - 0xd9) + Math.abs(data[index + 1] - 0x48) + Math.abs(data[index + 2] - 0x0f) > 12) continue;
+        const pixel = index / 4;
+        const x = box.left + (pixel % copy.width) / scale;
+        const y = box.top + Math.floor(pixel / copy.width) / scale;
+        if (document.elementFromPoint(x, y) === canvas) found.push({ x, y });
+      }
+      return found[Math.floor(found.length / 2)] ?? null;
+    })()`)) as { x: number; y: number } | null;
+      expect(gasPixel).not.toBeNull();
+      await page.mouse.click(gasPixel!.x, gasPixel!.y);
+      const popup = page.locator('.energy-popup');
+      await popup.waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, `${size.name}-network-energy-popup.png`) });
+      await expect(popup.textContent()).resolves.toMatch(/gas · .*Capacity.*Utilization.*Source: /);
+      await page.keyboard.press('Escape');
+      // The flows view offers the same layer, and keeps the choice made in the network view.
+      await page.getByRole('tab', { name: 'Flows', exact: true }).click();
+      const flowsToggle = page.locator('#flows-energy-layer');
+      await expect(flowsToggle.isChecked()).resolves.toBe(true);
+      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      // Off again: nothing of it is left drawn.
+      await flowsToggle.uncheck();
+      await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   describe.each(SIZES)('at $width×$height', (size) => {
     let page: Page;

@@ -1,5 +1,5 @@
 import type { EnergyReport } from './analysis.js';
-import { COMMODITY_UNITS, type EnergyNetwork } from './types.js';
+import { COMMODITY_UNITS, type EnergyNetwork, type Provenance } from './types.js';
 
 type Position = [number, number];
 
@@ -9,6 +9,13 @@ interface Feature {
   geometry: { type: 'Point'; coordinates: Position } | { type: 'LineString'; coordinates: Position[] };
   properties: Record<string, unknown>;
 }
+
+/** Source ids joined by `;` as the freight network's GeoJSON has them, so one popup reads both. */
+const provenance = (row: Provenance) => ({
+  sources: row.sources.join(';'),
+  confidence: row.confidence,
+  estimated_fields: row.estimatedFields.join(';'),
+});
 
 /**
  * The energy layers as GeoJSON for a map: each point, and each link as a straight line between its ends, with its
@@ -24,7 +31,14 @@ export function energyToGeoJson(
     type: 'Feature',
     id: `point:${point.id}`,
     geometry: { type: 'Point', coordinates: [point.lon, point.lat] },
-    properties: { layer: 'energy-point', id: point.id, name: point.name, country: point.country, kind: point.kind },
+    properties: {
+      layer: 'energy-point',
+      id: point.id,
+      name: point.name,
+      country: point.country,
+      kind: point.kind,
+      ...provenance(point),
+    },
   }));
   for (const link of energy.links) {
     const from = points.get(link.from)!;
@@ -48,9 +62,11 @@ export function energyToGeoJson(
         unit: COMMODITY_UNITS[link.commodity],
         capacity: link.capacity ?? null,
         status: link.status,
+        opening_year: link.openingYear ?? null,
         flow: use?.flow ?? 0,
         utilization: use?.utilization ?? null,
         swaps: use?.swaps ?? [],
+        ...provenance(link),
       },
     });
   }

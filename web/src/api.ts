@@ -159,3 +159,8 @@ export async function exportRoutes(query: RouteQuery, format: 'geojson' | 'csv')
   if (!response.ok) await getJson(response);
   return response.blob();
 }
+
+/** The energy layers (pipelines, interconnectors, their points) with utilization at the published swap volumes. */
+export async function fetchEnergyGeoJson(): Promise<GeoJSON.FeatureCollection> {
+  return getJson(await fetch('/api/energy/geojson'));
+}

@@ -54,3 +54,14 @@ export function utilizationColor(vc: number | undefined): string {
  * compare tables use red for worse, and less traffic on a link is not worse in itself.
  */
 export const CHANGE_COLORS = { more: '#1f5fae', less: '#e08214' } as const;
+
+/** Energy layers: one color per commodity, away from the freight modes' purple, orange, blue and teal. */
+export const ENERGY_COLORS = { gas: '#d9480f', oil: '#3b2a1a', power: '#e6b800' } as const;
+
+export type EnergyCommodityName = keyof typeof ENERGY_COLORS;
+
+export const ENERGY_LABELS: Record<EnergyCommodityName, string> = {
+  gas: 'Gas pipeline',
+  oil: 'Oil pipeline',
+  power: 'Power line',
+};

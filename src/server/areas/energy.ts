@@ -82,7 +82,7 @@ export const energyArea: ApiArea = {
         schema: {
           tags: ['energy'],
           summary: 'The energy layers as GeoJSON, for a map layer',
-          description: `Each energy point, and each pipeline and interconnector as a line between its ends with \`layer: energy-link\`, its \`commodity\`, \`capacity\`, \`status\` and, for operational links, the net swap \`flow\` and \`utilization\` at the published swap volumes. ${UNITS}`,
+          description: `Each energy point, and each pipeline and interconnector as a line between its ends with \`layer: energy-link\`, its \`commodity\`, \`capacity\`, \`status\` and, for operational links, the net swap \`flow\` and \`utilization\` at the published swap volumes; every feature has its \`sources\` (ids from sources.csv, \`;\`-separated) and \`confidence\`. ${UNITS}`,
           response: { 200: featureCollectionSchema, 404: problemSchema },
         },
       },

@@ -3,6 +3,8 @@ import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import type { AppContext } from '../app-context.js';
 import { element, formatNumber } from '../format.js';
+import { ENERGY_LINK_LAYERS, ENERGY_POINT_LAYER } from './energy-layers.js';
+import { energyPopupContent, energyTooltip } from './energy-popup.js';
 import { NODE_LAYER } from './network-layers.js';
 
 const KIND_LABELS: Record<string, string> = {
@@ -14,6 +16,7 @@ const KIND_LABELS: Record<string, string> = {
   junction: 'Junction',
 };
 const LINK_LAYERS = ['network-links', 'network-links-planned'];
+const ENERGY_LAYERS: string[] = [ENERGY_POINT_LAYER, ...ENERGY_LINK_LAYERS];
 
 /** The figures a popup shows, by column of nodes.csv / links.csv, with their units. */
 const NODE_FACTS: [string, string, string][] = [
@@ -112,15 +115,28 @@ export function enableNodePopups(map: MapLibreMap, network: FeatureCollection, c
     });
     map.on('mouseleave', layer, leave);
   }
+  for (const layer of ENERGY_LAYERS) {
+    map.on('mousemove', layer, (event) => hover(event, energyTooltip));
+    map.on('mouseleave', layer, leave);
+  }
 
   map.on('click', (event) => {
     // A drawn route over the link is selected by the click instead (route-layers.ts); places keep their popup.
     const [feature]: MapGeoJSONFeature[] = map.queryRenderedFeatures(event.point, {
-      layers: [NODE_LAYER, 'route-lines', ...LINK_LAYERS].filter((layer) => map.getLayer(layer) !== undefined),
+      layers: [...ENERGY_LAYERS, NODE_LAYER, 'route-lines', ...LINK_LAYERS].filter(
+        (layer) => map.getLayer(layer) !== undefined,
+      ),
     });
     if (feature === undefined || feature.layer.id === 'route-lines') return;
     tooltip.remove();
     const properties = feature.properties as Properties;
+    if (ENERGY_LAYERS.includes(feature.layer.id)) {
+      popup
+        .setLngLat(event.lngLat)
+        .setDOMContent(energyPopupContent(properties, sourcesLine(properties, sources)))
+        .addTo(map);
+      return;
+    }
     const id = String(properties['id']);
     const content = element('div', { className: 'node-popup' });
     if (feature.layer.id === NODE_LAYER) {

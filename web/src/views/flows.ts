@@ -3,6 +3,8 @@ import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, formatNumber } from '../format.js';
 import type { LegendItem } from '../legend.js';
+import { drawEnergy, energyLegendItems } from '../map/energy-layers.js';
+import { energyToggle } from '../map/energy-toggle.js';
 import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
 import { NO_CAPACITY_COLOR, UTILIZATION_BANDS, utilizationColor } from '../palette.js';
 import { renderBottlenecks, renderCorridorShares, renderTotals, renderUnserved } from '../scenarios/flow-tables.js';
@@ -93,6 +95,7 @@ let onShown: () => void = () => {};
 let wanted: string | undefined;
 let chosen = new URLSearchParams();
 let runWanted: () => void = () => {};
+let syncToggle: () => void = () => {};
 
 function drawFlows(context: AppContext, result: ScenarioRunResult): void {
   const styles = flowStyles(result);
@@ -102,7 +105,7 @@ function drawFlows(context: AppContext, result: ScenarioRunResult): void {
 export const flowsView: View = {
   id: 'flows',
   title: 'Flows',
-  legend: () => FLOWS_LEGEND,
+  legend: () => ({ ...FLOWS_LEGEND, items: [...FLOWS_LEGEND.items, ...energyLegendItems()] }),
   urlState: () => chosen,
   restore(params) {
     const scenario = params.get('scenario');
@@ -113,10 +116,13 @@ export const flowsView: View = {
   show(context) {
     setFlowView(context.map, true);
     if (lastRun !== undefined) drawFlows(context, lastRun);
+    syncToggle();
+    void drawEnergy(context.map, true);
     onShown();
   },
   hide({ map }) {
     setFlowView(map, false);
+    void drawEnergy(map, false);
   },
   mount(panel, context) {
     const { form, progress, results } = scenarioPanel(panel, {
@@ -126,6 +132,9 @@ export const flowsView: View = {
       formName: 'Scenario to run',
       resultsId: 'flow-results',
     });
+    const toggle = energyToggle(context, 'flows');
+    syncToggle = toggle.sync;
+    form.after(toggle.control);
     let runs = 0;
     const show = async (id: string, mode: 'push' | 'replace') => {
       const run = ++runs;

@@ -1,4 +1,8 @@
 import type { View } from '../app-context.js';
+import { NETWORK_LEGEND } from '../legend.js';
+import { drawEnergy, energyLegendItems, isEnergyWanted } from '../map/energy-layers.js';
+import { dimNetwork } from '../map/network-layers.js';
+import { energyToggle } from '../map/energy-toggle.js';
 import { panelIntro } from '../panel.js';
 import { element, formatNumber } from '../format.js';
 import { MODE_COLORS, MODE_LABELS, type ModeName } from '../palette.js';
@@ -33,11 +37,28 @@ function countsTable(caption: string, rows: [HTMLElement | string, number, numbe
   ]);
 }
 
+/** Set by mount: puts the energy switch in line with the choice made in another view. */
+let syncToggle: () => void = () => {};
+
 /** What the network holds: links and km by mode and status, and its corridors. */
 export const networkOverviewView: View = {
   id: 'network',
   title: 'Network',
-  mount(panel, { summary }) {
+  legend: () => ({ ...NETWORK_LEGEND, items: [...NETWORK_LEGEND.items, ...energyLegendItems()] }),
+  // With the energy layer on, the freight network steps back so the pipelines and power lines read first.
+  show({ map }) {
+    syncToggle();
+    dimNetwork(map, isEnergyWanted());
+    void drawEnergy(map, true);
+  },
+  hide({ map }) {
+    dimNetwork(map, false);
+    void drawEnergy(map, false);
+  },
+  mount(panel, context) {
+    const { summary } = context;
+    const toggle = energyToggle(context, 'network', (shown) => dimNetwork(context.map, shown));
+    syncToggle = toggle.sync;
     const modeRows = (Object.entries(summary.linksByMode) as [ModeName, { links: number; km: number }][]).map(
       ([mode, { links, km }]): [HTMLElement, number, number] => {
         const swatch = element('span', { className: 'swatch', attributes: { 'aria-hidden': 'true' } });
@@ -68,6 +89,7 @@ export const networkOverviewView: View = {
         'The network',
         `${formatNumber(summary.nodes)} places and ${formatNumber(summary.links)} links in ${summary.countries.length} countries; ${formatNumber(summary.operationalKm)} of ${formatNumber(summary.totalKm)} km operational. Every figure names its source.`,
       ),
+      toggle.control,
       countsTable('By mode', modeRows),
       countsTable('By status', statusRows),
       element('h2', { className: 'section-title', text: 'Corridors' }),
