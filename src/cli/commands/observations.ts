@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadObservationData, observationSourceIds } from '../../data/observation-data.js';
-import { formatIssue } from '../../model/issues.js';
 import type { Source } from '../../model/types.js';
 import {
   INDICATOR_LABELS,
@@ -13,10 +12,9 @@ import { renderTable } from '../../render/table.js';
 import { storedObservations } from '../../store/observations-store.js';
 import { importObservationFile } from '../../store/import-observations.js';
 import { dbOption, readStore, withStore } from '../db-option.js';
-import { EXIT_INVALID_INPUT } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { jsonOption, plural, writeJson, writeText } from '../output.js';
-import { renderImportSummary } from './shipments.js';
+import { reportImport } from './shipments.js';
 
 export function registerObservations(program: Command, context: CliContext): void {
   const observations = program
@@ -53,7 +51,6 @@ export function registerObservations(program: Command, context: CliContext): voi
     .option('--rejects <path>', 'where to write rejected rows (default: FILE.rejects.csv)')
     .addOption(jsonOption())
     .action(async (file: string, options: { db?: string; rejects?: string; json?: boolean }) => {
-      const { stdout, stderr } = context.io;
       const bundled = loadObservationData();
       const summary = await withStore(options.db, (store) =>
         importObservationFile(
@@ -64,12 +61,7 @@ export function registerObservations(program: Command, context: CliContext): voi
           options.rejects === undefined ? {} : { rejectsPath: options.rejects },
         ),
       );
-      if (summary.rejected > 0) context.exitCode = EXIT_INVALID_INPUT;
-      for (const issue of summary.issues) stderr.write(`${formatIssue(issue)}\n`);
-      if (options.json) {
-        const { issues, ...rest } = summary;
-        writeJson(stdout, { ...rest, rejectedRows: issues });
-      } else stdout.write(`${renderImportSummary(summary)}\n`);
+      reportImport(context, summary, options.json);
     });
 }
 

@@ -32,7 +32,7 @@ export function registerShipments(program: Command, context: CliContext): void {
         file: string,
         options: { db?: string; data?: string; rejects?: string; progress: ProgressMode; json?: boolean },
       ) => {
-        const { stdout, stderr } = context.io;
+        const { stderr } = context.io;
         const network = networkFromOption(options.data, stderr);
         const progress = progressReporter(stderr, options.progress);
         const summary = await withStore(options.db, (store) =>
@@ -41,12 +41,7 @@ export function registerShipments(program: Command, context: CliContext): void {
             ...(progress ? { onProgress: (phase, done, total) => progress.update(phase, done, total) } : {}),
           }).finally(() => progress?.finish()),
         );
-        if (summary.rejected > 0) context.exitCode = EXIT_INVALID_INPUT;
-        writeRejectedRows(stderr, summary);
-        if (options.json) {
-          const { issues, ...rest } = summary;
-          writeJson(stdout, { ...rest, rejectedRows: issues });
-        } else stdout.write(`${renderImportSummary(summary)}\n`);
+        reportImport(context, summary, options.json);
       },
     );
 
@@ -90,6 +85,17 @@ function writeRejectedRows(stderr: TextOutput, summary: ImportSummary): void {
   for (const issue of summary.issues.slice(0, SHOWN_REJECTS)) stderr.write(`${formatIssue(issue)}\n`);
   const more = summary.issues.length - SHOWN_REJECTS;
   if (more > 0) stderr.write(`… and ${plural(more, 'more problem')}: see ${summary.rejectsFile}\n`);
+}
+
+/** What every import command prints: its summary (text or JSON), the first rejected rows on stderr, exit 2 on any. */
+export function reportImport(context: CliContext, summary: ImportSummary, json: boolean | undefined): void {
+  const { stdout, stderr } = context.io;
+  if (summary.rejected > 0) context.exitCode = EXIT_INVALID_INPUT;
+  writeRejectedRows(stderr, summary);
+  if (json) {
+    const { issues, ...rest } = summary;
+    writeJson(stdout, { ...rest, rejectedRows: issues });
+  } else stdout.write(`${renderImportSummary(summary)}\n`);
 }
 
 export function renderImportSummary(summary: ImportSummary): string {

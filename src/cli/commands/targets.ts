@@ -10,11 +10,9 @@ import { importTradeFile } from '../../store/import-trade.js';
 import { percent, roundTo } from '../../render/format.js';
 import { renderTable } from '../../render/table.js';
 import { dbOption, readStore, withStore } from '../db-option.js';
-import { EXIT_INVALID_INPUT } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { jsonOption, plural, writeJson, writeText } from '../output.js';
-import { formatIssue } from '../../model/issues.js';
-import { renderImportSummary } from './shipments.js';
+import { reportImport } from './shipments.js';
 import { measuresInBaseYear, renderMeasures } from './targets-measures.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -70,17 +68,11 @@ export function registerTargets(program: Command, context: CliContext): void {
     .option('--rejects <path>', 'where to write rejected rows (default: FILE.rejects.csv)')
     .addOption(jsonOption())
     .action(async (file: string, options: { db?: string; rejects?: string; json?: boolean }) => {
-      const { stdout, stderr } = context.io;
       const bundled = loadTradeData();
       const summary = await withStore(options.db, (store) =>
         importTradeFile(store, bundled, file, options.rejects === undefined ? {} : { rejectsPath: options.rejects }),
       );
-      if (summary.rejected > 0) context.exitCode = EXIT_INVALID_INPUT;
-      for (const issue of summary.issues) stderr.write(`${formatIssue(issue)}\n`);
-      if (options.json) {
-        const { issues, ...rest } = summary;
-        writeJson(stdout, { ...rest, rejectedRows: issues });
-      } else stdout.write(`${renderImportSummary(summary)}\n`);
+      reportImport(context, summary, options.json);
     });
 }
 
