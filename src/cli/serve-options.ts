@@ -70,12 +70,14 @@ export async function serveNetwork(network: Network, options: unknown, context: 
     { optionalEnergyOfNetwork },
     { BUNDLED_NETWORK_DIR },
     { isLoopback, LOOPBACK_HOSTS },
+    { STORE_WORKERS },
   ] = await Promise.all([
     import('../server/listen.js'),
     import('../server/scenarios/catalog.js'),
     import('../data/energy-inputs.js'),
     import('../data/paths.js'),
     import('../server/access.js'),
+    import('../server/monitoring/store-workers.js'),
   ]);
   const scenarios = catalogFor(network, data);
   const energy = optionalEnergyOfNetwork(data ?? BUNDLED_NETWORK_DIR, network);
@@ -102,6 +104,7 @@ export async function serveNetwork(network: Network, options: unknown, context: 
     store,
     energy,
     routeWorkers: workers,
+    storeWorkers: STORE_WORKERS,
     access: { anonymousRead: loopback, allowedHosts },
     log: { level: logLevel, stream: context.io.stderr },
     ...(scenarios === undefined ? {} : { scenarios }),

@@ -15,6 +15,7 @@ import { registerProblemHandlers } from './problem.js';
 import { ReliabilityMemo } from './reliability-memo.js';
 import { RouterCache } from './router-cache.js';
 import { RouteWorkers } from './route-workers.js';
+import { sharedStore, StoreWorkers } from './monitoring/store-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
@@ -44,6 +45,11 @@ export interface ServerOptions {
   energy?: EnergyNetwork | undefined;
   /** Route requests planned on this many worker threads (0 or none: on the server's thread); see RouteWorkers. */
   routeWorkers?: number;
+  /**
+   * Imports and indicators run on this many worker threads, each with its own connection to the store (0 or none,
+   * or an in-memory store: on the server's thread); see StoreWorkers.
+   */
+  storeWorkers?: number;
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -70,11 +76,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.energy === undefined ? {} : { energy: options.energy }),
     ...(options.routeWorkers ? { routeWorkers: new RouteWorkers(network, options.routeWorkers) } : {}),
   };
+  if (options.storeWorkers && options.store !== undefined && sharedStore(options.store.location))
+    context.storeWorkers = new StoreWorkers(network, options.store.location, options.storeWorkers);
   const logger: FastifyServerOptions['logger'] = options.log ?? options.logRequests ?? false;
   const app = Fastify({ ...(await hardenedFastifyOptions(limits)), bodyLimit: limits.bodyBytes, logger });
   app.addHook('onClose', async () => {
     context.scenarioRuns.close();
     await context.routeWorkers?.close();
+    await context.storeWorkers?.close();
     await options.store?.close();
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -7,6 +7,7 @@ import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
 import type { RouterCache } from './router-cache.js';
 import type { RouteWorkers } from './route-workers.js';
+import type { StoreWorkers } from './monitoring/store-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import type { ScenarioRunResult } from './scenarios/run-result.js';
 import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
@@ -25,6 +26,8 @@ export interface ServerContext {
   scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
   store?: Store;
+  /** Threads that run the store's imports and indicators (`caravan serve`); without them, this thread does. */
+  storeWorkers?: StoreWorkers;
   /** The network's energy layers (its energy/ folder), when it has them. */
   energy?: EnergyNetwork;
 }

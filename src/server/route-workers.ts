@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Network } from '../model/types.js';
 import { NoRouteError, RouteQueryError } from '../routing/plan-routes.js';
 import type { RouteQuery } from '../routing/request-schema.js';
 import { MAX_ROUTE_WORKERS } from './limits.js';
 import type { RouteAnswer, RouteInput } from './route-answer.js';
+import { spawnWorker } from './worker-pool.js';
 
 export interface RouteWorkerRequest {
   id: number;
@@ -23,18 +23,6 @@ export type RouteWorkerReply = { id: number; answer: RouteAnswer } | { id: numbe
 interface Pending {
   resolve: (answer: RouteAnswer) => void;
   reject: (error: Error) => void;
-}
-
-/**
- * The worker script beside this module: compiled JavaScript when the server runs from dist/; under the test runner
- * the TypeScript source through tsx's loader (as the scenario workers do).
- */
-function newWorker(network: Network): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(fileURLToPath(new URL('./route-worker.js', import.meta.url)), { workerData: network });
-  const script = new URL('./route-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: network });
 }
 
 /**
@@ -87,7 +75,7 @@ export class RouteWorkers {
   }
 
   private start(): { worker: Worker; pending: Map<number, Pending> } {
-    const worker = newWorker(this.network);
+    const worker = spawnWorker(import.meta.url, 'route-worker', this.network);
     const thread = { worker, pending: new Map<number, Pending>() };
     let answered = false;
     worker.on('message', (reply: RouteWorkerReply) => {

@@ -105,11 +105,14 @@ export const monitoringArea: ApiArea = {
           const store = storeOf(context);
           const summary = await withUploadedFile(request, async ({ path, label, dir }) => {
             try {
-              return await importShipmentsFile(store, network, path, {
+              const options = {
                 label,
                 rejectsPath: `${dir}/rejects.csv`,
                 actor: `token ${request.principal?.name ?? 'anonymous'}`,
-              });
+              };
+              // Off the request thread when the server has store workers: parsing and checking take seconds.
+              return await (context.storeWorkers?.importShipments(path, options) ??
+                importShipmentsFile(store, network, path, options));
             } catch (error) {
               if (!(error instanceof InvalidInputError)) throw error;
               const detail = error.issues.map(formatIssue).join('; ');
@@ -162,13 +165,15 @@ export const monitoringArea: ApiArea = {
           node = found.node.id;
         }
         const store = storeOf(context);
+        const options = {
+          by,
+          ...(corridor === undefined ? {} : { corridor }),
+          ...(node === undefined ? {} : { node }),
+        };
         return indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
+          if (context.storeWorkers !== undefined) return context.storeWorkers.indicators(options);
           const visits = await store.visits(corridor === undefined ? {} : { corridor });
-          return computeIndicators(visits, network, distances, {
-            by,
-            ...(corridor === undefined ? {} : { corridor }),
-            ...(node === undefined ? {} : { node }),
-          });
+          return computeIndicators(visits, network, distances, options);
         });
       },
     );

@@ -1,0 +1,62 @@
+import type { Network } from '../../model/types.js';
+import { InvalidInputError, type InputIssue } from '../../model/issues.js';
+import type { IndicatorOptions, IndicatorReport } from '../../monitoring/indicators.js';
+import type { StoreLocation } from '../../store/database-url.js';
+import type { ImportOptions, ImportSummary } from '../../store/import-file.js';
+import { StoreFaultError, type StoreFaultKind } from '../../store/store-errors.js';
+import { spawnWorker, WorkerPool, type WireError } from '../worker-pool.js';
+
+/** What a store worker thread does: an import of an uploaded file, or the indicators of the stored shipments. */
+export type StoreTask =
+  | { kind: 'import-shipments'; path: string; options: Omit<ImportOptions, 'onProgress'> }
+  | { kind: 'indicators'; options: IndicatorOptions };
+
+export interface StoreWorkerData {
+  network: Network;
+  location: StoreLocation;
+}
+
+/** Store worker threads (`caravan serve` starts two): one import cannot keep the indicators waiting. */
+export const STORE_WORKERS = 2;
+
+/**
+ * Imports and indicators computed on worker threads, each with its own connection to the store and its own copy of
+ * the network: parsing a 50 MB file, checking its rows and computing indicators over a large store take seconds of
+ * CPU that would otherwise stall every request of the server. The work is the same code as on the request thread
+ * (the CLI's), so the answers are the same, all or nothing, under the store's import lock.
+ */
+export class StoreWorkers {
+  private readonly pool: WorkerPool<StoreTask, unknown>;
+
+  constructor(network: Network, location: StoreLocation, count = STORE_WORKERS) {
+    const data: StoreWorkerData = { network, location };
+    this.pool = new WorkerPool(() => spawnWorker(import.meta.url, 'store-worker', data), count, revive);
+  }
+
+  importShipments(path: string, options: Omit<ImportOptions, 'onProgress'>): Promise<ImportSummary> {
+    return this.pool.run({ kind: 'import-shipments', path, options }) as Promise<ImportSummary>;
+  }
+
+  indicators(options: IndicatorOptions): Promise<IndicatorReport> {
+    return this.pool.run({ kind: 'indicators', options }) as Promise<IndicatorReport>;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** Whether a store can be opened again by another thread: an in-memory SQLite store is this connection's alone. */
+export const sharedStore = (location: StoreLocation): boolean =>
+  location.backend === 'postgres' || location.path !== ':memory:';
+
+/** The error a worker reported, as the request thread's error handlers know it (400, 503 or 500). */
+function revive({ kind, message, data }: WireError): Error {
+  if (kind === 'invalid-input') {
+    const error = new InvalidInputError(data as InputIssue[]);
+    error.message = message;
+    return error;
+  }
+  if (kind === 'store-fault') return new StoreFaultError(data as StoreFaultKind, message);
+  return new Error(message);
+}
