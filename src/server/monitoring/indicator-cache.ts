@@ -6,7 +6,8 @@ import type { Store } from '../../store/store.js';
  * cheap query). Computing the indicators of a large store costs seconds; reading this costs a query.
  */
 export class StoreAnswerCache<T> {
-  private readonly answers = new Map<string, T>();
+  /** Answers by key, as promises: requests that arrive while one is computed wait for it rather than compute again. */
+  private readonly answers = new Map<string, Promise<T>>();
   private version = '';
 
   constructor(private readonly maxEntries = 64) {}
@@ -19,11 +20,17 @@ export class StoreAnswerCache<T> {
     }
     const kept = this.answers.get(key);
     if (kept !== undefined) return kept;
-    const answer = await compute();
-    // The store may have changed while computing: keep the answer only if it did not.
-    if ((await store.changeStamp()) !== version) return answer;
+    const answer = compute();
     if (this.answers.size >= this.maxEntries) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, answer);
-    return answer;
+    try {
+      const value = await answer;
+      // The store may have changed while computing: keep the answer only if it did not.
+      if ((await store.changeStamp()) !== version && this.answers.get(key) === answer) this.answers.delete(key);
+      return value;
+    } catch (error) {
+      if (this.answers.get(key) === answer) this.answers.delete(key);
+      throw error;
+    }
   }
 }
