@@ -143,7 +143,8 @@ describe('fuzzed loaders', () => {
         .split('\n')
         .slice(0, 8)
         .join('\n')
-        .replaceAll(/^([a-z0-9-]+),/gm, 'fuzz-$1,');
+        // The records' ids, not the header's: a renamed `id` column made every case a refusal.
+        .replaceAll(/^(?!id,)([a-z0-9-]+),/gm, 'fuzz-$1,');
       const folder = tempDir();
       const figures = await fuzzLoader('targets', mutatedText(valid), async (csv) => {
         const path = join(folder, 'trade.csv');
@@ -154,6 +155,8 @@ describe('fuzzed loaders', () => {
         });
         return accepted && imported;
       });
+      // The unchanged file and harmless changes are imported, as with the other loaders: the checks run past the header.
+      expect(figures.accepted).toBeGreaterThan(figures.runs / 20);
       expect(figures.refused).toBeGreaterThan(0);
     },
     FUZZ_TEST_TIMEOUT,
