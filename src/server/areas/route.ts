@@ -10,11 +10,20 @@ const DESCRIPTION =
   'Finds the best routes and reports each leg, border crossing, gauge change and transshipment with its km, hours, USD and kg CO2e, the totals and the running totals. Takes every option of `caravan route`, named in camelCase (`avoidCountry`, `valueOfTime`, …); lists may be arrays or comma-separated text. Places are node ids or names in any case.';
 
 /**
- * On the server's own thread (synchronously: no promise per request), or on a route worker thread when the server
- * has them (`caravan serve --workers`).
+ * From the answers already sent; else on the server's own thread (synchronously: no promise per request), or on a
+ * route worker thread when the server has them (`caravan serve --workers`).
  */
 function answer(context: ServerContext, input: RouteInput, reply: FastifyReply): Promise<void> | undefined {
-  const send = ({ body, contentType }: RouteAnswer) => sendRaw(reply, contentType, body);
+  const { network, routeAnswers } = context;
+  const known = routeAnswers.find(network, input);
+  if (known !== undefined) {
+    sendRaw(reply, known.contentType, known.body);
+    return undefined;
+  }
+  const send = (answer: RouteAnswer) => {
+    routeAnswers.keep(network, input, answer);
+    sendRaw(reply, answer.contentType, answer.body);
+  };
   if (context.routeWorkers === undefined) {
     send(routeAnswer(context, input));
     return undefined;
