@@ -1,6 +1,12 @@
 import type { Network } from '../model/types.js';
 import { SmallCache, type CacheStats } from '../routing/small-cache.js';
-import type { RouteAnswer, RouteInput } from './route-answer.js';
+import type { RouteInput } from './route-answer.js';
+
+/** An answer as it was sent: its body already UTF-8, so that sending it again neither measures nor encodes text. */
+export interface SentAnswer {
+  contentType: string;
+  body: Buffer;
+}
 
 /**
  * Answers remembered: a few hundred questions asked again and again (the corridors a team is looking at), and a
@@ -8,8 +14,7 @@ import type { RouteAnswer, RouteInput } from './route-answer.js';
  */
 const CAPACITY = 512;
 const BUDGET_BYTES = 32 * 2 ** 20;
-/** JavaScript strings of non-Latin-1 text (the report's arrows) take two bytes a character. */
-const bytesOf = (answer: RouteAnswer): number => 2 * answer.body.length;
+const bytesOf = (answer: SentAnswer): number => answer.body.length;
 
 /**
  * Route answers already sent, per network: an answer is a function of the network and the validated request alone
@@ -18,13 +23,13 @@ const bytesOf = (answer: RouteAnswer): number => 2 * answer.body.length;
  * costs no hand-over between threads. A reloaded network is another Network object, with answers of its own.
  */
 export class RouteAnswerCache {
-  private readonly byNetwork = new WeakMap<Network, SmallCache<RouteAnswer>>();
+  private readonly byNetwork = new WeakMap<Network, SmallCache<SentAnswer>>();
 
-  find(network: Network, input: RouteInput): RouteAnswer | undefined {
+  find(network: Network, input: RouteInput): SentAnswer | undefined {
     return this.answersOf(network).find(answerKey(input));
   }
 
-  keep(network: Network, input: RouteInput, answer: RouteAnswer): void {
+  keep(network: Network, input: RouteInput, answer: SentAnswer): void {
     this.answersOf(network).set(answerKey(input), answer);
   }
 
@@ -33,7 +38,7 @@ export class RouteAnswerCache {
     return this.answersOf(network).stats();
   }
 
-  private answersOf(network: Network): SmallCache<RouteAnswer> {
+  private answersOf(network: Network): SmallCache<SentAnswer> {
     let answers = this.byNetwork.get(network);
     if (answers === undefined) {
       answers = new SmallCache(CAPACITY, { bytesOf, budget: BUDGET_BYTES });

@@ -20,9 +20,10 @@ function answer(context: ServerContext, input: RouteInput, reply: FastifyReply):
     sendRaw(reply, known.contentType, known.body);
     return undefined;
   }
-  const send = (answer: RouteAnswer) => {
-    routeAnswers.keep(network, input, answer);
-    sendRaw(reply, answer.contentType, answer.body);
+  const send = ({ contentType, body }: RouteAnswer) => {
+    const sent = { contentType, body: Buffer.from(body) };
+    routeAnswers.keep(network, input, sent);
+    sendRaw(reply, sent.contentType, sent.body);
   };
   if (context.routeWorkers === undefined) {
     send(routeAnswer(context, input));
