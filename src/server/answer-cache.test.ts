@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../data/load-network.js';
@@ -5,6 +6,7 @@ import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import type { Network } from '../model/types.js';
 import { RouteAnswerCache } from './answer-cache.js';
 import { buildServer } from './build-server.js';
+import { routeInputSchema } from './route-answer.js';
 
 const QUERIES = [
   'from=almaty&to=bandar-abbas&alternatives=3&format=table',
@@ -83,6 +85,31 @@ describe('route answers from the cache', () => {
       await reloaded.close();
       await freshOnSlower.close();
     }
+  });
+
+  it('are compressed as the first time for a client that asks, and kept compressed', async () => {
+    const query = 'from=bishkek&to=tehran&alternatives=3&format=json';
+    const plain = (await answer(uncached, query)).body;
+    for (const [acceptEncoding, encoding, decompress] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const ask = () => app.inject({ url: `/api/route?${query}`, headers: { 'accept-encoding': acceptEncoding } });
+      const [first, second, third] = [await ask(), await ask(), await ask()];
+      for (const response of [first, second, third]) {
+        expect(response.headers['content-encoding']).toBe(encoding);
+        expect(response.headers['vary']).toBe('accept-encoding');
+        expect(decompress(response.rawPayload).toString()).toBe(plain);
+      }
+      expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(third.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+    // Kept, not compressed again: one form per header asked with.
+    const input = routeInputSchema.parse({ from: 'bishkek', to: 'tehran', alternatives: '3', format: 'json' });
+    expect([...(cache.find(network, input)?.compressed.keys() ?? [])]).toEqual(['gzip, deflate, br', 'gzip']);
+    const identity = await app.inject({ url: `/api/route?${query}`, headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body).toBe(plain);
   });
 
   it('keep no failed request', async () => {

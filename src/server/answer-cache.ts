@@ -1,11 +1,16 @@
 import type { Network } from '../model/types.js';
 import { SmallCache, type CacheStats } from '../routing/small-cache.js';
+import type { CompressedForms } from './compression.js';
 import type { RouteInput } from './route-answer.js';
 
-/** An answer as it was sent: its body already UTF-8, so that sending it again neither measures nor encodes text. */
+/**
+ * An answer as it was sent: its body already UTF-8, so that sending it again neither measures nor encodes text,
+ * and its compressed forms once sent.
+ */
 export interface SentAnswer {
   contentType: string;
   body: Buffer;
+  compressed: CompressedForms;
 }
 
 /**
@@ -14,7 +19,8 @@ export interface SentAnswer {
  */
 const CAPACITY = 512;
 const BUDGET_BYTES = 32 * 2 ** 20;
-const bytesOf = (answer: SentAnswer): number => answer.body.length;
+/** The body, and room for its compressed forms (at most three, each a fraction of it). */
+const bytesOf = (answer: SentAnswer): number => 2 * answer.body.length;
 
 /**
  * Route answers already sent, per network: an answer is a function of the network and the validated request alone

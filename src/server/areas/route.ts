@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SentAnswer } from '../answer-cache.js';
+import { keptCompressedForm } from '../compression.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { problemSchema } from '../problem.js';
 import { routeAnswer, routeInputSchema, type RouteAnswer, type RouteInput } from '../route-answer.js';
@@ -17,12 +19,14 @@ function answer(context: ServerContext, input: RouteInput, reply: FastifyReply):
   const { network, routeAnswers } = context;
   const known = routeAnswers.find(network, input);
   if (known !== undefined) {
-    sendRaw(reply, known.contentType, known.body);
+    const form = keptCompressedForm(reply, known.compressed);
+    sendRaw(reply, known.contentType, form?.body ?? known.body);
     return undefined;
   }
   const send = ({ contentType, body }: RouteAnswer) => {
-    const sent = { contentType, body: Buffer.from(body) };
+    const sent: SentAnswer = { contentType, body: Buffer.from(body), compressed: new Map() };
     routeAnswers.keep(network, input, sent);
+    keptCompressedForm(reply, sent.compressed);
     sendRaw(reply, sent.contentType, sent.body);
   };
   if (context.routeWorkers === undefined) {
