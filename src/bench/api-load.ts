@@ -10,6 +10,7 @@ interface LoadJob {
   paths: string[];
   connections: number;
   seconds: number;
+  headers?: Record<string, string>;
 }
 
 let input = '';
@@ -20,6 +21,7 @@ const result = await autocannon({
   url: job.url,
   connections: job.connections,
   duration: job.seconds,
+  ...(job.headers === undefined ? {} : { headers: job.headers }),
   requests: [
     { method: 'GET', setupRequest: (request) => ({ ...request, path: job.paths[next++ % job.paths.length]! }) },
   ],
@@ -37,5 +39,7 @@ process.stdout.write(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    // What the load generator itself spent, so that the bench can tell the machine's other load from its own.
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   }),
 );

@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
+import { RouteAnswerCache } from './answer-cache.js';
 import { LOOPBACK_ACCESS, registerAccessControl, type AccessOptions } from './access.js';
 import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
@@ -38,9 +39,13 @@ export interface ServerOptions {
    * server owns it from here on: it is closed when the server closes.
    */
   store?: Store;
-  /** The router cache and reliability memo to use; default: fresh ones (a benchmark passes its own to read hit rates). */
+  /**
+   * The router cache, reliability memo and route answer cache to use; default: fresh ones (a benchmark passes its
+   * own to read hit rates).
+   */
   routers?: RouterCache;
   reliability?: ReliabilityMemo;
+  routeAnswers?: RouteAnswerCache;
   /** The energy layers for the energy endpoints; without them they answer 404. */
   energy?: EnergyNetwork | undefined;
   /** Route requests planned on this many worker threads (0 or none: on the server's thread); see RouteWorkers. */
@@ -65,6 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     network,
     routers: options.routers ?? new RouterCache(),
     reliability: options.reliability ?? new ReliabilityMemo(network),
+    routeAnswers: options.routeAnswers ?? new RouteAnswerCache(),
     limits,
     scenarioRuns: new JobRegistry({
       concurrentJobs: limits.concurrentJobs,

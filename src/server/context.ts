@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EnergyNetwork } from '../energy/types.js';
 import type { Network } from '../model/types.js';
 import type { Store } from '../store/store.js';
+import type { RouteAnswerCache } from './answer-cache.js';
 import type { JobRegistry } from './jobs.js';
 import type { ServerLimits } from './limits.js';
 import type { ReliabilityMemo } from './reliability-memo.js';
@@ -20,6 +21,8 @@ export interface ServerContext {
   network: Network;
   routers: RouterCache;
   reliability: ReliabilityMemo;
+  /** Route answers already sent, so that a repeated question is neither planned nor rendered again. */
+  routeAnswers: RouteAnswerCache;
   /** Threads that plan and render route requests (`caravan serve --workers`); without them, this thread does. */
   routeWorkers?: RouteWorkers;
   limits: ServerLimits;

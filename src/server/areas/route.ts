@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SentAnswer } from '../answer-cache.js';
+import { keptCompressedForm } from '../compression.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { problemSchema } from '../problem.js';
 import { routeAnswer, routeInputSchema, type RouteAnswer, type RouteInput } from '../route-answer.js';
@@ -10,11 +12,23 @@ const DESCRIPTION =
   'Finds the best routes and reports each leg, border crossing, gauge change and transshipment with its km, hours, USD and kg CO2e, the totals and the running totals. Takes every option of `caravan route`, named in camelCase (`avoidCountry`, `valueOfTime`, …); lists may be arrays or comma-separated text. Places are node ids or names in any case.';
 
 /**
- * On the server's own thread (synchronously: no promise per request), or on a route worker thread when the server
- * has them (`caravan serve --workers`).
+ * From the answers already sent; else on the server's own thread (synchronously: no promise per request), or on a
+ * route worker thread when the server has them (`caravan serve --workers`).
  */
 function answer(context: ServerContext, input: RouteInput, reply: FastifyReply): Promise<void> | undefined {
-  const send = ({ body, contentType }: RouteAnswer) => sendRaw(reply, contentType, body);
+  const { network, routeAnswers } = context;
+  const known = routeAnswers.find(network, input);
+  if (known !== undefined) {
+    const form = keptCompressedForm(reply, known.compressed);
+    sendRaw(reply, known.contentType, form?.body ?? known.body);
+    return undefined;
+  }
+  const send = ({ contentType, body }: RouteAnswer) => {
+    const sent: SentAnswer = { contentType, body: Buffer.from(body), compressed: new Map() };
+    routeAnswers.keep(network, input, sent);
+    keptCompressedForm(reply, sent.compressed);
+    sendRaw(reply, sent.contentType, sent.body);
+  };
   if (context.routeWorkers === undefined) {
     send(routeAnswer(context, input));
     return undefined;
