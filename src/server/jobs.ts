@@ -75,6 +75,8 @@ export class JobRegistry<Params, Result> {
   private active = 0;
   /** Aborted when the registry closes: running work stops with the server. */
   private readonly closing = new AbortController();
+  /** Jobs running, awaited on close (they stop at the abort) before the journal's writes. */
+  private readonly settling = new Set<Promise<void>>();
   /** Journal writes under way, awaited on close so that none is cut off by the store closing. */
   private readonly writes = new Set<Promise<void>>();
 
@@ -165,7 +167,7 @@ export class JobRegistry<Params, Result> {
       work === undefined
         ? Promise.reject(new Error(`this server has no runner for jobs of kind ${job.kind}`))
         : work(job.params, (progress) => (job.progress = progress), this.closing.signal);
-    computed
+    const settled = computed
       .then((result) => {
         job.status = 'succeeded';
         job.result = result;
@@ -183,9 +185,11 @@ export class JobRegistry<Params, Result> {
         // A job stopped by the server closing is not failed: the journal keeps it unfinished for the next start.
         if (!this.closing.signal.aborted) this.write(() => this.journal?.finished(job));
         this.keep(job);
+        this.settling.delete(settled);
         const next = this.closing.signal.aborted ? undefined : this.waiting.shift();
         if (next !== undefined) this.start(next);
       });
+    this.settling.add(settled);
   }
 
   /**
@@ -194,6 +198,7 @@ export class JobRegistry<Params, Result> {
    */
   async close(): Promise<void> {
     this.closing.abort();
+    await Promise.all(this.settling);
     await Promise.all(this.writes);
   }
 
