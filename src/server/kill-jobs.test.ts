@@ -107,5 +107,5 @@ describe('kill -9 of the server with scenario runs queued', () => {
     } finally {
       await stopped(third.server, 'SIGTERM');
     }
-  }, 300_000);
+  }, 600_000);
 });
