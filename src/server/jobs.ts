@@ -143,7 +143,8 @@ export class JobRegistry<Params, Result> {
    * order (a running one starts again from the beginning: runs are deterministic). Returns how many.
    */
   async resume(): Promise<number> {
-    const left = (await this.journal?.unfinished()) ?? [];
+    // Only the kinds defined here: another registry on the same store (another kind of job) takes up its own.
+    const left = ((await this.journal?.unfinished()) ?? []).filter((job) => this.kinds.has(job.kind));
     for (const job of left) if (!this.jobs.has(job.id) && !this.running.has(job.key)) this.enqueue(job);
     return left.length;
   }
