@@ -248,4 +248,28 @@ describe('assign: properties on random small networks', () => {
       { numRuns: Number(process.env['CARAVAN_PROPERTY_RUNS'] ?? 60) },
     );
   });
+
+  it('a search stopped at a vertex gives it the full tree’s distance and the same predecessors along its path', () => {
+    fc.assert(
+      fc.property(randomInstance(), fc.nat(), fc.nat(), (instance, from, to) => {
+        const { network } = prepare(instance);
+        const cost = new Float64Array(network.linkCount);
+        updateCosts(network, new Float64Array(network.linkCount), cost);
+        const origin = from % network.nodeCount;
+        const stop = to % network.nodeCount;
+        const full = new TreeWorkspace(network.nodeCount);
+        shortestPathTree(network, cost, origin, full);
+        const early = new TreeWorkspace(network.nodeCount);
+        shortestPathTree(network, cost, origin, early, stop);
+        expect(early.dist[stop]).toBe(full.dist[stop]);
+        expect(early.settledCount).toBeLessThanOrEqual(full.settledCount);
+        for (let v = stop, steps = 0; v !== origin && full.predEdge[v]! >= 0; steps++) {
+          expect(early.predEdge[v]).toBe(full.predEdge[v]);
+          v = network.csr.sources[full.predEdge[v]!]!;
+          expect(steps).toBeLessThan(network.nodeCount);
+        }
+      }),
+      { numRuns: Number(process.env['CARAVAN_PROPERTY_RUNS'] ?? 60) },
+    );
+  });
 });

@@ -23,12 +23,16 @@ export class TreeWorkspace {
  * Dijkstra's shortest-path tree from one origin under link costs `cost` (CSR order). Zones other than the origin
  * (vertices below `thruFrom`) are reached but never expanded, so no path passes through a centroid. Leaves the
  * distances, predecessor edges and settle order in the workspace.
+ *
+ * With `stopAt`, the search ends once that vertex is settled: its distance and the predecessors along its path are
+ * then final and the same as the full tree's (the searches did the same steps until then); other vertices may not be.
  */
 export function shortestPathTree(
   network: AssignmentNetwork,
   cost: Float64Array,
   origin: number,
   workspace: TreeWorkspace,
+  stopAt = -1,
 ): void {
   const { offsets, targets } = network.csr;
   const thruFrom = network.thruFrom;
@@ -42,6 +46,7 @@ export function shortestPathTree(
   while (heap.size > 0) {
     const u = heap.pop();
     order[settled++] = u;
+    if (u === stopAt) break;
     if (u < thruFrom && u !== origin) continue;
     const base = dist[u]!;
     const end = offsets[u + 1]!;

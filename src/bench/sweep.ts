@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,12 +56,11 @@ function startWorker(url: string): Promise<ChildProcess> {
 export async function runSweepBench(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'caravan-bench-sweep-'));
   const cache = mkdtempSync(join(tmpdir(), 'caravan-bench-cache-'));
+  // A scenario's base must be a file of its own folder, so the base scenario is copied beside the per-year files.
+  copyFileSync(join(PACKAGE_ROOT, 'scenarios', 'trend-2030.yaml'), join(dir, 'base-trend-2030.yaml'));
   const perYear = YEARS.map((year) => {
     const file = join(dir, `trend-${year}.yaml`);
-    writeFileSync(
-      file,
-      `name: trend-${year}\ndescription: d\nbase: ${join(PACKAGE_ROOT, 'scenarios', 'trend-2030.yaml')}\nyear: ${year}\n`,
-    );
+    writeFileSync(file, `name: trend-${year}\ndescription: d\nbase: base-trend-2030.yaml\nyear: ${year}\n`);
     return file;
   });
   const results: Record<

@@ -39,7 +39,7 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
     const seen = new Set<string>();
     let found = 0;
     for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
-      shortestPathTree(net, penalized, pair.from, workspace);
+      shortestPathTree(net, penalized, pair.from, workspace, pair.to);
       if (!Number.isFinite(workspace.dist[pair.to]!)) break;
       path.length = 0;
       for (let v = pair.to; v !== pair.from;) {

@@ -7,6 +7,7 @@ import { RouteAnswerCache } from './answer-cache.js';
 import { LOOPBACK_ACCESS, registerAccessControl, type AccessOptions } from './access.js';
 import { API_AREAS } from './areas/index.js';
 import type { ServerContext } from './context.js';
+import { storeJobJournal } from './job-journal.js';
 import { JobRegistry } from './jobs.js';
 import { hardenedFastifyOptions, registerRequestLimits } from './hardening.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
@@ -18,6 +19,7 @@ import { RouterCache } from './router-cache.js';
 import { RouteWorkers } from './route-workers.js';
 import { sharedStore, StoreWorkers } from './monitoring/store-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
+import { defineScenarioRuns } from './scenarios/scenario-runs.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
 
@@ -72,11 +74,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reliability: options.reliability ?? new ReliabilityMemo(network),
     routeAnswers: options.routeAnswers ?? new RouteAnswerCache(),
     limits,
-    scenarioRuns: new JobRegistry({
-      concurrentJobs: limits.concurrentJobs,
-      queuedJobs: limits.queuedJobs,
-      keptJobs: limits.keptJobs,
-    }),
+    scenarioRuns: new JobRegistry(
+      { concurrentJobs: limits.concurrentJobs, queuedJobs: limits.queuedJobs, keptJobs: limits.keptJobs },
+      options.store === undefined ? undefined : storeJobJournal(options.store),
+    ),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.energy === undefined ? {} : { energy: options.energy }),
@@ -87,7 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const logger: FastifyServerOptions['logger'] = options.log ?? options.logRequests ?? false;
   const app = Fastify({ ...(await hardenedFastifyOptions(limits)), bodyLimit: limits.bodyBytes, logger });
   app.addHook('onClose', async () => {
-    context.scenarioRuns.close();
+    await context.scenarioRuns.close();
     await context.routeWorkers?.close();
     await context.storeWorkers?.close();
     await options.store?.close();
@@ -103,5 +104,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   for (const area of API_AREAS) area.register(app, context);
   await registerWebApp(app, options.webAppDir ?? WEB_APP_DIR);
   await app.ready();
+  // Runs the store holds as queued or running were cut off by the last server's end: they go on here.
+  defineScenarioRuns(context);
+  await context.scenarioRuns.resume();
   return app;
 }

@@ -26,7 +26,28 @@ export interface Job<Params, Result> {
   error?: string;
 }
 
-type Work<Result> = (report: (progress: JobProgress) => void, signal: AbortSignal) => Promise<Result>;
+/**
+ * What a kind of job computes from its inputs (one per kind, e.g. `scenario-run`): given the inputs alone, so that a
+ * job stored before a restart can be run again by the runner of its kind.
+ */
+export type JobWork<Params, Result> = (
+  params: Params,
+  report: (progress: JobProgress) => void,
+  signal: AbortSignal,
+) => Promise<Result>;
+
+/**
+ * Where jobs are kept beyond the process (the store): each job when submitted, when it starts and its outcome once.
+ * Without one, jobs live in memory only.
+ */
+export interface JobJournal<Params, Result> {
+  record(job: Job<Params, Result>): Promise<void>;
+  started(job: Job<Params, Result>): Promise<void>;
+  finished(job: Job<Params, Result>): Promise<void>;
+  find(id: string): Promise<Job<Params, Result> | undefined>;
+  /** The jobs queued or running when the last process stopped, oldest first. */
+  unfinished(): Promise<Job<Params, Result>[]>;
+}
 
 export interface JobLimits {
   /** Jobs running at once, so the server's cores stay available; the next ones wait their turn. */
@@ -38,25 +59,44 @@ export interface JobLimits {
 }
 
 /**
- * An in-memory registry of long computations: each runs once per key (the same inputs give the same result, so a
- * finished result is reused and a running or waiting one joined), reports progress, and is kept for a while after
- * it ends to be read back by id. Beyond the jobs it runs at once, jobs wait in submission order. Nothing survives a
- * restart: results are recomputed on demand.
+ * The registry of long computations, one runner per kind: each job runs once per key (the same inputs give the same
+ * result, so a finished result is reused and a running or waiting one joined), reports progress, and is kept for a
+ * while after it ends to be read back by id. Beyond the jobs it runs at once, jobs wait in submission order. With a
+ * journal (the store) a job is written down before it is answered, so after a restart `resume` runs again the jobs
+ * left queued or running, and a finished job is read back by id from the journal.
  */
 export class JobRegistry<Params, Result> {
   private readonly jobs = new Map<string, Job<Params, Result>>();
   private readonly results = new Map<string, Result>();
   /** Jobs running or waiting, by key. */
   private readonly running = new Map<string, Job<Params, Result>>();
-  private readonly waiting: { job: Job<Params, Result>; work: Work<Result> }[] = [];
+  private readonly waiting: Job<Params, Result>[] = [];
+  private readonly kinds = new Map<string, JobWork<Params, Result>>();
   private active = 0;
   /** Aborted when the registry closes: running work stops with the server. */
   private readonly closing = new AbortController();
+  /** Jobs running, awaited on close (they stop at the abort) before the journal's writes. */
+  private readonly settling = new Set<Promise<void>>();
+  /** Journal writes under way, awaited on close so that none is cut off by the store closing. */
+  private readonly writes = new Set<Promise<void>>();
 
-  constructor(private readonly limits: JobLimits) {}
+  constructor(
+    private readonly limits: JobLimits,
+    private readonly journal?: JobJournal<Params, Result>,
+  ) {}
+
+  /** Says how jobs of `kind` are computed; a kind must be defined before jobs of it are submitted or resumed. */
+  define(kind: string, work: JobWork<Params, Result>): void {
+    this.kinds.set(kind, work);
+  }
 
   get(id: string): Job<Params, Result> | undefined {
     return this.jobs.get(id);
+  }
+
+  /** The job with this id: kept in memory, else (a job of an earlier process, or one dropped from memory) the journal's. */
+  async find(id: string): Promise<Job<Params, Result> | undefined> {
+    return this.jobs.get(id) ?? (await this.journal?.find(id));
   }
 
   /** The result of a finished job with this key, if still kept. */
@@ -66,14 +106,17 @@ export class JobRegistry<Params, Result> {
 
   /**
    * The job for `key`: a finished one at once when its result is kept, the running or waiting one when there is
-   * one, else a new job running `work`, or waiting for a free slot when as many jobs as allowed run. Refuses with
-   * 429 only when the waiting line is full too.
+   * one, else a new job of `kind`, running or waiting for a free slot when as many jobs as allowed run. Refuses with
+   * 429 only when the waiting line is full too. With a journal, the job is written down before it is returned.
    */
-  submit(kind: string, params: Params, key: string, work: Work<Result>): Job<Params, Result> {
+  async submit(kind: string, params: Params, key: string): Promise<Job<Params, Result>> {
+    if (!this.kinds.has(kind)) throw new Error(`no runner for jobs of kind ${kind}`);
     const known = this.results.get(key);
     if (known !== undefined) {
       this.touch(this.results, key, known);
-      return this.keep({ ...this.newJob(kind, params, key), status: 'succeeded', cached: true, result: known });
+      const job = this.keep({ ...this.newJob(kind, params, key), status: 'succeeded', cached: true, result: known });
+      await this.journal?.record(job);
+      return job;
     }
     const joined = this.running.get(key);
     if (joined !== undefined) return joined;
@@ -84,20 +127,48 @@ export class JobRegistry<Params, Result> {
       );
     }
     const job = this.newJob(kind, params, key);
-    this.jobs.set(job.id, job);
     this.running.set(key, job);
-    if (this.active < this.limits.concurrentJobs) this.start(job, work);
-    else {
-      job.status = 'queued';
-      this.waiting.push({ job, work });
+    try {
+      await this.journal?.record(job);
+    } catch (error) {
+      this.running.delete(key);
+      throw error;
     }
+    this.enqueue(job);
     return job;
   }
 
-  private start(job: Job<Params, Result>, work: Work<Result>): void {
+  /**
+   * Takes up the jobs the journal says were queued or running when the last process stopped, in their submission
+   * order (a running one starts again from the beginning: runs are deterministic). Returns how many.
+   */
+  async resume(): Promise<number> {
+    // Only the kinds defined here: another registry on the same store (another kind of job) takes up its own.
+    const left = ((await this.journal?.unfinished()) ?? []).filter((job) => this.kinds.has(job.kind));
+    for (const job of left) if (!this.jobs.has(job.id) && !this.running.has(job.key)) this.enqueue(job);
+    return left.length;
+  }
+
+  private enqueue(job: Job<Params, Result>): void {
+    this.jobs.set(job.id, job);
+    this.running.set(job.key, job);
+    if (this.active < this.limits.concurrentJobs) this.start(job);
+    else {
+      job.status = 'queued';
+      this.waiting.push(job);
+    }
+  }
+
+  private start(job: Job<Params, Result>): void {
     this.active++;
     job.status = 'running';
-    work((progress) => (job.progress = progress), this.closing.signal)
+    this.write(() => this.journal?.started(job));
+    const work = this.kinds.get(job.kind);
+    const computed =
+      work === undefined
+        ? Promise.reject(new Error(`this server has no runner for jobs of kind ${job.kind}`))
+        : work(job.params, (progress) => (job.progress = progress), this.closing.signal);
+    const settled = computed
       .then((result) => {
         job.status = 'succeeded';
         job.result = result;
@@ -112,22 +183,44 @@ export class JobRegistry<Params, Result> {
         job.finishedAt = new Date();
         this.running.delete(job.key);
         this.active--;
+        // A job stopped by the server closing is not failed: the journal keeps it unfinished for the next start.
+        if (!this.closing.signal.aborted) this.write(() => this.journal?.finished(job));
         this.keep(job);
+        this.settling.delete(settled);
         const next = this.closing.signal.aborted ? undefined : this.waiting.shift();
-        if (next !== undefined) this.start(next.job, next.work);
+        if (next !== undefined) this.start(next);
       });
+    this.settling.add(settled);
   }
 
-  /** Stops the jobs still running (their work hears the abort signal); called when the server closes. */
-  close(): void {
+  /**
+   * Stops the jobs still running (their work hears the abort signal) and waits for the journal's writes; called when
+   * the server closes. Jobs stopped so stay unfinished in the journal, to be resumed.
+   */
+  async close(): Promise<void> {
     this.closing.abort();
+    await Promise.all(this.settling);
+    await Promise.all(this.writes);
+  }
+
+  /** A journal write in the background; a failed one is warned about (the job goes on in memory). */
+  private write(operation: () => Promise<void> | undefined): void {
+    const pending = operation();
+    if (pending === undefined) return;
+    const tracked = pending
+      .catch((error: unknown) =>
+        process.emitWarning(
+          `a job could not be written to the store: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => this.writes.delete(tracked));
+    this.writes.add(tracked);
   }
 
   private newJob(kind: string, params: Params, key: string): Job<Params, Result> {
-    // Status is set by submit: running, waiting or (a kept result) succeeded.
-    return { id: randomUUID(), kind, params, key, status: 'running', submittedAt: new Date(), cached: false };
+    // Status is set by enqueue: running or waiting, or (a kept result) succeeded.
+    return { id: randomUUID(), kind, params, key, status: 'queued', submittedAt: new Date(), cached: false };
   }
-
   /** Keeps a finished job, dropping the oldest finished ones beyond the limit (running jobs are never dropped). */
   private keep(job: Job<Params, Result>): Job<Params, Result> {
     if (job.status === 'running' || job.status === 'queued') return job;

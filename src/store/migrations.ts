@@ -126,6 +126,26 @@ function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    // The server's jobs (scenario runs, later imports), so that a restart resumes the unfinished ones and a finished
+    // job's result is read back by its id. Numbered 0008: 0007 and 0009 are taken by other branches.
+    '0008-jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('job_key', 'text', (col) => col.notNull())
+          .addColumn('params', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) => col.notNull())
+          .addColumn('cached', 'integer', (col) => col.notNull())
+          .addColumn('submitted_at', 'text', (col) => col.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('result', 'text')
+          .addColumn('error', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_status').on('jobs').column('status').execute();
+      },
+    },
   };
 }
 

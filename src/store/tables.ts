@@ -10,6 +10,25 @@ export interface Tables {
   sweeps: SweepsTable;
   sweep_samples: SweepSamplesTable;
   api_tokens: ApiTokensTable;
+  jobs: JobsTable;
+}
+
+export interface JobsTable {
+  id: string;
+  /** What the job computes, e.g. `scenario-run`: the server's runner for that kind resumes it after a restart. */
+  kind: string;
+  /** The job's resolved inputs: the same key gives the same result. */
+  job_key: string;
+  /** The job's inputs as JSON. */
+  params: string;
+  /** `queued`, `running`, `succeeded` or `failed`. */
+  status: string;
+  cached: number;
+  submitted_at: string;
+  finished_at: string | null;
+  /** The result as JSON, once succeeded. */
+  result: string | null;
+  error: string | null;
 }
 
 export interface SweepsTable {

@@ -93,8 +93,8 @@ export const scenariosArea: ApiArea = {
           response: { 200: jobSchema, 202: jobSchema, 400: problemSchema, 404: problemSchema, 429: problemSchema },
         },
       },
-      (request, reply) => {
-        const job = submitScenarioRun(context, request.params.id, request.body);
+      async (request, reply) => {
+        const job = await submitScenarioRun(context, request.params.id, request.body);
         void reply
           .code(job.status === 'running' || job.status === 'queued' ? 202 : 200)
           .header('location', `/api/jobs/${job.id}`)
@@ -109,17 +109,17 @@ export const scenariosArea: ApiArea = {
         schema: {
           tags: ['scenarios'],
           summary: 'A job: its status, progress and, once done, its result',
-          description: `Status \`running\` (with the assignment's iteration and gap so far), \`succeeded\` (with \`result\`) or \`failed\` (with \`error\`). The last ${context.limits.keptJobs} finished jobs are kept.`,
+          description: `Status \`queued\`, \`running\` (with the assignment's iteration and gap so far), \`succeeded\` (with \`result\`) or \`failed\` (with \`error\`). With a store (as \`caravan serve\` has), jobs are kept in it: queued and running ones are resumed when the server starts again, finished ones are read back by id. Without one, the last ${context.limits.keptJobs} finished jobs are kept in memory.`,
           params: z.object({ id: z.uuid('expected a job id as returned by POST /api/scenarios/{id}/runs') }),
           response: { 200: jobSchema, 400: problemSchema, 404: problemSchema },
         },
       },
-      (request, reply) => {
-        const job = context.scenarioRuns.get(request.params.id);
+      async (request, reply) => {
+        const job = await context.scenarioRuns.find(request.params.id);
         if (job === undefined)
           throw new HttpProblem(
             404,
-            `no job ${request.params.id}: it never existed or has been forgotten (the server keeps the last ${context.limits.keptJobs} finished jobs); run the scenario again`,
+            `no job ${request.params.id}: it never existed${context.store === undefined ? ` or has been forgotten (this server, without a store, keeps the last ${context.limits.keptJobs} finished jobs)` : ''}; run the scenario again`,
           );
         void reply.header('cache-control', 'no-store');
         return jobView(job);
@@ -146,7 +146,7 @@ export const scenariosArea: ApiArea = {
           },
         },
       },
-      (request, reply) => {
+      async (request, reply) => {
         const { base, other, ...runOptions } = request.query;
         const baseRun = knownScenarioRun(context, base, runOptions, 'base');
         const otherRun = knownScenarioRun(context, other, runOptions, 'other');
@@ -157,8 +157,8 @@ export const scenariosArea: ApiArea = {
           };
         }
         const jobs = [
-          submitScenarioRun(context, base, runOptions, 'base'),
-          submitScenarioRun(context, other, runOptions, 'other'),
+          await submitScenarioRun(context, base, runOptions, 'base'),
+          await submitScenarioRun(context, other, runOptions, 'other'),
         ];
         void reply.code(202).header('retry-after', '1').header('cache-control', 'no-store');
         return { jobs: jobs.map(jobView) };

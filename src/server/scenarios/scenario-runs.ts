@@ -32,6 +32,24 @@ function scenarioOf(context: ServerContext, id: string, field: string) {
 }
 
 /**
+ * The runner of scenario-run jobs on this server: the scenario is looked up in the catalog by id when the job
+ * starts, so a job stored before a restart runs on the scenarios of the server that resumes it.
+ */
+export function defineScenarioRuns(context: ServerContext): void {
+  context.scenarioRuns.define(SCENARIO_RUN, ({ scenario: id, settings }, report, signal) => {
+    const catalog = catalogOf(context);
+    const compiled = catalog.scenarios.get(id);
+    if (compiled === undefined) return Promise.reject(new Error(`this server has no scenario "${id}" any more`));
+    return runScenarioInWorker(
+      { id, network: context.network, data: catalog.data, compiled, settings },
+      report,
+      context.limits.scenarioRunSeconds * 1000,
+      signal,
+    );
+  });
+}
+
+/**
  * The run of a scenario with these options as a job: finished at once when the same run was done before (runs are
  * deterministic), the running one when it is under way, else started on a worker thread.
  */
@@ -40,19 +58,10 @@ export function submitScenarioRun(
   id: string,
   options: RunOptions,
   field = 'id',
-): ScenarioRunJob {
-  const catalog = catalogOf(context);
+): Promise<ScenarioRunJob> {
   const compiled = scenarioOf(context, id, field);
   const settings = resolveSettings(compiled.scenario, options);
-  const key = runKey(id, settings);
-  return context.scenarioRuns.submit(SCENARIO_RUN, { scenario: id, settings }, key, (report, signal) =>
-    runScenarioInWorker(
-      { id, network: context.network, data: catalog.data, compiled, settings },
-      report,
-      context.limits.scenarioRunSeconds * 1000,
-      signal,
-    ),
-  );
+  return context.scenarioRuns.submit(SCENARIO_RUN, { scenario: id, settings }, runKey(id, settings));
 }
 
 /** The finished result of this run, when kept; the scenario and options are checked as for a new run. */
