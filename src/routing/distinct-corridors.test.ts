@@ -10,7 +10,7 @@ import { constraintMasks, type RouteConstraints } from './constraints.js';
 import { criterionWeights, type Criterion } from './criteria.js';
 import { SearchWorkspace } from './dijkstra.js';
 import { Router, type RankedRoute } from './router.js';
-import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
+import { pathRevisitsANode, pathSignature } from './signature.js';
 import { yenPaths } from './yen.js';
 
 /** The promise: no corridor within this share of the best route's cost is hidden. */
@@ -99,7 +99,6 @@ function corridorsByYen(
   weights: Float64Array,
   masks: ReturnType<typeof constraintMasks>,
 ) {
-  const gateway = gatewayIndex(graph.network);
   const seen = new Uint8Array(graph.network.nodes.length);
   // Routes that pass a place twice (on two layers) are no answer, but they can be what the cheapest route through
   // a gateway is, so they count when judging whether a corridor's route is the only one that cheap through it.
@@ -128,7 +127,7 @@ function corridorsByYen(
   const cheapest = new Map<string, YenCorridor>();
   for (const path of paths) {
     if (path.cost > bound) continue;
-    const signature = pathSignature(graph, path.edges, gateway);
+    const signature = pathSignature(graph, path.edges);
     if (!cheapest.has(signature)) cheapest.set(signature, path);
   }
   const isGateway = (edge: number) => {

@@ -206,9 +206,12 @@ function withCost<T extends RouteStep>(facts: Omit<T, keyof StepBase>, cost: Ste
   return step;
 }
 
-/** Appends a node passed, folding consecutive repeats, and the country when the route enters a new one. */
-function visit(node: { id: string; country: string }, nodes: string[], countries: string[]): void {
+/**
+ * Appends a node passed, folding consecutive repeats, and the country when the route enters a new one. A ship
+ * passing a strait enters no country (the Bandar Abbas – Chabahar feeder through Hormuz stays in Iran).
+ */
+function visit(node: { id: string; country: string; kind: string }, nodes: string[], countries: string[]): void {
   if (nodes[nodes.length - 1] === node.id) return;
   nodes.push(node.id);
-  if (countries[countries.length - 1] !== node.country) countries.push(node.country);
+  if (node.kind !== 'chokepoint' && countries[countries.length - 1] !== node.country) countries.push(node.country);
 }

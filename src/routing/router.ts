@@ -5,7 +5,8 @@ import { pathEdges, SearchWorkspace, shortestPaths } from './dijkstra.js';
 import { buildRouteReport, type RouteReport } from './report.js';
 import { GatewayCandidates, type CandidatePath } from './gateway-candidates.js';
 import { GreatCirclePotential } from './potential.js';
-import { gatewayIndex, pathRevisitsANode, pathSignature } from './signature.js';
+import { pathRevisitsANode, pathSignature } from './signature.js';
+import { mainModeOf, pickCorridors } from './pick-corridors.js';
 import { SmallCache, type CacheStats } from './small-cache.js';
 import { yenPaths } from './yen.js';
 
@@ -61,6 +62,13 @@ const THROUGH_LINK_PER_ROUTE = 4;
 const GATEWAY_WALKS_PER_ROUTE = 48;
 /** Extra searches per wanted route for gateways whose cheapest walk turns back through a place it passed. */
 const REPAIRS_PER_ROUTE = 8;
+/** Extra penalty searches per wanted route for a corridor of another main mode than those found. */
+const OTHER_MODE_SEARCHES_PER_ROUTE = 2;
+/**
+ * Corridors within this share of the best route's cost are all shown before any other (the issue's promise: no
+ * corridor that near is hidden); the rest of the answer favours main modes not yet shown (see pickCorridors).
+ */
+const NEAR_BEST = 0.15;
 /** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
 const CACHED_MASKS = 64;
 const CACHED_WEIGHTS = 16;
@@ -73,8 +81,6 @@ export class Router {
   private readonly workspace: SearchWorkspace;
   /** Edges of each link, both directions, for penalizing a link as a whole. */
   private readonly edgesOfLink: number[][];
-  /** Canonical gateway of each node, by index. */
-  private readonly gateway: Int32Array;
   /** Scratch space for the loop check, one entry per node, kept all zero between calls. */
   private readonly seenNode: Uint8Array;
   private readonly masks = new SmallCache<SearchMasks>(CACHED_MASKS);
@@ -90,7 +96,6 @@ export class Router {
   ) {
     this.workspace = new SearchWorkspace(graph.csr.vertexCount);
     this.aStar = options.aStar === false ? undefined : new GreatCirclePotential(graph);
-    this.gateway = gatewayIndex(graph.network);
     this.seenNode = new Uint8Array(graph.network.nodes.length);
     this.edgesOfLink = graph.network.links.map(() => []);
     for (let e = 0; e < graph.csr.edgeCount; e++) {
@@ -228,7 +233,7 @@ export class Router {
     const consider = (edges: number[], cost: number) => {
       // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
       if (stops.length === 2 && pathRevisitsANode(this.graph, edges, this.seenNode)) return;
-      const signature = pathSignature(this.graph, edges, this.gateway);
+      const signature = pathSignature(this.graph, edges);
       const known = corridors.get(signature);
       if (known === undefined || cost < known.cost) {
         corridors.set(signature, { edges, cost });
@@ -245,13 +250,21 @@ export class Router {
       return kthCost;
     };
     let penalized: Float64Array | undefined;
+    let extra = 0;
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE; search++) {
       const edges = this.bestPath(stops, penalized ?? weights, masks, potential);
       if (edges === undefined) break;
       consider(edges, pathCost(weights, edges));
       // After the best route, so that it stays the one reported when another path ties with it.
       if (search === 0) this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
-      if (corridors.size >= wanted) break;
+      // With room for more than one corridor, a few more searches look for a route of another main mode (the sea
+      // route when every corridor found goes by land), which the answer shows before a further corridor of a mode
+      // already shown (see pickCorridors).
+      if (
+        corridors.size >= wanted &&
+        (wanted < 2 || oneMainMode(corridors) === undefined || extra++ >= wanted * OTHER_MODE_SEARCHES_PER_ROUTE)
+      )
+        break;
       penalized ??= weights.slice();
       for (const edge of edges) {
         if (this.graph.edgeKind[edge] !== EDGE_LINK) continue;
@@ -259,10 +272,7 @@ export class Router {
           penalized[twin] = penalized[twin]! * (1 + LINK_PENALTY);
       }
     }
-    return [...corridors.values()]
-      .sort((a, b) => a.cost - b.cost)
-      .slice(0, wanted)
-      .map((path) => path.edges);
+    return pickCorridors(corridors, wanted, NEAR_BEST).map((path) => path.edges);
   }
 
   private addGatewayCandidates(
@@ -318,6 +328,17 @@ export class Router {
     }
     return found;
   }
+}
+
+/** The main mode shared by every corridor found, or undefined when they differ. */
+function oneMainMode(corridors: Map<string, CandidatePath>): string | undefined {
+  let mode: string | undefined;
+  for (const signature of corridors.keys()) {
+    const main = mainModeOf(signature);
+    if (mode === undefined) mode = main;
+    else if (mode !== main) return undefined;
+  }
+  return mode;
 }
 
 function pathCost(weights: Float64Array, edges: readonly number[]): number {

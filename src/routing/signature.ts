@@ -1,76 +1,89 @@
 import { EDGE_LINK, type MultimodalGraph } from '../graph/multimodal.js';
-import { greatCircleKm } from '../model/geo.js';
-
-/** Border crossings closer than this are one gateway: a road post and a rail station of the same crossing. */
-const SAME_GATEWAY_KM = 40;
 
 /**
- * Canonical gateway of each node, by node index: the first border crossing (in network order) within
- * SAME_GATEWAY_KM of it, or the node itself, so that routes through the road and rail posts of one crossing count
- * as one corridor.
+ * A country the route runs through for less than this share of its distance, or a sea voyage shorter than it, is a
+ * detour or a variant, not a corridor of its own.
  */
-export function gatewayIndex(network: MultimodalGraph['network']): Int32Array {
-  const gateway = Int32Array.from(network.nodes, (_, index) => index);
-  const crossings: number[] = [];
-  network.nodes.forEach((node, index) => {
-    if (node.border !== undefined) crossings.push(index);
-  });
-  for (const index of crossings) {
-    const node = network.nodes[index]!;
-    const twin = crossings.find((other) => {
-      const candidate = network.nodes[other]!;
-      return greatCircleKm(node.lat, node.lon, candidate.lat, candidate.lon) <= SAME_GATEWAY_KM;
-    });
-    gateway[index] = twin ?? index;
-  }
-  return gateway;
-}
+export const DETOUR_SHARE = 0.2;
 
 /**
- * What makes a path a corridor of its own, read straight from its edges (the distinct method tries up to a dozen
- * paths per route it keeps, and only the kept ones need a full report). Two paths are the same corridor when they
- * pass the same gateways (border crossings, sea voyages, ferry crossings) and go mostly by the same mode; a path
- * that differs only by a junction, or by a short road leg, is not an alternative. A sea voyage (consecutive sea
- * legs) is named by its first and last port and the chokepoints it passes: a ship calling at Jeddah or Port Klang on
- * the way is the same Suez route, while the Cape or Lombok instead of Suez and Malacca is another.
+ * What makes a path a corridor of its own, read straight from its edges (the distinct method tries many paths per
+ * route it keeps, and only the kept ones need a full report): the countries it runs through by land, in order, its
+ * sea voyages and ferry crossings, and its main mode. A voyage is named by the countries of its first and last port
+ * and the chokepoints it passes (a ship calling at Jeddah or Port Klang is the same Suez route; the Cape instead of
+ * Suez is another); a ferry by the countries it joins. A country where the route runs for less than DETOUR_SHARE of
+ * its distance in all (other than where it starts and ends), or a voyage that short, does not name the corridor: the
+ * routes through the road and rail posts of one border, round a short stretch of a neighbour or over a short sea hop
+ * are one corridor across Asia, while on a short trip a different country of transit (the KTI through Turkmenistan,
+ * not Uzbekistan) is another. A ferry crossing always names its corridor. A share threshold splits routes whose share
+ * of a country lies on either side of it (Altynkol or Dostyk on a trip from Xi'an): a known limit.
  */
-export function pathSignature(graph: MultimodalGraph, edges: readonly number[], gateway: Int32Array): string {
-  const { network, csr, edgeKind, edgeRef, edgeForward, vertexNode } = graph;
-  let parts = '';
-  let voyage = '';
-  let voyageEnd = '';
+export function pathSignature(graph: MultimodalGraph, edges: readonly number[]): string {
+  const { network, csr, edgeKind, edgeRef, vertexNode } = graph;
+  // The route starts in its origin's country, whatever the country of the first link's far end.
+  const tokens: string[] = edges.length === 0 ? [] : [network.nodes[vertexNode[csr.sources[edges[0]!]!]!]!.country];
+  const landKm: number[] = tokens.map(() => 0);
   const modes: string[] = [];
   const kmOfMode: number[] = [];
+  let totalKm = 0;
+  let voyage = '';
+  let voyageEnd = '';
+  let voyageKm = 0;
+  const endVoyage = () => {
+    if (voyage === '') return;
+    tokens.push(`${voyage}-${voyageEnd}`);
+    landKm.push(-voyageKm);
+    voyage = '';
+    voyageEnd = '';
+    voyageKm = 0;
+  };
   for (const edge of edges) {
     if (edgeKind[edge] !== EDGE_LINK) continue;
     const link = network.links[edgeRef[edge]!]!;
+    totalKm += link.km;
     const at = modes.indexOf(link.mode);
     if (at < 0) {
       modes.push(link.mode);
       kmOfMode.push(link.km);
     } else kmOfMode[at] = kmOfMode[at]! + link.km;
-    const forward = edgeForward[edge] === 1;
-    const tail = forward ? link.from : link.to;
-    const head = forward ? link.to : link.from;
+    const tail = network.nodes[vertexNode[csr.sources[edge]!]!]!;
+    const head = network.nodes[vertexNode[csr.targets[edge]!]!]!;
     if (link.mode === 'sea') {
-      if (voyage === '') voyage = `sea:${tail}`;
-      const headNode = network.nodes[vertexNode[csr.targets[edge]!]!]!;
-      if (headNode.kind === 'chokepoint') voyage += `~${head}`;
-      voyageEnd = head;
-      // Bundled data never lands a ship at a border post, but a network may; the crossing ends the voyage.
-      if (headNode.border === undefined) continue;
+      if (voyage === '') voyage = `sea:${tail.country}`;
+      voyageKm += link.km;
+      if (head.kind === 'chokepoint') voyage += `~${head.id}`;
+      else voyageEnd = head.country;
+      continue;
     }
-    if (voyage !== '') {
-      parts += `${parts === '' ? '' : '>'}${voyage}-${voyageEnd}`;
-      voyage = '';
+    endVoyage();
+    if (link.mode === 'ferry') {
+      tokens.push(`ferry:${tail.country}-${head.country}`);
+      landKm.push(-Infinity);
+      continue;
     }
-    if (link.mode === 'ferry') parts += `${parts === '' ? '' : '>'}ferry:${tail}-${head}`;
-    const headNode = vertexNode[csr.targets[edge]!]!;
-    if (network.nodes[headNode]!.border !== undefined)
-      parts += `${parts === '' ? '' : '>'}border:${network.nodes[gateway[headNode]!]!.id}`;
+    if (tokens.length > 0 && tokens[tokens.length - 1] === head.country) landKm[landKm.length - 1]! += link.km;
+    else {
+      tokens.push(head.country);
+      landKm.push(link.km);
+    }
   }
-  if (voyage !== '') parts += `${parts === '' ? '' : '>'}${voyage}-${voyageEnd}`;
-  // The first mode to reach the greatest distance, as a stable sort by distance would pick.
+  endVoyage();
+  // Land runs carry their km, voyages minus theirs, ferries minus infinity (always kept).
+  const kmInCountry = new Map<string, number>();
+  for (let t = 0; t < tokens.length; t++)
+    if (landKm[t]! >= 0) kmInCountry.set(tokens[t]!, (kmInCountry.get(tokens[t]!) ?? 0) + landKm[t]!);
+  const least = DETOUR_SHARE * totalKm;
+  let parts = '';
+  let last = '';
+  for (let t = 0; t < tokens.length; t++) {
+    const km = landKm[t]!;
+    const token = tokens[t]!;
+    const ends = t === 0 || t === tokens.length - 1;
+    if (!ends && (km >= 0 ? kmInCountry.get(token)! < least : -km < least)) continue;
+    if (token === last) continue;
+    parts += `${parts === '' ? '' : '>'}${token}`;
+    last = token;
+  }
   let main = -1;
   for (let m = 0; m < modes.length; m++) if (main < 0 || kmOfMode[m]! > kmOfMode[main]!) main = m;
   return `${parts}|${main < 0 ? '' : modes[main]!}`;

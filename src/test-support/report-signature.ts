@@ -1,54 +1,56 @@
 import type { Network } from '../model/types.js';
 import type { RouteReport } from '../routing/report.js';
-import { gatewayIndex } from '../routing/signature.js';
-
-const gatewaysOf = new WeakMap<Network, Map<string, string>>();
-
-/** Each node's canonical gateway id, computed once per network. */
-function gatewayIds(network: Network): Map<string, string> {
-  let ids = gatewaysOf.get(network);
-  if (ids === undefined) {
-    const gateway = gatewayIndex(network);
-    ids = new Map(network.nodes.map((node, index) => [node.id, network.nodes[gateway[index]!]!.id]));
-    gatewaysOf.set(network, ids);
-  }
-  return ids;
-}
+import { DETOUR_SHARE } from '../routing/signature.js';
 
 /**
  * The corridor signature as read from a finished report: what pathSignature computes from the edges, written
- * again from its description (gateways, sea voyages by first and last port and chokepoints, main mode), so tests
- * can check it and group reported routes by corridor without the graph.
+ * again from its description (the countries where the route runs at least DETOUR_SHARE of its distance, voyages at
+ * least that long by the countries of their ends and their chokepoints, ferry crossings, main mode), so tests can
+ * check it and group reported routes by corridor without the graph.
  */
 export function reportSignature(report: RouteReport, network: Network): string {
-  const gateways = gatewayIds(network);
-  const chokepoints = new Set(network.nodes.filter((node) => node.kind === 'chokepoint').map((node) => node.id));
-  const parts: string[] = [];
+  const nodes = new Map(network.nodes.map((node) => [node.id, node]));
+  const country = (id: string) => nodes.get(id)!.country;
+  const tokens: { token: string; km: number }[] = [{ token: country(report.from), km: 0 }];
   const kmByMode = new Map<string, number>();
   let voyage: string[] = [];
+  let voyageKm = 0;
   const endVoyage = () => {
     if (voyage.length === 0) return;
     const [first, ...rest] = voyage;
-    const passed = rest.filter((id) => chokepoints.has(id));
-    parts.push(`sea:${[first, ...passed].join('~')}-${rest[rest.length - 1]!}`);
+    const passed = rest.filter((id) => nodes.get(id)!.kind === 'chokepoint');
+    const end = rest.filter((id) => nodes.get(id)!.kind !== 'chokepoint').pop();
+    const endCountry = end === undefined ? '' : country(end);
+    tokens.push({ token: `sea:${[country(first!), ...passed].join('~')}-${endCountry}`, km: -voyageKm });
     voyage = [];
+    voyageKm = 0;
   };
   for (const step of report.steps) {
-    if (step.kind === 'border') {
-      endVoyage();
-      parts.push(`border:${gateways.get(step.node)!}`);
-    }
     if (step.kind !== 'leg') continue;
     kmByMode.set(step.mode, (kmByMode.get(step.mode) ?? 0) + step.km);
     if (step.mode === 'sea') {
       if (voyage.length === 0) voyage.push(step.from);
       voyage.push(step.to);
+      voyageKm += step.km;
       continue;
     }
     endVoyage();
-    if (step.mode === 'ferry') parts.push(`ferry:${step.from}-${step.to}`);
+    if (step.mode === 'ferry') tokens.push({ token: `ferry:${country(step.from)}-${country(step.to)}`, km: -Infinity });
+    else if (tokens[tokens.length - 1]!.token === country(step.to)) tokens[tokens.length - 1]!.km += step.km;
+    else tokens.push({ token: country(step.to), km: step.km });
   }
   endVoyage();
-  const mainMode = [...kmByMode].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  return `${parts.join('>')}|${mainMode}`;
+  const least = DETOUR_SHARE * report.totals.km;
+  const inCountry = new Map<string, number>();
+  for (const { token, km } of tokens) if (km >= 0) inCountry.set(token, (inCountry.get(token) ?? 0) + km);
+  const kept = tokens
+    .filter(
+      ({ token, km }, t) =>
+        t === 0 || t === tokens.length - 1 || (km >= 0 ? inCountry.get(token)! >= least : -km >= least),
+    )
+    .map(({ token }) => token)
+    .filter((token, t, all) => t === 0 || all[t - 1] !== token);
+  let mainMode = '';
+  for (const [mode, km] of kmByMode) if (mainMode === '' || km > kmByMode.get(mainMode)!) mainMode = mode;
+  return `${kept.join('>')}|${mainMode}`;
 }

@@ -23,6 +23,17 @@ describe('competing corridors on the bundled network', () => {
     for (const route of viaKazakhstan) expect(passes(route, 'xian') && passes(route, 'urumqi')).toBe(true);
   });
 
+  it('Shanghai → Tehran, three routes by time: rail through Kazakhstan beside the sea route via Bandar Abbas', async () => {
+    const routes = await routesOf('shanghai', 'tehran', '--alternatives', '3');
+    expect(routes.some((route) => railOverland(route) && crosses(route, 'CN', 'KZ', 'IR'))).toBe(true);
+    expect(routes.some((route) => route.modes.includes('sea') && passes(route, 'bandar-abbas'))).toBe(true);
+  });
+
+  it('Tashkent → Chabahar by cost stays in Iran once there (the feeder through Hormuz enters no other country)', async () => {
+    const [route] = await routesOf('tashkent', 'chabahar', '--by', 'cost');
+    expect(route!.countries.slice(route!.countries.indexOf('IR'))).toEqual(['IR']);
+  });
+
   it('Shanghai → Tehran by cost compares the sea route via Bandar Abbas', async () => {
     const routes = await routesOf('shanghai', 'tehran', '--alternatives', '3', '--by', 'cost');
     expect(routes.some((route) => route.modes.includes('sea') && passes(route, 'bandar-abbas'))).toBe(true);
