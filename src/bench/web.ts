@@ -22,7 +22,14 @@ interface Load {
   networkDrawnMs: number;
   /** What Chromium counts per kind of request on the page (the worker's own script is not among them). */
   byType: Record<string, number>;
+  /** When the app reached each step (main.ts's performance marks), ms from navigation. */
+  marks: Record<string, number>;
+  /** The page's main-thread CPU until the network was drawn (CDP Performance metrics), ms. */
+  cpu: Record<string, number>;
 }
+
+/** The CDP metrics that say where the main thread's time went: script, layout, style, all tasks. */
+const CPU_METRICS = ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskDuration'];
 
 async function coldLoad(
   context: Awaited<ReturnType<typeof launchChromium>>['context'],
@@ -35,6 +42,7 @@ async function coldLoad(
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Performance.enable');
   if (identity) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
   const byType: Record<string, number> = {};
   let requests = 0;
@@ -49,12 +57,23 @@ async function coldLoad(
   await page.goto(url);
   const drawn = await page.waitForSelector('#map[data-network-drawn]', { timeout: 60_000 });
   const networkDrawnMs = Number(await drawn.getAttribute('data-network-drawn'));
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const cpu = Object.fromEntries(
+    metrics
+      .filter((metric) => CPU_METRICS.includes(metric.name))
+      .map((metric) => [metric.name, Math.round(metric.value * 1000)]),
+  );
+  const marks = Object.fromEntries(
+    await page.evaluate(() =>
+      performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)] as [string, number]),
+    ),
+  );
   await page.waitForSelector('body[data-ready="true"]');
   // Whatever is still in flight (the country outline) belongs to the cold load too.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(200);
   await page.close();
-  return { transferredBytes: written() - before, requests, networkDrawnMs, byType };
+  return { transferredBytes: written() - before, requests, networkDrawnMs, byType, marks, cpu };
 }
 
 const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -91,7 +110,12 @@ try {
     networkDrawnMs: median(loads.map((load) => load.networkDrawnMs)),
     requests: loads[0]!.requests,
     byType: loads[0]!.byType,
-    runs: loads.map(({ transferredBytes, networkDrawnMs }) => ({ transferredBytes, networkDrawnMs })),
+    runs: loads.map(({ transferredBytes, networkDrawnMs, marks, cpu }) => ({
+      transferredBytes,
+      networkDrawnMs,
+      marks,
+      cpu,
+    })),
   });
   const result = summary(compressed);
   const baseline = summary(identity);
@@ -114,6 +138,14 @@ try {
   console.log(
     `by type: ${Object.entries(result.byType)
       .map(([type, bytes]) => `${type} ${kb(bytes)}`)
+      .join(', ')}`,
+  );
+  const last = compressed[compressed.length - 1]!;
+  console.log(
+    `last load: marks ${Object.entries(last.marks)
+      .map(([name, ms]) => `${name} ${ms} ms`)
+      .join(', ')}; main-thread CPU ${Object.entries(last.cpu)
+      .map(([name, ms]) => `${name} ${ms} ms`)
       .join(', ')}`,
   );
   console.log(`wrote ${path}`);

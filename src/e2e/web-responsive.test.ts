@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnergy } from '../data/load-energy.js';
+import { writeShipmentsCsv } from '../data/shipments-csv.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
 import { startServer, type RunningServer } from '../server/listen.js';
+import { generateShipments } from '../monitoring/generate.js';
 import { catalogFor } from '../server/scenarios/catalog.js';
+import { importShipmentsFile } from '../store/import-shipments.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
 import { pickPlace } from '../test-support/pick-place.js';
@@ -27,6 +30,7 @@ const VIEWS = [
   { tab: 'Flows', path: '/flows', ready: '#target-gauges [role="meter"]' },
   { tab: 'Compare scenarios', path: '/compare', ready: '#diff-totals' },
   { tab: 'Monitoring', path: '/monitoring', ready: '#target-progress' },
+  { tab: 'Scorecard', path: '/scorecard', ready: '#view-scorecard[data-loaded="true"]' },
   { tab: 'Network', path: '/network', ready: '#view-network h1' },
 ] as const;
 
@@ -44,6 +48,12 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
     const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
     scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-responsive-'));
     const store = await Store.open(join(scratch, 'store.sqlite'));
+    // Shipments in the store, so that the monitoring view has indicators to chart and to export.
+    const shipments = join(scratch, 'synthetic-shipments.csv');
+    await writeShipmentsCsv(shipments, generateShipments(network, { rows: 1500, seed: 'responsive' }), [
+      'SYNTHETIC DATA for tests',
+    ]);
+    await importShipmentsFile(store, network, shipments);
     const energy = loadEnergy(BUNDLED_NETWORK_DIR, new Set(network.sources.map((source) => source.id)));
     server = await startServer({
       network,
@@ -203,10 +213,28 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         await screenshot(page, `${size.name}-${view.path === '/' ? 'route' : view.path.slice(1)}`, size.name);
       }
       await page.goBack();
-      await expect.poll(() => page.getByRole('tab', { name: 'Monitoring' }).getAttribute('aria-selected')).toBe('true');
-      expect(new URL(page.url()).pathname).toBe('/monitoring');
+      await expect.poll(() => page.getByRole('tab', { name: 'Scorecard' }).getAttribute('aria-selected')).toBe('true');
+      expect(new URL(page.url()).pathname).toBe('/scorecard');
       await page.goForward();
       await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true');
+    });
+
+    it('shows the scorecard: three tests, each OBSERVED, with its figures, verdicts and sources', async () => {
+      await page.goto(url('/scorecard'));
+      await page.waitForSelector('#view-scorecard[data-loaded="true"]');
+      const tests = page.locator('.scorecard-test');
+      await expect(tests.count()).resolves.toBe(3);
+      await expect(page.locator('.scorecard-test .observed-label').count()).resolves.toBe(3);
+      for (const id of ['scorecard-trade', 'scorecard-projects', 'scorecard-flows']) {
+        const rows = page.locator(`#${id} tbody tr`);
+        expect(await rows.count(), id).toBeGreaterThan(0);
+        // Every row has a verdict and names its source.
+        const first = await rows.first().textContent();
+        expect(first, id).toMatch(/MET|ON TRACK|BEHIND|GAP|NO FIGURE|PENDING|OVERDUE|DONE|MISSED/);
+        const source = await rows.first().locator('td').last().textContent();
+        expect(source?.trim(), id).toMatch(/^[a-z0-9-]+(; [a-z0-9-]+)*$/);
+      }
+      await expectLayoutFits(page, size.width);
     });
 
     it('serves every view at its own address (deep links)', async () => {

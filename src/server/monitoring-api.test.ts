@@ -125,6 +125,17 @@ describe('GET /api/indicators', () => {
     expect(border.dwellH.p90).toBeGreaterThanOrEqual(border.dwellH.median);
   });
 
+  it('answers the same indicators as the CLI’s flat CSV with format=csv', async () => {
+    const json = (await app.inject('/api/indicators?by=month')).json() as { nodes: unknown[]; corridors: unknown[] };
+    const response = await app.inject('/api/indicators?by=month&format=csv');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = response.body.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^level,period,node,from,to,corridor,n,/);
+    expect(rows.filter((row) => row.startsWith('node,')).length).toBe(json.nodes.length);
+    expect(rows.filter((row) => row.startsWith('corridor,')).length).toBe(json.corridors.length);
+  });
+
   it('filters by corridor and by checkpoint, named by id or name', async () => {
     const report = (await app.inject('/api/indicators?corridor=kti')).json() as { filters: { corridor: string } };
     expect(report.filters).toEqual({ corridor: 'kti' });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { scenarioCapacitySchema } from '../../src/corridor/capacity-schema.js';
 import type { IndicatorReport } from '../../src/monitoring/indicators.js';
 import type { ObservationSeries } from '../../src/monitoring/observations.js';
+import type { Scorecard } from '../../src/monitoring/scorecard.js';
 import type { TargetProgress } from '../../src/monitoring/trade.js';
 import type { NetworkSummary } from '../../src/model/summary.js';
 import type { routeQuerySchema } from '../../src/routing/request-schema.js';
@@ -19,7 +20,7 @@ export type RouteStep = PlannedRoute['steps'][number];
 export type NodeMatch = z.output<typeof nodeSchema>;
 /** The body of POST /api/route, typed by the very schema the server validates it with. */
 export type RouteQuery = z.input<typeof routeQuerySchema>;
-export type { IndicatorReport, LinkChange, NetworkSummary, TargetProgress };
+export type { IndicatorReport, LinkChange, NetworkSummary, Scorecard, TargetProgress };
 export type ScenarioJob = z.output<typeof jobSchema>;
 export type ScenarioRunResult = NonNullable<ScenarioJob['result']>;
 export type FlowReport = ScenarioRunResult['report'];
@@ -126,8 +127,20 @@ export async function fetchIndicators(by: 'month' | 'quarter', corridor: string)
   return getJson(await fetch(`/api/indicators?${params}`, { cache: 'no-store' }));
 }
 
+/** The same indicators as the flat CSV of `caravan indicators --format csv`, for download. */
+export async function exportIndicators(by: 'month' | 'quarter', corridor: string): Promise<Blob> {
+  const params = new URLSearchParams({ by, format: 'csv', ...(corridor === '' ? {} : { corridor }) });
+  const response = await fetch(`/api/indicators?${params}`, { cache: 'no-store' });
+  if (!response.ok) await getJson(response);
+  return response.blob();
+}
+
 export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {
   return getJson(await fetch('/api/observations', { cache: 'no-store' }));
+}
+
+export async function fetchScorecard(): Promise<Scorecard> {
+  return getJson(await fetch('/api/scorecard', { cache: 'no-store' }));
 }
 
 export async function fetchTargets(): Promise<{ targets: TargetProgress[]; importedRecords: number }> {

@@ -6,8 +6,8 @@ import { loadTradeData } from '../../data/trade-data.js';
 import { parseMonth, type Month } from '../../monitoring/projects.js';
 import { formatQuantity } from '../../monitoring/quantity.js';
 import { buildScorecard, type Scorecard } from '../../monitoring/scorecard.js';
+import { formatFigure, SCORECARD_STATUS_TEXT } from '../../monitoring/scorecard-words.js';
 import { tradeValueByPair, type PairValue } from '../../monitoring/trade-value.js';
-import type { TradeRecord } from '../../monitoring/trade.js';
 import { fixed, formatNumber, formatPercent, percent } from '../../render/format.js';
 import { renderTable, titled } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
@@ -81,21 +81,8 @@ function asOfMonth(text: string | undefined): Month {
   return month;
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  met: 'MET',
-  'on-track': 'ON TRACK',
-  behind: 'BEHIND',
-  'no-trend': 'GAP (one figure, no trend)',
-  'no-figure': 'NO FIGURE',
-  beyond: 'BEYOND',
-  below: 'BELOW',
-  missed: 'MISSED',
-  pending: 'PENDING',
-  overdue: 'OVERDUE (no evidence)',
-};
-
-const figure = (r: TradeRecord): string =>
-  `${r.qualifier === 'approx' ? '≈' : r.qualifier === 'below' ? '<' : ''}${formatQuantity(r.value, r.unit)} (${r.period.text})`;
+const STATUS_TEXT = SCORECARD_STATUS_TEXT;
+const figure = formatFigure;
 const sources = (ids: readonly string[]): string => ids.join('; ');
 const money = (value: number | undefined, currency: string): string =>
   value === undefined

@@ -15,6 +15,7 @@ import { parseMonth } from '../../monitoring/projects.js';
 import { buildScorecard } from '../../monitoring/scorecard.js';
 import { tradeValueByPair } from '../../monitoring/trade-value.js';
 import { targetProgress } from '../../monitoring/trade.js';
+import { indicatorsCsv } from '../../render/indicators-csv.js';
 import { storedObservations } from '../../store/observations-store.js';
 import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
@@ -23,6 +24,7 @@ import type { ApiArea, ServerContext } from '../context.js';
 import { StoreAnswerCache } from '../monitoring/indicator-cache.js';
 import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
+import { sendRaw } from '../send-raw.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
 import { observationsResponseSchema, scorecardSchema } from '../schemas/scorecard.js';
 
@@ -151,12 +153,18 @@ export const monitoringArea: ApiArea = {
               .max(200)
               .optional()
               .describe('only this checkpoint (id or name), the sections to or from it and the shipments through it'),
+            format: z
+              .enum(['json', 'csv'], { error: 'expected json or csv' })
+              .default('json')
+              .describe(
+                'csv: the flat table of `caravan indicators --format csv`, one row per node, section and corridor',
+              ),
           }),
           response: { 200: indicatorReportSchema, 400: problemSchema, 503: problemSchema },
         },
       },
-      async (request) => {
-        const { by, corridor, node: nodeQuery } = request.query;
+      async (request, reply) => {
+        const { by, corridor, node: nodeQuery, format } = request.query;
         let node: string | undefined;
         if (nodeQuery !== undefined && nodeQuery !== '') {
           const found = findNode(network.nodes, nodeQuery);
@@ -170,11 +178,13 @@ export const monitoringArea: ApiArea = {
           ...(corridor === undefined ? {} : { corridor }),
           ...(node === undefined ? {} : { node }),
         };
-        return indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
+        const report = await indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
           if (context.storeWorkers !== undefined) return context.storeWorkers.indicators(options);
           const visits = await store.visits(corridor === undefined ? {} : { corridor });
           return computeIndicators(visits, network, distances, options);
         });
+        if (format === 'csv') return sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
+        return report;
       },
     );
 

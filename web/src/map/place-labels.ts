@@ -54,15 +54,17 @@ export function addPlaceLabels(map: MapLibreMap, network: FeatureCollection, key
     element.className = major ? 'map-label map-label-major' : 'map-label';
     element.textContent = labelText(String(feature.properties!['name']));
     element.dataset['node'] = id;
-    layer.append(element);
     return {
       element,
       lngLat: (feature.geometry as Point).coordinates as [number, number],
       minZoom: major ? 0 : score >= 30 ? 4.2 : 5.2,
-      width: element.offsetWidth,
-      height: element.offsetHeight,
+      width: 0,
+      height: 0,
     };
   });
+  // All in first, then measured: reading a size after each append would lay the page out once per label.
+  layer.append(...labels.map((label) => label.element));
+  for (const label of labels) [label.width, label.height] = [label.element.offsetWidth, label.element.offsetHeight];
 
   let frame = 0;
   const place = () => {

@@ -31,6 +31,12 @@ export const VIEWS: readonly ViewEntry[] = [
     load: () => import('./monitoring.js').then((module) => module.monitoringView),
   },
   {
+    id: 'scorecard',
+    title: 'Scorecard',
+    path: '/scorecard',
+    load: () => import('./scorecard.js').then((module) => module.scorecardView),
+  },
+  {
     id: 'network',
     title: 'Network',
     path: '/network',

@@ -1,4 +1,12 @@
-import { fetchIndicators, fetchObservations, fetchTargets, type ImportSummary, type IndicatorReport } from '../api.js';
+import {
+  exportIndicators,
+  fetchIndicators,
+  fetchObservations,
+  fetchTargets,
+  type ImportSummary,
+  type IndicatorReport,
+} from '../api.js';
+import { downloadBlob } from '../download.js';
 import { renderObservedSeries } from '../monitoring/observed-table.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
@@ -60,6 +68,27 @@ const importNotice = (summary: ImportSummary) =>
     text: `Imported ${summary.file}: ${formatNumber(summary.rowsRead)} rows read, ${formatNumber(summary.new)} new, ${formatNumber(summary.duplicates)} already stored.`,
   });
 
+/** The indicators on screen in the API's CSV (one row per crossing, section and corridor and period). */
+function indicatorsDownload(by: 'month' | 'quarter', corridor: string): HTMLElement {
+  const outcome = element('span', { className: 'export-outcome', attributes: { 'aria-live': 'polite' } });
+  const button = element('button', {
+    className: 'button button-small',
+    text: 'CSV',
+    attributes: { type: 'button', 'data-export': 'indicators-csv' },
+  });
+  button.addEventListener('click', () => {
+    exportIndicators(by, corridor).then(
+      (blob) => downloadBlob(blob, `indicators-${corridor === '' ? 'all' : corridor}-by-${by}.csv`),
+      (error: unknown) => (outcome.textContent = `Export failed: ${errorText(error)}`),
+    );
+  });
+  return element('div', { className: 'export-actions', attributes: { role: 'group', 'aria-label': 'Export' } }, [
+    element('span', { className: 'muted small', text: 'Download the indicators:' }),
+    button,
+    outcome,
+  ]);
+}
+
 async function render(
   results: HTMLElement,
   context: AppContext,
@@ -115,6 +144,7 @@ async function render(
     renderCrossingTimes(report, context.nodeName),
     element('h2', { className: 'section-title', text: 'Trips' }),
     renderCorridorTrips(report, corridorName),
+    indicatorsDownload(by, corridor),
     ...targetsSection,
     ...upload,
   );
