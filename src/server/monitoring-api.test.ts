@@ -164,6 +164,42 @@ describe('GET /api/indicators', () => {
   });
 });
 
+describe('GET /api/indicators/time-distance', () => {
+  it('draws every stored trip once, on lines labelled SYNTHETIC, each monotone in km, hours and USD/t', async () => {
+    const report = (await app.inject('/api/indicators')).json() as { shipments: number };
+    const response = await app.inject('/api/indicators/time-distance');
+    expect(response.statusCode).toBe(200);
+    const chart = response.json() as {
+      series: { corridor: string; label: string; trips: number; points: Record<string, number>[] }[];
+      unmeasured: string[];
+    };
+    expect(chart.series.length).toBeGreaterThan(0);
+    expect(chart.unmeasured).toEqual([]);
+    expect(chart.series.reduce((n, line) => n + line.trips, 0)).toBe(report.shipments);
+    for (const line of chart.series) {
+      expect(line.label).toBe('SYNTHETIC');
+      for (let i = 1; i < line.points.length; i++) {
+        const [a, b] = [line.points[i - 1]!, line.points[i]!];
+        expect(b.km!).toBeGreaterThan(a.km!);
+        expect(b.arrivalH!).toBeGreaterThanOrEqual(a.departureH!);
+        expect(b.departureUsdPerT!).toBeGreaterThanOrEqual(b.arrivalUsdPerT!);
+      }
+    }
+    const corridor = chart.series[0]!.corridor;
+    const one = (await app.inject(`/api/indicators/time-distance?corridor=${corridor}`)).json() as typeof chart;
+    expect(one.series).toEqual(chart.series.filter((line) => line.corridor === corridor));
+  });
+
+  it('names the field of a bad corridor or checkpoint', async () => {
+    const problem = problemOf(await app.inject('/api/indicators/time-distance?node=bandar-abas'));
+    expect(problem.errors).toEqual([
+      { field: 'node', message: expect.stringContaining('did you mean "bandar-abbas"') },
+    ]);
+    const corridor = problemOf(await app.inject('/api/indicators/time-distance?corridor=silk-road'));
+    expect(corridor.errors?.map((error) => error.field)).toEqual(['corridor']);
+  });
+});
+
 describe('the API document', () => {
   it('lists the scenario and monitoring endpoints', async () => {
     const document = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
@@ -175,6 +211,7 @@ describe('the API document', () => {
         '/api/scenarios/diff',
         '/api/shipments/import',
         '/api/indicators',
+        '/api/indicators/time-distance',
         '/api/targets',
       ]),
     );

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
 import { readRecordFile, removeStaleRejectsFile, writeRejectsFile, type RecordRow } from '../data/record-csv.js';
+import { RecordFileError, streamRecordFile } from '../data/record-csv-stream.js';
 import { zodIssuesAt } from '../data/zod-issues.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
 import type { RecordOrigin } from '../model/types.js';
@@ -17,6 +18,8 @@ export interface ImportOptions {
   onProgress?: ImportProgress;
   /** Who imports the file, for the audit log (default: `cli` and the user running the process). */
   actor?: string;
+  /** Rows read and checked at a time by a chunked import (default 50,000): memory is about this many rows. */
+  chunkRows?: number;
 }
 
 export interface ImportSummary {
@@ -53,6 +56,12 @@ export interface RecordFileKind<T extends { origin?: RecordOrigin }> {
   check(parsed: T[], store: Store): Promise<{ issues: readonly InputIssue[]; fresh: T[]; duplicates: number }>;
   /** Writes the fresh rows and the import's record (in the transaction `store` is in), returning the import's id. */
   save(store: Store, record: ImportRecord, fresh: readonly T[], onProgress?: ProgressListener): Promise<number>;
+  /**
+   * With this, the file is read and checked chunk by chunk (bounded memory, whatever its size), each chunk's fresh
+   * rows written under the import's record before the next is checked, so that `check` finds the rows of earlier
+   * chunks in the store; all in one transaction, rolled back if any row is rejected.
+   */
+  append?(store: Store, importId: number, fresh: readonly T[], onProgress?: ProgressListener): Promise<void>;
 }
 
 /**
@@ -68,6 +77,7 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
 ): Promise<ImportSummary> {
   const label = options.label ?? path;
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(path);
+  if (kind.append !== undefined) return importStreaming(kind, kind.append, store, path, label, rejectsPath, options);
   const { file, issues: fileIssues } = readRecordFile(path, label, kind.columns, kind.optional);
   if (file === undefined) throw new InvalidInputError(fileIssues, `cannot import ${label}`);
   const progress = options.onProgress;
@@ -78,14 +88,7 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
     issuesByRow.set(row, [...(issuesByRow.get(row) ?? []), ...issues]);
   for (const { row, issue } of file.brokenRows) reject(row, [issue]);
 
-  const parsed: T[] = [];
-  file.rows.forEach((row, index) => {
-    const origin = { file: label, line: row.line };
-    const result = kind.row.safeParse(row.cells);
-    if (result.success) parsed.push({ ...result.data, origin });
-    else reject(row, zodIssuesAt(result.error, origin));
-    if (progress && (index + 1) % 5000 === 0) progress('checking', index + 1, file.rows.length);
-  });
+  const parsed = parseRows(kind, file.rows, label, reject, (done) => progress?.('checking', done, file.rows.length));
   progress?.('checking', file.rows.length, file.rows.length);
 
   // The checks against the store and the write are one transaction under the import lock: two imports at once
@@ -104,24 +107,124 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
   });
 
   const rejected = [...issuesByRow].map(([row, issues]) => ({ row, issues }));
+  return finish(store, label, rejectsPath, file.header, rejected, {
+    rowsRead,
+    duplicates: checked.duplicates,
+    fresh: checked.fresh.length,
+    importId,
+  });
+}
+
+/** The summary of an import, after writing its rejected rows out (or removing a stale rejects file). */
+function finish(
+  store: Store,
+  label: string,
+  rejectsPath: string,
+  header: readonly string[],
+  rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[],
+  counts: { rowsRead: number; duplicates: number; fresh: number; importId: number | undefined },
+): ImportSummary {
   const summary: ImportSummary = {
     file: label,
     store: store.describe(),
-    rowsRead,
-    accepted: rowsRead - rejected.length,
+    rowsRead: counts.rowsRead,
+    accepted: counts.rowsRead - rejected.length,
     new: 0,
-    duplicates: checked.duplicates,
+    duplicates: counts.duplicates,
     rejected: rejected.length,
     imported: false,
     issues: rejected.flatMap(({ issues }) => issues),
   };
   if (rejected.length > 0) {
-    writeRejectsFile(rejectsPath, file.header, rejected);
+    writeRejectsFile(rejectsPath, header, rejected);
     return { ...summary, rejectsFile: rejectsPath };
   }
   removeStaleRejectsFile(rejectsPath);
-  if (importId === undefined) return summary;
-  return { ...summary, new: checked.fresh.length, imported: true, importId };
+  if (counts.importId === undefined) return summary;
+  return { ...summary, new: counts.fresh, imported: true, importId: counts.importId };
+}
+
+/** Validates each row's cells into a record, or rejects the row with the schema's issues. */
+function parseRows<T extends { origin?: RecordOrigin }>(
+  kind: RecordFileKind<T>,
+  rows: readonly RecordRow[],
+  label: string,
+  reject: (row: RecordRow, issues: InputIssue[]) => void,
+  onProgress?: (done: number) => void,
+): T[] {
+  const parsed: T[] = [];
+  rows.forEach((row, index) => {
+    const origin = { file: label, line: row.line };
+    const result = kind.row.safeParse(row.cells);
+    if (result.success) parsed.push({ ...result.data, origin });
+    else reject(row, zodIssuesAt(result.error, origin));
+    if (onProgress && (index + 1) % 5000 === 0) onProgress(index + 1);
+  });
+  return parsed;
+}
+
+/** Thrown inside the write transaction to roll it back: a row was rejected, so nothing of the file stays. */
+class RejectedFile extends Error {}
+
+/**
+ * The chunked import (see RecordFileKind.append): memory holds one chunk and the rejected rows, never the file.
+ */
+async function importStreaming<T extends { origin?: RecordOrigin }>(
+  kind: RecordFileKind<T>,
+  append: NonNullable<RecordFileKind<T>['append']>,
+  store: Store,
+  path: string,
+  label: string,
+  rejectsPath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const progress = options.onProgress;
+  const rejected: { row: RecordRow; issues: InputIssue[] }[] = [];
+  let header: string[] = [];
+  let rowsRead = 0;
+  let fresh = 0;
+  let duplicates = 0;
+  const digest: { sha256?: string } = {};
+  const record = { kind: kind.kind, file: label, sha256: '', rowsRead: 0, actor: options.actor ?? cliActor() };
+  let importId: number | undefined;
+  try {
+    importId = await store.writeTransaction(async (locked) => {
+      let id: number | undefined;
+      for await (const chunk of streamRecordFile(path, label, kind.columns, kind.optional, digest, options.chunkRows)) {
+        header = chunk.header;
+        rowsRead += chunk.rows.length + chunk.brokenRows.length;
+        const issuesByRow = new Map<RecordRow, InputIssue[]>();
+        const reject = (row: RecordRow, issues: InputIssue[]) =>
+          issuesByRow.set(row, [...(issuesByRow.get(row) ?? []), ...issues]);
+        for (const { row, issue } of chunk.brokenRows) reject(row, [issue]);
+        const parsed = parseRows(kind, chunk.rows, label, reject);
+        const checked = await kind.check(parsed, locked);
+        const rowByLine = new Map(chunk.rows.map((row) => [row.line, row]));
+        for (const issue of checked.issues) {
+          const row = issue.line === undefined ? undefined : rowByLine.get(issue.line);
+          if (row !== undefined) reject(row, [issue]);
+        }
+        for (const [row, issues] of issuesByRow) rejected.push({ row, issues });
+        duplicates += checked.duplicates;
+        fresh += checked.fresh.length;
+        // Rows are estimated from the bytes read until the file ends.
+        progress?.('checking', rowsRead, Math.max(rowsRead, Math.round((rowsRead * chunk.bytes) / chunk.bytesRead)));
+        // Written even after a rejection, so that the later chunks are checked against them; rolled back below.
+        if (checked.fresh.length > 0) {
+          id ??= await locked.beginImport(record);
+          const before = fresh - checked.fresh.length;
+          await append(locked, id, checked.fresh, (done) => progress?.('writing', before + done, fresh));
+        }
+      }
+      if (rejected.length > 0) throw new RejectedFile();
+      if (id !== undefined) await locked.finishImport(id, { sha256: digest.sha256!, rowsRead, rowsNew: fresh });
+      return id;
+    });
+  } catch (error) {
+    if (error instanceof RecordFileError) throw new InvalidInputError(error.issues, `cannot import ${label}`);
+    if (!(error instanceof RejectedFile)) throw error;
+  }
+  return finish(store, label, rejectsPath, header, rejected, { rowsRead, duplicates, fresh, importId });
 }
 
 /** The audit log's name for imports run from the command line: `cli` and the operating-system user. */

@@ -19,6 +19,8 @@ export async function importShipmentsFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
+  // One per import, not per chunk: it caches the network distances between checkpoints.
+  const distances = new SectionDistances(network);
   return importRecordFile(
     {
       kind: 'shipments',
@@ -27,7 +29,6 @@ export async function importShipmentsFile(
       row: shipmentRow,
       check: async (parsed, locked) => {
         const stored = await locked.visitsOfShipments(parsed.map((visit) => visit.shipmentId));
-        const distances = new SectionDistances(network);
         return checkShipments(parsed, {
           nodeIds: new Set(network.nodes.map((node) => node.id)),
           corridorIds: new Set(network.corridors.map((corridor) => corridor.id)),
@@ -36,6 +37,7 @@ export async function importShipmentsFile(
         });
       },
       save: (locked, record, fresh, onProgress) => locked.saveShipments(record, fresh, onProgress),
+      append: (locked, importId, fresh, onProgress) => locked.appendShipments(importId, fresh, onProgress),
     },
     store,
     path,

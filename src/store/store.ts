@@ -256,8 +256,23 @@ export class Store {
     visits: readonly CheckpointVisit[],
     onProgress?: ProgressListener,
   ): Promise<number> {
-    return this.writeTransaction(async ({ db: trx }) => {
-      const importId = await insertImport(trx, record, visits.length);
+    return this.writeTransaction(async (locked) => {
+      const importId = await insertImport(locked.db, record, visits.length);
+      await locked.appendShipments(importId, visits, onProgress);
+      return importId;
+    });
+  }
+
+  /**
+   * Writes visits under an import already recorded (`beginImport`): a streaming import writes its file chunk by
+   * chunk, in one transaction, and `finishImport` gives the record its counts at the end.
+   */
+  async appendShipments(
+    importId: number,
+    visits: readonly CheckpointVisit[],
+    onProgress?: ProgressListener,
+  ): Promise<void> {
+    await this.writeTransaction(async ({ db: trx }) => {
       const headers = new Map<string, CheckpointVisit>();
       for (const visit of visits) if (!headers.has(visit.shipmentId)) headers.set(visit.shipmentId, visit);
       const shipmentRows = [...headers.values()].map((visit) => ({
@@ -297,8 +312,20 @@ export class Store {
         await trx.insertInto('checkpoints').values(batch).execute();
         onProgress?.(Math.min(i + CHECKPOINT_BATCH, visits.length), visits.length);
       }
-      return importId;
     });
+  }
+
+  /** Records an import whose rows come in chunks (`appendShipments`); its counts and digest come at the end. */
+  async beginImport(record: ImportRecord): Promise<number> {
+    return insertImport(this.db, record, 0);
+  }
+
+  async finishImport(importId: number, figures: { sha256: string; rowsRead: number; rowsNew: number }): Promise<void> {
+    await this.db
+      .updateTable('imports')
+      .set({ sha256: figures.sha256, rows_read: figures.rowsRead, rows_new: figures.rowsNew })
+      .where('id', '=', importId)
+      .execute();
   }
 
   async tradeRecords(): Promise<TradeRecord[]> {

@@ -9,6 +9,7 @@ import {
   type IndicatorReport,
 } from '../../monitoring/indicators.js';
 import type { Summary } from '../../monitoring/stats.js';
+import { DISTANCE_CHARTS, distanceChart, type DistanceChartKind } from '../../monitoring/time-distance.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../monitoring/vocabulary.js';
 import { findNode } from '../../model/find-node.js';
 import { fixed, formatNumber, percent } from '../../render/format.js';
@@ -17,6 +18,7 @@ import { renderTable } from '../../render/table.js';
 import { dbOption, readStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
+import { renderDistanceChart } from '../distance-chart.js';
 import { dataOption, networkFromOption } from '../network-option.js';
 import { plural, writeJson, writeText } from '../output.js';
 
@@ -30,6 +32,7 @@ interface IndicatorCliOptions {
   country?: string;
   minSectionKm: string;
   summary?: boolean;
+  chart?: DistanceChartKind;
   corridor?: string;
   node?: string;
   format: (typeof FORMATS)[number];
@@ -62,6 +65,12 @@ export function registerIndicators(program: Command, context: CliContext): void 
     )
     .option('--min-section-km <km>', 'sections shorter than this get no speed of their own', String(MIN_SECTION_KM))
     .option('--summary', 'print the summary only (at most 30 lines)')
+    .addOption(
+      new Option(
+        '--chart <kind>',
+        'instead of the tables: a time- or cost-distance chart of the stored trips, one line per way (OBSERVED and SYNTHETIC apart)',
+      ).choices(DISTANCE_CHARTS),
+    )
     .option('--corridor <id>', 'only shipments of this corridor')
     .option('--node <id>', 'only this checkpoint, the sections to or from it, and the shipments through it')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
@@ -88,6 +97,17 @@ export function registerIndicators(program: Command, context: CliContext): void 
       const visits = await readStore(options.db, [], (store) =>
         store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
       );
+      const format = options.json ? 'json' : options.format;
+      if (options.chart !== undefined) {
+        if (format === 'csv') throw new UsageError('--chart: the chart is text (table) or JSON, not CSV');
+        const chart = distanceChart(visits, new SectionDistances(network), {
+          ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
+          ...(node === undefined ? {} : { node }),
+        });
+        if (format === 'json') writeJson(stdout, chart);
+        else writeText(stdout, renderDistanceChart(chart, options.chart));
+        return;
+      }
       const breakdown = (BREAKDOWNS as readonly string[]).includes(options.by) ? (options.by as Breakdown) : undefined;
       const period = breakdown === undefined ? (options.by as PeriodKind) : (options.period ?? 'quarter');
       const minSectionKm = Number(options.minSectionKm);
@@ -112,7 +132,6 @@ export function registerIndicators(program: Command, context: CliContext): void 
         ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
         ...(node === undefined ? {} : { node }),
       });
-      const format = options.json ? 'json' : options.format;
       if (report.syntheticShipments > 0 && format !== 'table') {
         stderr.write(
           `note: ${plural(report.syntheticShipments, 'shipment')} in this report are SYNTHETIC (generated)\n`,

@@ -10,6 +10,7 @@ import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
 import { computeIndicators } from '../../monitoring/indicators.js';
+import { distanceChart } from '../../monitoring/time-distance.js';
 import { observationSeries } from '../../monitoring/observations.js';
 import { parseMonth } from '../../monitoring/projects.js';
 import { buildScorecard } from '../../monitoring/scorecard.js';
@@ -25,6 +26,7 @@ import { StoreAnswerCache } from '../monitoring/indicator-cache.js';
 import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { sendRaw } from '../send-raw.js';
+import { distanceChartSchema } from '../schemas/distance-chart.js';
 import { importSummarySchema, indicatorReportSchema, targetsResponseSchema } from '../schemas/monitoring.js';
 import { observationsResponseSchema, scorecardSchema } from '../schemas/scorecard.js';
 
@@ -76,6 +78,7 @@ export const monitoringArea: ApiArea = {
     const distances = new SectionDistances(network);
     const trade = loadTradeData();
     const indicatorCache = new StoreAnswerCache<ReturnType<typeof computeIndicators>>();
+    const chartCache = new StoreAnswerCache<ReturnType<typeof distanceChart>>();
 
     sweepStaleUploads();
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
@@ -131,6 +134,28 @@ export const monitoringArea: ApiArea = {
 
     const api = app.withTypeProvider<ZodTypeProvider>();
     const corridorIds = network.corridors.map((corridor) => corridor.id);
+    /** Which stored shipments an indicator answer is about. */
+    const storeFilter = {
+      corridor: z
+        .string()
+        .optional()
+        .refine((id) => id === undefined || corridorIds.includes(id), {
+          error: `expected a corridor of the network: ${corridorIds.join(', ')}`,
+        })
+        .describe('only shipments of this corridor'),
+      node: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('only this checkpoint (id or name), the sections to or from it and the shipments through it'),
+    };
+    const nodeOf = (nodeQuery: string | undefined): string | undefined => {
+      if (nodeQuery === undefined || nodeQuery === '') return undefined;
+      const found = findNode(network.nodes, nodeQuery);
+      if (found.node === undefined)
+        throw HttpProblem.invalidField('node', nodeMissMessage(nodeQuery, found.suggestions ?? []));
+      return found.node.id;
+    };
     api.get(
       '/api/indicators',
       {
@@ -141,18 +166,7 @@ export const monitoringArea: ApiArea = {
             'Dwell at checkpoints (median, mean, p90), time on each section, payments, speed with and without delay (SWOD, SWD), by month or quarter, with the change from the previous period and the trend: `caravan indicators`. An empty store gives `shipments: 0`.',
           querystring: z.object({
             by: z.enum(PERIOD_KINDS, { error: `expected ${PERIOD_KINDS.join(' or ')}` }).default('quarter'),
-            corridor: z
-              .string()
-              .optional()
-              .refine((id) => id === undefined || corridorIds.includes(id), {
-                error: `expected a corridor of the network: ${corridorIds.join(', ')}`,
-              })
-              .describe('only shipments of this corridor'),
-            node: z
-              .string()
-              .max(200)
-              .optional()
-              .describe('only this checkpoint (id or name), the sections to or from it and the shipments through it'),
+            ...storeFilter,
             format: z
               .enum(['json', 'csv'], { error: 'expected json or csv' })
               .default('json')
@@ -164,14 +178,8 @@ export const monitoringArea: ApiArea = {
         },
       },
       async (request, reply) => {
-        const { by, corridor, node: nodeQuery, format } = request.query;
-        let node: string | undefined;
-        if (nodeQuery !== undefined && nodeQuery !== '') {
-          const found = findNode(network.nodes, nodeQuery);
-          if (found.node === undefined)
-            throw HttpProblem.invalidField('node', nodeMissMessage(nodeQuery, found.suggestions ?? []));
-          node = found.node.id;
-        }
+        const { by, corridor, format } = request.query;
+        const node = nodeOf(request.query.node);
         const store = storeOf(context);
         const options = {
           by,
@@ -185,6 +193,31 @@ export const monitoringArea: ApiArea = {
         });
         if (format === 'csv') return sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
         return report;
+      },
+    );
+
+    api.get(
+      '/api/indicators/time-distance',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Time- and cost-distance chart of the stored shipments',
+          description:
+            'One line per corridor and way through the checkpoints, OBSERVED and SYNTHETIC trips apart, most trips first: for each checkpoint its km from the origin, the mean hours since leaving the origin on arrival and on departure, and the USD per tonne paid before and after it (`caravan indicators --chart time-distance|cost-distance`). An empty store gives no series.',
+          querystring: z.object(storeFilter),
+          response: { 200: distanceChartSchema, 400: problemSchema, 503: problemSchema },
+        },
+      },
+      async (request) => {
+        const { corridor } = request.query;
+        const node = nodeOf(request.query.node);
+        const store = storeOf(context);
+        return chartCache.get(store, JSON.stringify([corridor, node]), async () =>
+          distanceChart(await store.visits(corridor === undefined ? {} : { corridor }), distances, {
+            ...(corridor === undefined ? {} : { corridor }),
+            ...(node === undefined ? {} : { node }),
+          }),
+        );
       },
     );
 
