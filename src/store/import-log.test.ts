@@ -63,7 +63,10 @@ describe.each(BACKENDS)('imports on %s', (backend: Backend) => {
     const db = freshStoreUrl(backend);
     const { base } = files(tempDir());
     const results = await Promise.all([importInProcess(base, db), importInProcess(base, db)]);
-    expect(results.map((result) => result.code)).toEqual([0, 0]);
+    expect(
+      results.map((result) => result.code),
+      results.map((result) => result.stderr).join('\n'),
+    ).toEqual([0, 0]);
     const news = results.map((result) => (JSON.parse(result.stdout) as { new: number }).new).sort();
     expect(news).toEqual([0, 1]);
     const { counts } = await storeDigest(db);

@@ -431,7 +431,8 @@ function openSqlite(path: string): Kysely<Tables> {
   // WAL: readers do not block the writer; a transaction cut short by a crash is rolled back on the next open.
   if (path !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 10000');
+  // Imports stream their file inside one write transaction, so a second writer may wait for a whole import.
+  database.pragma('busy_timeout = 30000');
   return new Kysely<Tables>({ dialect: new StoreSqliteDialect(database) });
 }
 
