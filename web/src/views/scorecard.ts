@@ -19,7 +19,14 @@ function statusBadge(status: string): HTMLElement {
 
 const growth = (rate: number | undefined) => (rate === undefined ? '—' : formatPercent(rate, 1));
 const observed = () => element('span', { className: 'observed-label', text: 'OBSERVED' });
-const sourceCell = (ids: readonly string[]) => cell(ids.join('; '), false);
+/** The row's name with its sources beneath in small type: a column of its own made every table too wide for the panel. */
+const namedRow = (name: string, sources: readonly string[]) =>
+  rowHeader(
+    element('span', {}, [
+      name,
+      element('span', { className: 'row-sources muted small', text: `Source: ${sources.join('; ')}` }),
+    ]),
+  );
 const statusCell = (status: string) => element('td', {}, [statusBadge(status)]);
 
 function section(title: string, question: string, content: HTMLElement[]): HTMLElement {
@@ -34,13 +41,12 @@ function tradeTest(card: Scorecard): HTMLElement {
   const { level, targets } = card.trade;
   const rows = targets.map((row) =>
     element('tr', {}, [
-      rowHeader(`${row.target.label}: ${formatFigure(row.target)}`),
+      namedRow(`${row.target.label}: ${formatFigure(row.target)}`, row.target.sources),
       cell(row.latest === undefined ? '—' : formatFigure(row.latest), false),
       cell(row.reached === undefined ? '—' : formatPercent(row.reached, 0)),
       cell(growth(row.requiredGrowth)),
       cell(growth(row.recentGrowth)),
       statusCell(row.status),
-      sourceCell(row.target.sources),
     ]),
   );
   const levelLine =
@@ -60,7 +66,7 @@ function tradeTest(card: Scorecard): HTMLElement {
     dataTable(
       'Trade targets',
       'scorecard-trade',
-      ['Target', 'Latest', 'Reached', 'Growth needed /yr', 'Growth seen /yr', 'Status', 'Source'],
+      ['Target', 'Latest', 'Reached', 'Growth needed /yr', 'Growth seen /yr', 'Status'],
       rows,
       2,
     ),
@@ -72,35 +78,27 @@ function projectsTest(card: Scorecard): HTMLElement {
     const { project } = row;
     const funded = row.fundedShare === undefined ? '—' : formatPercent(row.fundedShare, 0);
     return element('tr', {}, [
-      rowHeader(project.name),
+      namedRow(project.name, project.sources),
       cell(project.status.replaceAll('_', ' '), false),
       cell(funded),
       cell(project.expectedYear === undefined ? '—' : String(project.expectedYear)),
       statusCell(row.overdue ? 'overdue' : project.status === 'operational' ? 'met' : 'pending'),
-      sourceCell(project.sources),
     ]);
   });
   const commitments = card.projects.commitments.map((row) =>
     element('tr', {}, [
-      rowHeader(row.commitment.commitment),
+      namedRow(row.commitment.commitment, row.commitment.sources),
       cell(`${row.commitment.deadline.year}-${String(row.commitment.deadline.month).padStart(2, '0')}`, false),
       cell(formatNumber(row.monthsLeft)),
       statusCell(row.verdict),
-      sourceCell(row.commitment.sources),
     ]),
   );
   return section('2. Projects funded', 'Whether port and corridor projects receive funding.', [
-    dataTable(
-      'Projects',
-      'scorecard-projects',
-      ['Project', 'Status', 'Funded', 'Expected', 'Verdict', 'Source'],
-      projects,
-      2,
-    ),
+    dataTable('Projects', 'scorecard-projects', ['Project', 'Status', 'Funded', 'Expected', 'Verdict'], projects, 2),
     dataTable(
       'Commitments',
       'scorecard-commitments',
-      ['Commitment', 'Deadline', 'Months left', 'Verdict', 'Source'],
+      ['Commitment', 'Deadline', 'Months left', 'Verdict'],
       commitments,
       2,
     ),
@@ -110,12 +108,11 @@ function projectsTest(card: Scorecard): HTMLElement {
 function flowsTest(card: Scorecard): HTMLElement {
   const rows = card.flows.map((row) =>
     element('tr', {}, [
-      rowHeader(`${row.target.label}: ${formatFigure(row.target)}`),
+      namedRow(`${row.target.label}: ${formatFigure(row.target)}`, row.target.sources),
       cell(row.observed === undefined ? '—' : formatFigure(row.observed), false),
       cell(row.observedReached === undefined ? '—' : formatPercent(row.observedReached, 0)),
       cell(growth(row.requiredGrowth)),
       statusCell(row.status satisfies Pace),
-      sourceCell(row.target.sources),
     ]),
   );
   return section(
@@ -125,7 +122,7 @@ function flowsTest(card: Scorecard): HTMLElement {
       dataTable(
         'Flow targets',
         'scorecard-flows',
-        ['Target', 'Observed', 'Reached', 'Growth needed /yr', 'Status', 'Source'],
+        ['Target', 'Observed', 'Reached', 'Growth needed /yr', 'Status'],
         rows,
         2,
       ),
