@@ -130,9 +130,21 @@ export async function fetchIndicators(by: 'month' | 'quarter', corridor: string)
 /** The same indicators as the flat CSV of `caravan indicators --format csv`, for download. */
 export async function exportIndicators(by: 'month' | 'quarter', corridor: string): Promise<Blob> {
   const params = new URLSearchParams({ by, format: 'csv', ...(corridor === '' ? {} : { corridor }) });
-  const response = await fetch(`/api/indicators?${params}`, { cache: 'no-store' });
+  return fileOf(await fetch(`/api/indicators?${params}`, { cache: 'no-store' }));
+}
+
+/** A file the API answered, for download; an error answer (or an empty one) fails with what the server said. */
+async function fileOf(response: Response): Promise<Blob> {
   if (!response.ok) await getJson(response);
-  return response.blob();
+  const blob = await response.blob();
+  if (blob.size === 0) throw new Error(`the server sent an empty file (${response.status} ${response.url})`);
+  return blob;
+}
+
+/** A scenario run's link flows as GeoJSON or CSV (GET /api/scenarios/{id}/flows): the run must be done already. */
+export async function exportFlows(id: string, format: 'geojson' | 'csv'): Promise<Blob> {
+  const params = new URLSearchParams({ format });
+  return fileOf(await fetch(`/api/scenarios/${encodeURIComponent(id)}/flows?${params}`));
 }
 
 export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {
@@ -168,9 +180,7 @@ export async function importShipments(file: File, token: string): Promise<Import
 
 /** The routes of a query in one of the API's file formats (GeoJSON, or CSV of one row per step), for download. */
 export async function exportRoutes(query: RouteQuery, format: 'geojson' | 'csv'): Promise<Blob> {
-  const response = await postJson('/api/route', { ...query, format });
-  if (!response.ok) await getJson(response);
-  return response.blob();
+  return fileOf(await postJson('/api/route', { ...query, format }));
 }
 
 /** The energy layers (pipelines, interconnectors, their points) with utilization at the published swap volumes. */

@@ -6,6 +6,7 @@ import { monitoringArea } from './monitoring.js';
 import { networkArea } from './network.js';
 import { reliabilityArea } from './reliability.js';
 import { routeArea } from './route.js';
+import { scenarioFlowsArea } from './scenario-flows.js';
 import { scenariosArea } from './scenarios.js';
 
 /** Every area of the API, in the order the docs list them; a new area joins as one module beside these. */
@@ -15,6 +16,7 @@ export const API_AREAS: readonly ApiArea[] = [
   routeArea,
   reliabilityArea,
   scenariosArea,
+  scenarioFlowsArea,
   capacityArea,
   energyArea,
   monitoringArea,

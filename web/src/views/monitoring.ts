@@ -6,7 +6,7 @@ import {
   type ImportSummary,
   type IndicatorReport,
 } from '../api.js';
-import { downloadBlob } from '../download.js';
+import { exportActions } from '../download.js';
 import { renderObservedSeries } from '../monitoring/observed-table.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
@@ -69,25 +69,15 @@ const importNotice = (summary: ImportSummary) =>
   });
 
 /** The indicators on screen in the API's CSV (one row per crossing, section and corridor and period). */
-function indicatorsDownload(by: 'month' | 'quarter', corridor: string): HTMLElement {
-  const outcome = element('span', { className: 'export-outcome', attributes: { 'aria-live': 'polite' } });
-  const button = element('button', {
-    className: 'button button-small',
-    text: 'CSV',
-    attributes: { type: 'button', 'data-export': 'indicators-csv' },
-  });
-  button.addEventListener('click', () => {
-    exportIndicators(by, corridor).then(
-      (blob) => downloadBlob(blob, `indicators-${corridor === '' ? 'all' : corridor}-by-${by}.csv`),
-      (error: unknown) => (outcome.textContent = `Export failed: ${errorText(error)}`),
-    );
-  });
-  return element('div', { className: 'export-actions', attributes: { role: 'group', 'aria-label': 'Export' } }, [
-    element('span', { className: 'muted small', text: 'Download the indicators:' }),
-    button,
-    outcome,
+const indicatorsDownload = (by: 'month' | 'quarter', corridor: string): HTMLElement =>
+  exportActions('Download the indicators:', [
+    {
+      label: 'CSV',
+      id: 'indicators-csv',
+      fileName: `indicators-${corridor === '' ? 'all' : corridor}-by-${by}.csv`,
+      fetch: () => exportIndicators(by, corridor),
+    },
   ]);
-}
 
 async function render(
   results: HTMLElement,
