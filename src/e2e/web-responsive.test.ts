@@ -234,6 +234,12 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         const source = await rows.first().locator('.row-sources').textContent();
         expect(source?.trim(), id).toMatch(/^Source: [a-z0-9-]+(; [a-z0-9-]+)*$/);
       }
+      // Every table within the panel: no column (Growth seen, Status) behind a sideways scroll.
+      const tables = (await page.evaluate(
+        `[...document.querySelectorAll('#view-scorecard table')].map((table) => ({ id: table.id, scrollWidth: table.scrollWidth, clientWidth: table.parentElement.clientWidth }))`,
+      )) as { id: string; scrollWidth: number; clientWidth: number }[];
+      expect(tables.length).toBe(4);
+      for (const table of tables) expect(table.scrollWidth, table.id).toBeLessThanOrEqual(table.clientWidth);
       await expectLayoutFits(page, size.width);
     });
 
