@@ -8,6 +8,7 @@ import type { NetworkSummary } from '../../src/model/summary.js';
 import type { routeQuerySchema } from '../../src/routing/request-schema.js';
 import type { nodeSchema } from '../../src/server/areas/network.js';
 import type { Problem } from '../../src/server/problem.js';
+import type { distanceChartSchema } from '../../src/server/schemas/distance-chart.js';
 import type { scenarioDiffSchema } from '../../src/server/schemas/flow-report.js';
 import type { jobSchema } from '../../src/server/schemas/job.js';
 import type { routeResponseSchema } from '../../src/server/schemas/route-response.js';
@@ -26,6 +27,7 @@ export type ScenarioRunResult = NonNullable<ScenarioJob['result']>;
 export type FlowReport = ScenarioRunResult['report'];
 export type ScenarioDiff = z.output<typeof scenarioDiffSchema>;
 export type ScenarioCapacity = z.output<typeof scenarioCapacitySchema>;
+export type TimeDistanceChart = z.output<typeof distanceChartSchema>;
 export interface ScenarioSummary {
   id: string;
   name: string;
@@ -145,6 +147,12 @@ async function fileOf(response: Response): Promise<Blob> {
 export async function exportFlows(id: string, format: 'geojson' | 'csv'): Promise<Blob> {
   const params = new URLSearchParams({ format });
   return fileOf(await fetch(`/api/scenarios/${encodeURIComponent(id)}/flows?${params}`));
+}
+
+/** The time–distance chart of the stored trips (GET /api/indicators/time-distance), of one corridor or all. */
+export async function fetchTimeDistance(corridor: string): Promise<TimeDistanceChart> {
+  const params = new URLSearchParams(corridor === '' ? {} : { corridor });
+  return getJson(await fetch(`/api/indicators/time-distance?${params}`, { cache: 'no-store' }));
 }
 
 export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {

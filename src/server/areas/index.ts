@@ -8,6 +8,7 @@ import { reliabilityArea } from './reliability.js';
 import { routeArea } from './route.js';
 import { scenarioFlowsArea } from './scenario-flows.js';
 import { scenariosArea } from './scenarios.js';
+import { sweepsArea } from './sweeps.js';
 
 /** Every area of the API, in the order the docs list them; a new area joins as one module beside these. */
 export const API_AREAS: readonly ApiArea[] = [
@@ -17,6 +18,7 @@ export const API_AREAS: readonly ApiArea[] = [
   reliabilityArea,
   scenariosArea,
   scenarioFlowsArea,
+  sweepsArea,
   capacityArea,
   energyArea,
   monitoringArea,

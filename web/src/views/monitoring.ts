@@ -3,6 +3,7 @@ import {
   fetchIndicators,
   fetchObservations,
   fetchTargets,
+  fetchTimeDistance,
   type ImportSummary,
   type IndicatorReport,
 } from '../api.js';
@@ -14,6 +15,7 @@ import { element, formatNumber } from '../format.js';
 import type { LegendItem } from '../legend.js';
 import { setFlowLayersVisible, showFlowStyles } from '../map/flow-layers.js';
 import { renderDwellCharts } from '../monitoring/dwell-charts.js';
+import { renderTimeDistance } from '../monitoring/time-distance-chart.js';
 import { importForm } from '../monitoring/import-form.js';
 import { renderCorridorTrips, renderCrossingTimes, renderTargetProgress } from '../monitoring/monitoring-tables.js';
 import { UTILIZATION_BANDS } from '../palette.js';
@@ -88,8 +90,9 @@ async function render(
   imported?: ImportSummary,
 ): Promise<void> {
   const corridorName = (id: string) => context.summary.corridors.find((item) => item.id === id)?.name ?? id;
-  const [report, { targets }, { series }] = await Promise.all([
+  const [report, timeDistance, { targets }, { series }] = await Promise.all([
     fetchIndicators(by, corridor),
+    fetchTimeDistance(corridor),
     fetchTargets(),
     fetchObservations(),
   ]);
@@ -134,6 +137,8 @@ async function render(
     renderCrossingTimes(report, context.nodeName),
     element('h2', { className: 'section-title', text: 'Trips' }),
     renderCorridorTrips(report, corridorName),
+    element('h2', { className: 'section-title', text: 'Time–distance' }),
+    renderTimeDistance(timeDistance, context.nodeName, corridorName),
     indicatorsDownload(by, corridor),
     ...targetsSection,
     ...upload,
