@@ -10,6 +10,7 @@ import type { nodeSchema } from '../../src/server/areas/network.js';
 import type { Problem } from '../../src/server/problem.js';
 import type { distanceChartSchema } from '../../src/server/schemas/distance-chart.js';
 import type { scenarioDiffSchema } from '../../src/server/schemas/flow-report.js';
+import type { sweepListSchema, sweepReportSchema } from '../../src/server/schemas/sweep.js';
 import type { jobSchema } from '../../src/server/schemas/job.js';
 import type { routeResponseSchema } from '../../src/server/schemas/route-response.js';
 import type { LinkChange } from '../../src/server/scenarios/link-changes.js';
@@ -28,6 +29,8 @@ export type FlowReport = ScenarioRunResult['report'];
 export type ScenarioDiff = z.output<typeof scenarioDiffSchema>;
 export type ScenarioCapacity = z.output<typeof scenarioCapacitySchema>;
 export type TimeDistanceChart = z.output<typeof distanceChartSchema>;
+export type SweepReport = z.output<typeof sweepReportSchema>;
+export type StoredSweep = z.output<typeof sweepListSchema>['sweeps'][number];
 export interface ScenarioSummary {
   id: string;
   name: string;
@@ -153,6 +156,16 @@ export async function exportFlows(id: string, format: 'geojson' | 'csv'): Promis
 export async function fetchTimeDistance(corridor: string): Promise<TimeDistanceChart> {
   const params = new URLSearchParams(corridor === '' ? {} : { corridor });
   return getJson(await fetch(`/api/indicators/time-distance?${params}`, { cache: 'no-store' }));
+}
+
+/** The sweeps `caravan sweep run` stored, newest first. */
+export async function fetchSweeps(): Promise<StoredSweep[]> {
+  return (await getJson<{ sweeps: StoredSweep[] }>(await fetch('/api/sweeps', { cache: 'no-store' }))).sweeps;
+}
+
+/** A stored sweep's report, as `caravan sweep report <id> --json`. */
+export async function fetchSweep(id: string): Promise<SweepReport> {
+  return getJson(await fetch(`/api/sweeps/${encodeURIComponent(id)}`, { cache: 'no-store' }));
 }
 
 export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {

@@ -1,5 +1,6 @@
 import type { TimeDistanceChart } from '../api.js';
 import { element, formatNumber, shortName } from '../format.js';
+import { swatchOf } from '../legend.js';
 import { linearScale, niceTicks } from '../planner/chart-scale.js';
 import { routeColor } from '../palette.js';
 import { svgElement as svg } from '../svg.js';
@@ -9,13 +10,6 @@ type Series = TimeDistanceChart['series'][number];
 const WIDTH = 420;
 const HEIGHT = 230;
 const MARGIN = { left: 44, right: 14, top: 14, bottom: 34 };
-
-/** A line of the legend in the color of its line on the chart (set through the CSSOM: the CSP refuses style attributes). */
-function swatch(color: string): HTMLElement {
-  const line = element('span', { className: 'legend-line' });
-  line.style.setProperty('--swatch-color', color);
-  return line;
-}
 
 /** The lines drawn: those with the most trips; the rest are counted under the chart. */
 export const CHARTED_WAYS = 5;
@@ -133,7 +127,7 @@ export function renderTimeDistance(
       { className: 'chart-legend', attributes: { 'aria-label': 'Ways drawn' } },
       drawn.map((series, index) =>
         element('li', {}, [
-          swatch(routeColor(index + 1)),
+          swatchOf({ swatch: 'line', color: routeColor(index + 1), label: '' }),
           element('span', {}, [
             `${way(series)} · ${corridorName(series.corridor)} · ${formatNumber(series.trips)} trip${series.trips === 1 ? '' : 's'} `,
             element('span', { className: 'observed-label', text: series.label }),
