@@ -15,6 +15,7 @@ import { importShipmentsFile } from '../store/import-shipments.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
 import { pickPlace } from '../test-support/pick-place.js';
+import { storeSmallSweep } from '../test-support/stored-sweep.js';
 
 /** Screenshots of every view at both sizes, for people to look at; CI keeps test-artifacts/ (git-ignored). */
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts', 'responsive');
@@ -31,6 +32,7 @@ const VIEWS = [
   { tab: 'Compare scenarios', path: '/compare', ready: '#diff-totals' },
   { tab: 'Monitoring', path: '/monitoring', ready: '#target-progress' },
   { tab: 'Scorecard', path: '/scorecard', ready: '#view-scorecard[data-loaded="true"]' },
+  { tab: 'Uncertainty', path: '/sweeps', ready: '#sweep-tornado' },
   { tab: 'Network', path: '/network', ready: '#view-network h1' },
 ] as const;
 
@@ -54,6 +56,8 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       'SYNTHETIC DATA for tests',
     ]);
     await importShipmentsFile(store, network, shipments);
+    // A small sweep in the store, so that the uncertainty view draws its fans and tornado.
+    await storeSmallSweep(scratch, join(scratch, 'store.sqlite'), 4);
     const energy = loadEnergy(BUNDLED_NETWORK_DIR, new Set(network.sources.map((source) => source.id)));
     server = await startServer({
       network,
@@ -213,8 +217,10 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         await screenshot(page, `${size.name}-${view.path === '/' ? 'route' : view.path.slice(1)}`, size.name);
       }
       await page.goBack();
-      await expect.poll(() => page.getByRole('tab', { name: 'Scorecard' }).getAttribute('aria-selected')).toBe('true');
-      expect(new URL(page.url()).pathname).toBe('/scorecard');
+      await expect
+        .poll(() => page.getByRole('tab', { name: 'Uncertainty' }).getAttribute('aria-selected'))
+        .toBe('true');
+      expect(new URL(page.url()).pathname).toBe('/sweeps');
       await page.goForward();
       await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true');
     });

@@ -1,6 +1,6 @@
 import { fetchScorecard, type Scorecard } from '../api.js';
 import type { View } from '../app-context.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
 import { element, formatNumber } from '../format.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
 import { formatFigure, SCORECARD_STATUS_TEXT } from '../../../src/monitoring/scorecard-words.js';
@@ -31,16 +31,6 @@ const namedRow = (name: string, sources: readonly string[]) =>
     ]),
   );
 const statusCell = (status: string) => element('td', {}, [statusBadge(status)]);
-
-/**
- * A scorecard table, each cell labeled with its column's header: on a narrow panel the rows become cards that show
- * each figure beside its label (styles.css), since six columns of figures cannot fit 390 px side by side.
- */
-function scorecardTable(caption: string, id: string, headers: string[], rows: HTMLTableRowElement[]): HTMLElement {
-  for (const row of rows)
-    [...row.cells].forEach((item, index) => item.setAttribute('data-label', headers[index] ?? ''));
-  return dataTable(caption, id, headers, rows, 2);
-}
 
 function section(title: string, question: string, content: HTMLElement[]): HTMLElement {
   return element('section', { className: 'scorecard-test' }, [
@@ -76,7 +66,7 @@ function tradeTest(card: Scorecard): HTMLElement {
         ]);
   return section('1. Trade beyond the sub-$400 M level', 'Whether trade volumes move beyond the current level.', [
     levelLine,
-    scorecardTable(
+    cardTable(
       'Trade targets',
       'scorecard-trade',
       ['Target', 'Latest', 'Reached %', 'Growth needed %/yr', 'Growth seen %/yr', 'Status'],
@@ -106,13 +96,13 @@ function projectsTest(card: Scorecard): HTMLElement {
     ]),
   );
   return section('2. Projects funded', 'Whether port and corridor projects receive funding.', [
-    scorecardTable(
+    cardTable(
       'Projects',
       'scorecard-projects',
       ['Project', 'Status', 'Funded %', 'Expected (year)', 'Verdict'],
       projects,
     ),
-    scorecardTable(
+    cardTable(
       'Commitments',
       'scorecard-commitments',
       ['Commitment', 'Deadline (month)', 'Months left', 'Verdict'],
@@ -135,7 +125,7 @@ function flowsTest(card: Scorecard): HTMLElement {
     '3. KTI flows against 15/20 Mt',
     'Whether freight on Kazakhstan–Turkmenistan–Iran routes grows in line with the capacity targets.',
     [
-      scorecardTable(
+      cardTable(
         'Flow targets',
         'scorecard-flows',
         ['Target', 'Observed', 'Reached %', 'Growth needed %/yr', 'Status'],

@@ -1,6 +1,6 @@
 import { fetchSweep, fetchSweeps, type StoredSweep, type SweepReport } from '../api.js';
 import type { View } from '../app-context.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
 import { element, formatNumber } from '../format.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
 import { renderFans } from '../sweeps/fan-chart.js';
@@ -36,7 +36,7 @@ function targetsTable(report: SweepReport): HTMLElement {
         cell(formatNumber(row.flowMt.p95, 1)),
       ]),
     );
-  return dataTable(
+  return cardTable(
     'Chance of reaching the targets',
     'sweep-targets',
     ['Measure', 'Year', 'Target Mt', 'P(≥) %', 'P5 Mt', 'P50 Mt', 'P95 Mt'],
@@ -64,8 +64,20 @@ function driversSection(report: SweepReport): HTMLElement[] {
   const draw = () => chart.replaceChildren(renderTornado(report.drivers.find((d) => key(d) === select.value)!));
   select.addEventListener('change', draw);
   draw();
+  // A linear fit of the flow on every input needs more samples than inputs; with fewer it fits anything exactly.
+  const underdetermined = report.sweep.completed <= report.inputs.length + 1;
+  const warning = underdetermined
+    ? [
+        element('p', {
+          className: 'notice',
+          attributes: { role: 'note', id: 'sweep-drivers-warning' },
+          text: `Only ${formatNumber(report.sweep.completed)} samples for ${formatNumber(report.inputs.length)} inputs: the regression fits them exactly, so these coefficients do not yet say which inputs matter. Run a sweep with more samples than inputs (its file's \`samples:\`).`,
+        }),
+      ]
+    : [];
   return [
     element('h2', { className: 'section-title', text: 'Top drivers' }),
+    ...warning,
     element('div', { className: 'field' }, [
       element('label', { text: 'Drivers of', attributes: { for: 'sweep-drivers-of' } }),
       select,
