@@ -135,7 +135,10 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       // Off by default: the freight views look as they did.
       await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
       await page.getByRole('checkbox', { name: /Energy layer/ }).check();
-      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      // Rendering waits for the map's idle, which takes seconds on a loaded machine: longer than poll's default second.
+      await expect
+        .poll(async () => Number(await map.getAttribute('data-rendered-energy-features')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
       const legend = page.locator('#legend');
       await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
       await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
@@ -175,7 +178,9 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       await page.getByRole('tab', { name: 'Flows', exact: true }).click();
       const flowsToggle = page.locator('#flows-energy-layer');
       await expect(flowsToggle.isChecked()).resolves.toBe(true);
-      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await map.getAttribute('data-rendered-energy-features')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
       // Off again: nothing of it is left drawn.
       await flowsToggle.uncheck();
       await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();

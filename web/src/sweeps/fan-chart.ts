@@ -105,6 +105,9 @@ export function fanLegend(report: SweepReport): LegendItem[] {
   ];
 }
 
+/** "tonnes crossing …" → "Tonnes crossing …": the region's measure labels read as a chart's title. */
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A fan per measure the region gives a target, on one scale, with the key of what is drawn. */
 export function renderFans(report: SweepReport): HTMLElement {
   const byMeasure = new Map<string, MeasureYear[]>();
@@ -123,7 +126,7 @@ export function renderFans(report: SweepReport): HTMLElement {
     ),
     ...charted.map((rows) =>
       element('figure', { className: 'fan', attributes: { 'data-measure': rows[0]!.measure } }, [
-        element('figcaption', {}, [element('strong', { text: rows[0]!.label })]),
+        element('figcaption', {}, [element('strong', { text: sentenceCase(rows[0]!.label) })]),
         fan(rows, topMt),
       ]),
     ),

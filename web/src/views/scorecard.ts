@@ -90,7 +90,7 @@ function projectsTest(card: Scorecard): HTMLElement {
   const commitments = card.projects.commitments.map((row) =>
     element('tr', {}, [
       namedRow(row.commitment.commitment, row.commitment.sources),
-      cell(`${row.commitment.deadline.year}-${String(row.commitment.deadline.month).padStart(2, '0')}`, false),
+      cell(`${row.commitment.deadline.year}-${String(row.commitment.deadline.month).padStart(2, '0')}`),
       cell(formatNumber(row.monthsLeft)),
       statusCell(row.verdict),
     ]),
