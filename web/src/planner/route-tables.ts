@@ -1,6 +1,6 @@
 import { stepWhat } from '../../../src/routing/step-label.js';
 import type { PlannedRoute, RouteStep } from '../api.js';
-import { cell, dataTable } from '../data-table.js';
+import { cardTable, cell, dataTable } from '../data-table.js';
 import { element, formatDays, formatNumber, shortName } from '../format.js';
 import { routeColor } from '../palette.js';
 
@@ -38,7 +38,7 @@ export function renderTotals(
     ]);
     return row;
   });
-  return dataTable(
+  return cardTable(
     'Route totals',
     'route-totals',
     ['Route', 'Days', 'P50 d', 'P90 d', `USD/${unit}`, `kg CO2e/${unit}`, 'km'],

@@ -1,5 +1,5 @@
 import type { FlowReport } from '../api.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
 import { utilizationColor } from '../palette.js';
 
@@ -28,7 +28,7 @@ export function renderBottlenecks(
 ): HTMLElement {
   if (report.bottlenecks.length === 0)
     return element('p', { className: 'muted', text: 'None: every capacity-limited element runs below v/c 0.9.' });
-  return dataTable(
+  return cardTable(
     'Binding bottlenecks (v/c ≥ 0.9)',
     'flow-bottlenecks',
     ['Where', 'Flow Mt/yr', 'Capacity', 'v/c', 'Delay h/t'],
@@ -59,7 +59,7 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
   if (pairs.length === 0) return summary;
   return element('div', {}, [
     summary,
-    dataTable(
+    cardTable(
       'Unserved demand by pair',
       'flow-unserved',
       ['From → to', 'Class', 'Demand Mt', 'Unserved Mt', 'Share'],
@@ -80,7 +80,7 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
 /** Each corridor's share of the tonne-km, with a bar to compare them at a glance. */
 export function renderCorridorShares(report: FlowReport): HTMLElement {
   const corridors = [...report.corridors].sort((a, b) => b.share - a.share);
-  return dataTable(
+  return cardTable(
     'Corridor shares of tonne-km',
     'flow-corridors',
     ['Corridor', 'Share', 'M t-km', 'Busiest Mt/yr'],
