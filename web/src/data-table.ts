@@ -44,6 +44,7 @@ export function dataTable(
 /**
  * A data table whose cells are labeled with their column's header: on a narrow panel (under 440 px) each row becomes
  * a card of labeled figures (styles.css, .card-table), since six columns of figures cannot fit 390 px side by side.
+ * For tables of a few rows that are too wide: a long list as cards is many screens tall, so lists that fit stay tables.
  */
 export function cardTable(
   caption: string,

@@ -1,5 +1,5 @@
 import type { LinkChange, ScenarioDiff } from '../api.js';
-import { cardTable, cell, rowHeader } from '../data-table.js';
+import { cardTable, cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatChange, formatNumber, formatPercent } from '../format.js';
 
 interface Side {
@@ -92,7 +92,7 @@ export function renderDiffCorridors(diff: ScenarioDiff, corridorName: (id: strin
 }
 
 export function renderDiffCommodities(diff: ScenarioDiff): HTMLElement {
-  return cardTable(
+  return dataTable(
     'Time and cost per tonne by commodity',
     'diff-commodities',
     ['Commodity', 'Days', 'Change', 'USD/t', 'Change'],
@@ -114,7 +114,7 @@ export function renderLinkChanges(links: readonly LinkChange[], linkName: (id: s
   const changed = links.filter((link) => Math.abs(link.changeMt) >= 0.05).slice(0, 12);
   if (changed.length === 0)
     return element('p', { className: 'muted', text: 'No link carries 0.05 Mt/yr more or less.' });
-  return cardTable(
+  return dataTable(
     'Largest flow changes (Mt/yr)',
     'diff-links',
     ['Link', 'Base', 'Other', 'Change'],
@@ -137,7 +137,7 @@ export function renderDiffPairs(diff: ScenarioDiff, nodeName: (id: string) => st
     .sort((a, b) => a.hours.change - b.hours.change);
   if (changed.length === 0) return element('p', { className: 'muted', text: 'No pair changes route or time.' });
   const via = (list: string[]) => list.map(nodeName).join(' › ') || 'direct';
-  return cardTable(
+  return dataTable(
     'Pairs whose route or time changes',
     'diff-pairs',
     ['From → to', 'Days', 'Change', 'Route'],

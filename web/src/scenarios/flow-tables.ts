@@ -1,5 +1,5 @@
 import type { FlowReport } from '../api.js';
-import { cardTable, cell, rowHeader } from '../data-table.js';
+import { cardTable, cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
 import { utilizationColor } from '../palette.js';
 
@@ -28,7 +28,7 @@ export function renderBottlenecks(
 ): HTMLElement {
   if (report.bottlenecks.length === 0)
     return element('p', { className: 'muted', text: 'None: every capacity-limited element runs below v/c 0.9.' });
-  return cardTable(
+  return dataTable(
     'Binding bottlenecks (v/c ≥ 0.9)',
     'flow-bottlenecks',
     ['Where', 'Flow Mt/yr', 'Capacity', 'v/c', 'Delay h/t'],
@@ -59,20 +59,25 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
   if (pairs.length === 0) return summary;
   return element('div', {}, [
     summary,
-    cardTable(
+    dataTable(
       'Unserved demand by pair',
       'flow-unserved',
-      ['From → to', 'Class', 'Demand Mt', 'Unserved Mt', 'Share'],
+      ['From → to, class', 'Demand Mt', 'Unserved Mt', 'Share'],
       pairs.map((pair) =>
         element('tr', {}, [
-          rowHeader(`${nodeName(pair.from)} → ${nodeName(pair.to)}`),
-          cell(pair.class.replaceAll('_', ' '), false),
+          // The class under the pair, not in a column of its own: five columns did not fit a phone's panel.
+          rowHeader(
+            element('span', {}, [
+              `${nodeName(pair.from)} → ${nodeName(pair.to)}`,
+              element('span', { className: 'row-detail', text: pair.class.replaceAll('_', ' ') }),
+            ]),
+          ),
           cell(formatNumber(pair.demandMt, 2)),
           cell(formatNumber(pair.unservedMt, 2)),
           cell(formatPercent(pair.unservedMt / pair.demandMt)),
         ]),
       ),
-      2,
+      1,
     ),
   ]);
 }
