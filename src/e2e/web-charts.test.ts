@@ -1,59 +1,30 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNetwork } from '../data/load-network.js';
-import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
-import { writeShipmentsCsv } from '../data/shipments-csv.js';
-import { generateShipments } from '../monitoring/generate.js';
-import { startServer, type RunningServer } from '../server/listen.js';
-import { catalogFor } from '../server/scenarios/catalog.js';
-import { importShipmentsFile } from '../store/import-shipments.js';
-import { Store } from '../store/store.js';
-import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
+import { CHROMIUM_PATH, hasChromium } from '../test-support/chromium.js';
 import { storeSmallSweep } from '../test-support/stored-sweep.js';
+import { startWebAppHarness, type WebAppHarness } from '../test-support/web-app-harness.js';
 
 /** The polylines' point counts and the legend's entries of a chart, read in the page (no DOM types here). */
 const polylinePoints = (selector: string) =>
   `[...document.querySelectorAll('${selector} polyline')].map((line) => line.getAttribute('points').trim().split(/\\s+/).length)`;
 
 describe.skipIf(!hasChromium)(`the web app's charts (${CHROMIUM_PATH})`, { timeout: 180_000 }, () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  let scratch: string;
-  let db: string;
+  let app: WebAppHarness;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(PACKAGE_ROOT, 'web', 'build-if-stale.mjs')], { stdio: 'ignore' });
-    const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
-    scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-charts-'));
-    db = join(scratch, 'store.sqlite');
-    const store = await Store.open(db);
-    const shipments = join(scratch, 'synthetic-shipments.csv');
-    await writeShipmentsCsv(shipments, generateShipments(network, { rows: 800, seed: 'charts' }), [
-      'SYNTHETIC DATA for tests',
-    ]);
-    await importShipmentsFile(store, network, shipments);
-    server = await startServer({ network, host: '127.0.0.1', port: 0, store, scenarios: catalogFor(network) });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    app = await startWebAppHarness({ shipments: 800, seed: 'charts' });
+    page = await app.browser.context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
-  const url = (path: string) => new URL(path, server.url).href;
+  const url = (path: string) => app.url(path);
 
   it('draws the time-distance chart of the stored trips, with its axes and a legend entry per line', async () => {
     await page.goto(url('/monitoring'));
@@ -83,7 +54,7 @@ describe.skipIf(!hasChromium)(`the web app's charts (${CHROMIUM_PATH})`, { timeo
       'caravan sweep run scenarios/sweeps/targets.yaml',
     );
 
-    const { sweep } = await storeSmallSweep(scratch, db, 4);
+    const { sweep } = await storeSmallSweep(app.scratch, app.db, 4);
     await page.reload();
     await page.locator('#sweep-fans').waitFor({ timeout: 60_000 });
     // A fan per measure with a target: a band, a median through both years, and a mark per target level.

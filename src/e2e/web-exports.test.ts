@@ -1,47 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNetwork } from '../data/load-network.js';
-import { BUNDLED_NETWORK_DIR, PACKAGE_ROOT } from '../data/paths.js';
-import { writeShipmentsCsv } from '../data/shipments-csv.js';
-import { generateShipments } from '../monitoring/generate.js';
-import { startServer, type RunningServer } from '../server/listen.js';
-import { catalogFor } from '../server/scenarios/catalog.js';
-import { importShipmentsFile } from '../store/import-shipments.js';
-import { Store } from '../store/store.js';
-import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
+import { FLOW_CSV_COLUMNS } from '../render/flows-csv.js';
+import { CHROMIUM_PATH, hasChromium } from '../test-support/chromium.js';
+import { startWebAppHarness, type WebAppHarness } from '../test-support/web-app-harness.js';
 
 describe.skipIf(!hasChromium)(`the web app's downloads (${CHROMIUM_PATH})`, { timeout: 180_000 }, () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  let scratch: string;
+  let app: WebAppHarness;
   let page: Page;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(PACKAGE_ROOT, 'web', 'build-if-stale.mjs')], { stdio: 'ignore' });
-    const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
-    scratch = mkdtempSync(join(tmpdir(), 'caravan-e2e-exports-'));
-    const store = await Store.open(join(scratch, 'store.sqlite'));
-    const shipments = join(scratch, 'synthetic-shipments.csv');
-    await writeShipmentsCsv(shipments, generateShipments(network, { rows: 800, seed: 'exports' }), [
-      'SYNTHETIC DATA for tests',
-    ]);
-    await importShipmentsFile(store, network, shipments);
-    server = await startServer({ network, host: '127.0.0.1', port: 0, store, scenarios: catalogFor(network) });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    app = await startWebAppHarness({ shipments: 800, seed: 'exports' });
+    page = await app.browser.context.newPage();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
-  const url = (path: string) => new URL(path, server.url).href;
+  const url = (path: string) => app.url(path);
   const download = async (trigger: () => Promise<void>) => {
     const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
     return readFileSync((await file.path())!).toString('utf8');
@@ -110,19 +85,7 @@ describe.skipIf(!hasChromium)(`the web app's downloads (${CHROMIUM_PATH})`, { ti
     expect(geojson.features.every((feature) => feature.geometry.type === 'LineString')).toBe(true);
     const csv = await download(() => page.locator('[data-export="flows-csv"]').click());
     const { header, rows } = parseCsv(csv);
-    expect(header).toEqual([
-      'scenario',
-      'year',
-      'link',
-      'mode',
-      'from',
-      'to',
-      'km',
-      'forward_mt',
-      'backward_mt',
-      'total_mt',
-      'vc',
-    ]);
+    expect(header).toEqual([...FLOW_CSV_COLUMNS]);
     expect(rows.map((row) => row[2])).toEqual(geojson.features.map((feature) => feature.properties.link));
     for (const [index, row] of rows.entries())
       expect(Number(row[9])).toBeCloseTo(geojson.features[index]!.properties.total_mt, 3);

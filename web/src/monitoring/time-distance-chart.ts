@@ -1,5 +1,6 @@
 import type { TimeDistanceChart } from '../api.js';
 import { element, formatNumber, shortName } from '../format.js';
+import { valueAxis } from '../chart-axes.js';
 import { swatchOf } from '../legend.js';
 import { linearScale, niceTicks } from '../planner/chart-scale.js';
 import { routeColor } from '../palette.js';
@@ -34,9 +35,7 @@ export function renderTimeDistance(
   const maxKm = Math.max(...drawn.flatMap((series) => series.points.map((point) => point.km)));
   const maxH = Math.max(...drawn.flatMap((series) => series.points.map((point) => point.departureH)));
   const xTicks = niceTicks(maxKm, 5);
-  const yTicks = niceTicks(maxH, 4);
   const x = linearScale(xTicks.at(-1)!, MARGIN.left, WIDTH - MARGIN.right);
-  const y = linearScale(yTicks.at(-1)!, HEIGHT - MARGIN.bottom, MARGIN.top);
   const way = (series: Series) =>
     `${shortName(nodeName(series.points[0]!.node))} → ${shortName(nodeName(series.points.at(-1)!.node))}`;
   const figure = svg('svg', {
@@ -52,15 +51,12 @@ export function renderTimeDistance(
       `Mean hours since departure against km from the origin, for ${drawn.length} way${drawn.length === 1 ? '' : 's'} through the checkpoints`,
     ),
   );
-  for (const tick of yTicks)
-    figure.append(
-      svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(tick), y2: y(tick), class: 'chart-grid' }),
-      svg(
-        'text',
-        { x: MARGIN.left - 5, y: y(tick) + 3.5, class: 'chart-tick', 'text-anchor': 'end' },
-        formatNumber(tick),
-      ),
-    );
+  const y = valueAxis(figure, maxH, {
+    left: MARGIN.left,
+    right: WIDTH - MARGIN.right,
+    bottom: HEIGHT - MARGIN.bottom,
+    top: MARGIN.top,
+  });
   xTicks.forEach((tick, index) => {
     // The last label ends at the plot's edge, where a centered one would be cut.
     const anchor = index === xTicks.length - 1 ? 'end' : 'middle';

@@ -1,8 +1,8 @@
 import type { SweepReport } from '../api.js';
 import { element, formatNumber } from '../format.js';
+import { valueAxis } from '../chart-axes.js';
 import type { LegendItem } from '../legend.js';
 import { swatchOf } from '../legend.js';
-import { linearScale, niceTicks } from '../planner/chart-scale.js';
 import { svgElement as svg } from '../svg.js';
 
 type MeasureYear = SweepReport['measures'][number];
@@ -22,8 +22,6 @@ export const FAN_COLORS = { band: '#9ec5e8', median: '#2567a8', target: '#d62839
  */
 function fan(rows: readonly MeasureYear[], topMt: number): SVGSVGElement {
   const years = rows.map((row) => row.year);
-  const yTicks = niceTicks(topMt, 4);
-  const y = linearScale(yTicks.at(-1)!, HEIGHT - MARGIN.bottom, MARGIN.top);
   const first = Math.min(...years) - YEAR_PAD;
   const span = Math.max(...years) + YEAR_PAD - first;
   const x = (year: number) => MARGIN.left + ((year - first) / span) * (WIDTH - MARGIN.left - MARGIN.right);
@@ -35,15 +33,12 @@ function fan(rows: readonly MeasureYear[], topMt: number): SVGSVGElement {
       `${rows[0]!.label}: throughput P5 to P95 by year, ${rows.map((row) => `${row.year} ${formatNumber(row.flowMt.p5, 1)}–${formatNumber(row.flowMt.p95, 1)} Mt (median ${formatNumber(row.flowMt.p50, 1)})`).join('; ')}`,
     ),
   );
-  for (const tick of yTicks)
-    chart.append(
-      svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(tick), y2: y(tick), class: 'chart-grid' }),
-      svg(
-        'text',
-        { x: MARGIN.left - 5, y: y(tick) + 3.5, class: 'chart-tick', 'text-anchor': 'end' },
-        formatNumber(tick),
-      ),
-    );
+  const y = valueAxis(chart, topMt, {
+    left: MARGIN.left,
+    right: WIDTH - MARGIN.right,
+    bottom: HEIGHT - MARGIN.bottom,
+    top: MARGIN.top,
+  });
   for (const year of years)
     chart.append(
       svg(
