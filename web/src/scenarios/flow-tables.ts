@@ -1,5 +1,5 @@
 import type { FlowReport } from '../api.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
 import { utilizationColor } from '../palette.js';
 
@@ -62,17 +62,22 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
     dataTable(
       'Unserved demand by pair',
       'flow-unserved',
-      ['From → to', 'Class', 'Demand Mt', 'Unserved Mt', 'Share'],
+      ['From → to, class', 'Demand Mt', 'Unserved Mt', 'Share'],
       pairs.map((pair) =>
         element('tr', {}, [
-          rowHeader(`${nodeName(pair.from)} → ${nodeName(pair.to)}`),
-          cell(pair.class.replaceAll('_', ' '), false),
+          // The class under the pair, not in a column of its own: five columns did not fit a phone's panel.
+          rowHeader(
+            element('span', {}, [
+              `${nodeName(pair.from)} → ${nodeName(pair.to)}`,
+              element('span', { className: 'row-detail', text: pair.class.replaceAll('_', ' ') }),
+            ]),
+          ),
           cell(formatNumber(pair.demandMt, 2)),
           cell(formatNumber(pair.unservedMt, 2)),
           cell(formatPercent(pair.unservedMt / pair.demandMt)),
         ]),
       ),
-      2,
+      1,
     ),
   ]);
 }
@@ -80,7 +85,7 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
 /** Each corridor's share of the tonne-km, with a bar to compare them at a glance. */
 export function renderCorridorShares(report: FlowReport): HTMLElement {
   const corridors = [...report.corridors].sort((a, b) => b.share - a.share);
-  return dataTable(
+  return cardTable(
     'Corridor shares of tonne-km',
     'flow-corridors',
     ['Corridor', 'Share', 'M t-km', 'Busiest Mt/yr'],
