@@ -70,6 +70,31 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
   };
 }
 
+/**
+ * Whether route sets index this problem's edges: one set per pair, each ending in that pair's outside option, and
+ * every edge within the problem. Sets built on the same network, year and pairs fit; others are rebuilt.
+ */
+export function setsFit(sets: RouteSets, problem: CorridorProblem): boolean {
+  const { pairStart, edgeStart, edges } = sets;
+  if (pairStart.length !== problem.pairs.length + 1) return false;
+  for (let p = 0; p < problem.pairs.length; p++) {
+    const last = pairStart[p + 1]! - 1;
+    if (last < pairStart[p]! || edges[edgeStart[last + 1]! - 1] !== problem.pairs[p]!.outsideEdge) return false;
+  }
+  for (let k = 0; k < edges.length; k++) if (edges[k]! >= problem.edgeCount) return false;
+  return true;
+}
+
+/** Whether route `ra` of `a` and route `rb` of `b` run over the same edges. */
+export function sameRoute(a: RouteSets, ra: number, b: RouteSets, rb: number): boolean {
+  const start = a.edgeStart[ra]!;
+  const other = b.edgeStart[rb]!;
+  const length = a.edgeStart[ra + 1]! - start;
+  if (length !== b.edgeStart[rb + 1]! - other) return false;
+  for (let k = 0; k < length; k++) if (a.edges[start + k] !== b.edges[other + k]) return false;
+  return true;
+}
+
 /** Sum of an edge value along every route (e.g. generalized cost per tonne at given volumes). */
 export function routeSums(sets: RouteSets, edgeValue: Float64Array, out: Float64Array): Float64Array {
   const { edgeStart, edges } = sets;
