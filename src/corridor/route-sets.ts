@@ -1,6 +1,6 @@
 import { pathSize, PathSizeWorkspace } from './estimation/path-size.js';
 import type { AssignmentNetwork } from '../assign/network.js';
-import { IndexedMinHeap } from '../routing/heap.js';
+import { TreeWorkspace } from '../assign/shortest-path.js';
 import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
 
 /**
@@ -17,23 +17,11 @@ export interface RouteSets {
 /** How much a route's edges cost more in the next search, so the next route differs (the `distinct` idea). */
 const PENALTY = 2;
 
-/** Buffers of the searches of one problem, allocated once. */
-class SearchWorkspace {
-  readonly dist: Float64Array;
-  readonly predEdge: Int32Array;
-  readonly heap: IndexedMinHeap;
-  constructor(vertexCount: number) {
-    this.dist = new Float64Array(vertexCount);
-    this.predEdge = new Int32Array(vertexCount);
-    this.heap = new IndexedMinHeap(vertexCount);
-  }
-}
-
 /**
  * The cost to `target` from every vertex under `cost` (CSR order), over paths that pass no zone but their ends:
  * Dijkstra backwards over the edges into each vertex. Infinity where the target cannot be reached.
  */
-function costsTo(net: AssignmentNetwork, cost: Float64Array, target: number, ws: SearchWorkspace): Float64Array {
+function costsTo(net: AssignmentNetwork, cost: Float64Array, target: number, ws: TreeWorkspace): Float64Array {
   const { inOffsets, inEdges, thruFrom } = net;
   const { sources } = net.csr;
   const { dist, heap } = ws;
@@ -71,7 +59,7 @@ function cheapestPath(
   from: number,
   to: number,
   toTarget: Float64Array,
-  ws: SearchWorkspace,
+  ws: TreeWorkspace,
 ): number {
   const { offsets, targets } = net.csr;
   const { thruFrom } = net;
@@ -111,7 +99,7 @@ function cheapestPath(
  */
 export function buildRouteSets(problem: CorridorProblem, routesPerPair: number): RouteSets {
   const net = problem.network;
-  const ws = new SearchWorkspace(net.nodeCount);
+  const ws = new TreeWorkspace(net.nodeCount);
   const scratch = new Float64Array(problem.edgeCount);
   const outsideCsr: number[] = [];
   for (let k = 0; k < net.linkCount; k++) if (net.toInput[k]! >= problem.graph.edgeCount) outsideCsr.push(k);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Store } from '../store/store.js';
 import { loadSamples } from '../store/sweeps.js';
 import { tempDir } from '../test-support/fixture-network.js';
+import { stopped } from '../test-support/stop-process.js';
 
 const REDIS_URL = process.env['CARAVAN_TEST_REDIS_URL'];
 // A Redis database of its own, so the sweep-sample tests' workers (on other data) never take these samples.
@@ -42,12 +43,6 @@ const serve = (db: string) =>
     ['serve', '--port', '0', '--db', db, '--queue', QUEUE, '--lock-seconds', '2', '--log-level', 'silent'],
     /Caravan web app: (\S+)/,
   );
-
-const stopped = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill(signal);
-  });
 
 interface JobBody {
   id: string;

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiArea, ServerContext } from '../context.js';
+import { jobFields } from '../job-fields.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { submitSweepRun, SWEEP_RUN, type SweepRunJob } from '../sweeps/sweep-runs.js';
 
 /** The most samples a sweep started through the API may ask for; a larger sweep runs from the CLI. */
-export const API_MAX_SWEEP_SAMPLES = 5000;
+const API_MAX_SWEEP_SAMPLES = 5000;
 
 const sweepBody = z.strictObject({
   sweep: z
@@ -52,14 +53,7 @@ function sweepJobView(job: SweepRunJob): z.output<typeof sweepJobSchema> {
     sweep: job.params.sweep,
     ...(job.params.samples === undefined ? {} : { samples: job.params.samples }),
     ...(job.params.seed === undefined ? {} : { seed: job.params.seed }),
-    status: job.status,
-    ...(job.progress === undefined ? {} : { progress: job.progress }),
-    submittedAt: job.submittedAt.toISOString(),
-    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt.toISOString() }),
-    cached: job.cached,
-    ...(job.result === undefined ? {} : { result: job.result }),
-    ...(job.error === undefined ? {} : { error: job.error }),
-    href: `/api/sweep-jobs/${job.id}`,
+    ...jobFields(job, `/api/sweep-jobs/${job.id}`),
   };
 }
 
