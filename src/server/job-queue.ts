@@ -15,7 +15,10 @@ export interface QueuedJob {
  * queue's (no limit, no 429), and a job a server took and did not finish (the server killed) goes back to it.
  */
 export interface JobQueue {
-  /** Adds the job, once: a job already on the queue under its id is left as it is. */
+  /**
+   * Adds the job, once: a job waiting or running on the queue under its id is left as it is; one the queue has as
+   * finished is added again (the caller knows it unfinished: its outcome never reached the store).
+   */
   add(job: QueuedJob): Promise<void>;
   /**
    * Starts taking jobs, at most `concurrency` at once; `run` computes one and resolves when its outcome is stored
@@ -42,6 +45,9 @@ export function bullJobQueue(url: string, name: string, lockSeconds: number): Jo
   let workerConnection: ReturnType<typeof redisConnection> | undefined;
   return {
     async add(job) {
+      const existing = await queue.getJob(job.id);
+      if (existing !== undefined && ((await existing.isCompleted()) || (await existing.isFailed())))
+        await existing.remove();
       await queue.add(job.kind, job, {
         jobId: job.id,
         attempts: ATTEMPTS,

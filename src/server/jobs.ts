@@ -103,7 +103,10 @@ export class JobRegistry<Params, Result, Progress = JobProgress> {
 
   /** The job with this id: kept in memory, else (a job of an earlier process, or one dropped from memory) the journal's. */
   async find(id: string): Promise<Job<Params, Result, Progress> | undefined> {
-    return this.jobs.get(id) ?? (await this.journal?.find(id));
+    const known = this.jobs.get(id);
+    // On a queue, a job this server submitted may be taken by another server: the journal knows how it went.
+    if (known?.status === 'queued' && this.queue !== undefined) return (await this.journal?.find(id)) ?? known;
+    return known ?? (await this.journal?.find(id));
   }
 
   /** The result of a finished job with this key, if still kept. */
@@ -203,6 +206,8 @@ export class JobRegistry<Params, Result, Progress = JobProgress> {
     this.active++;
     await this.execute(job);
     this.active--;
+    // The outcome is in the store before the queue hears the job is done: a job the queue has as finished is.
+    await Promise.all(this.writes);
     // Stopped by the server closing: not an outcome, so the queue gives the job to the next server.
     if (this.closing.signal.aborted) throw new Error('the server stopped before the job finished');
   }
