@@ -8,6 +8,7 @@ import { listSweeps } from '../../store/sweeps.js';
 import type { Store } from '../../store/store.js';
 import type { ApiArea, ServerContext } from '../context.js';
 import { HttpProblem, problemSchema } from '../problem.js';
+import { registerSweepJobs } from './sweep-jobs.js';
 import { sweepListSchema, sweepReportSchema } from '../schemas/sweep.js';
 
 const HOW_TO_RUN = 'run one with `caravan sweep run scenarios/sweeps/targets.yaml` on the store this server opens';
@@ -18,13 +19,18 @@ function storeOf(context: ServerContext): Store {
   return context.store;
 }
 
-/** The uncertainty sweeps in the store, read-only: they are run by `caravan sweep run`, not over HTTP. */
+/**
+ * The uncertainty sweeps in the store (stored by `caravan sweep run` or a sweep job), and sweep jobs started over
+ * HTTP (sweep-jobs.ts).
+ */
 export const sweepsArea: ApiArea = {
   tag: {
     name: 'sweeps',
-    description: 'Uncertainty sweeps stored by `caravan sweep run`: the chance of the targets and the top drivers',
+    description:
+      'Uncertainty sweeps, stored by `caravan sweep run` or started as persistent jobs: the chance of reaching the targets and the inputs that decide it',
   },
   register(app: FastifyInstance, context: ServerContext) {
+    registerSweepJobs(app, context);
     const api = app.withTypeProvider<ZodTypeProvider>();
     api.get(
       '/api/sweeps',
