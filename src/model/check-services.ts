@@ -1,7 +1,7 @@
 import type { Reporter } from './check-network.js';
 import { serviceStops } from './services.js';
 import type { Link, Network, Service } from './types.js';
-import { SERVICE_LINK_MODE } from './vocabulary.js';
+import { SERVICE_LINK_MODES } from './vocabulary.js';
 
 /**
  * Checks of services.csv against the rest of the network: every link exists and is of the service's mode, the
@@ -26,12 +26,12 @@ export function checkServices(
         return;
       }
       links.push(link);
-      const mode = SERVICE_LINK_MODE[service.mode];
-      if (link.mode !== mode)
+      const modes = SERVICE_LINK_MODES[service.mode];
+      if (!modes.includes(link.mode))
         report(
           service.origin,
           `links[${index}]`,
-          `a ${service.mode} service runs on ${mode} links, but ${id} is a ${link.mode} link`,
+          `a ${service.mode} service runs on ${modes.join(' or ')} links, but ${id} is a ${link.mode} link`,
         );
     });
     if (links.length === service.links.length) {

@@ -1,4 +1,5 @@
 import type { Link, Service } from './types.js';
+import { CARGO_SERVICE_MODES } from './vocabulary.js';
 
 export const HOURS_PER_WEEK = 168;
 /** Departures per week are a year's average (laid-up vessels and storm days included), so a year has 365/7 weeks. */
@@ -8,6 +9,7 @@ export const WEEKS_PER_YEAR = 365 / 7;
 export interface LinkServices {
   /** Ids of the services on the link, in the order of services.csv. */
   services: string[];
+  /** Departures general cargo can take (tankers left out: they add capacity, not departures for other cargo). */
   departuresPerWeek: number;
   /** Tonnes per week each way; undefined when a capacity is in TEU and the network has no t_per_teu. */
   tonnesPerWeek: number | undefined;
@@ -42,7 +44,7 @@ export const meanWaitH = (departuresPerWeek: number): number => HOURS_PER_WEEK /
  * a sailing interval the link already has (tramp ships or other trains keep running beside it).
  */
 export function effectiveIntervalH(link: Link, services: LinkServices | undefined): number | undefined {
-  if (services === undefined) return link.serviceIntervalH;
+  if (services === undefined || services.departuresPerWeek === 0) return link.serviceIntervalH;
   const headway = HOURS_PER_WEEK / services.departuresPerWeek;
   if (services.exclusive) return headway;
   return link.serviceIntervalH === undefined ? undefined : Math.min(link.serviceIntervalH, headway);
@@ -56,7 +58,7 @@ export function servicesByLink(services: readonly Service[], tPerTeu: number | u
     for (const id of service.links) {
       const entry = byLink.get(id) ?? { services: [], departuresPerWeek: 0, tonnesPerWeek: 0, exclusive: false };
       entry.services.push(service.id);
-      entry.departuresPerWeek += service.departuresPerWeek;
+      if (CARGO_SERVICE_MODES.includes(service.mode)) entry.departuresPerWeek += service.departuresPerWeek;
       entry.tonnesPerWeek =
         entry.tonnesPerWeek === undefined || tonnes === undefined
           ? undefined

@@ -40,13 +40,23 @@ export const WATER_MODES: readonly Mode[] = ['sea', 'ferry'];
 export const WATER_END_KINDS: readonly NodeKind[] = ['port', 'chokepoint'];
 
 /**
- * Scheduled services: a Caspian or Lake Van ferry (ferry links), a feeder or liner ship (sea links), a block or
- * container train (rail links).
+ * Scheduled services: a Caspian or Lake Van ferry (ferry links), a feeder or liner ship (sea links), a tanker
+ * shuttle, a block or container train (rail links).
  */
-export const SERVICE_MODES = ['ferry', 'feeder', 'rail'] as const;
+export const SERVICE_MODES = ['ferry', 'feeder', 'tanker', 'rail'] as const;
+/** Services whose departures a shipper of general cargo can take: all but tankers, which only add capacity. */
+export const CARGO_SERVICE_MODES: readonly ServiceMode[] = ['ferry', 'feeder', 'rail'];
 export type ServiceMode = (typeof SERVICE_MODES)[number];
-/** The link mode each service mode runs on. */
-export const SERVICE_LINK_MODE: Readonly<Record<ServiceMode, Mode>> = { ferry: 'ferry', feeder: 'sea', rail: 'rail' };
+/**
+ * The link modes each service mode may run on. A container feeder crossing the Caspian between ferry ports runs on
+ * the ferry link that stands for that crossing.
+ */
+export const SERVICE_LINK_MODES: Readonly<Record<ServiceMode, readonly Mode[]>> = {
+  ferry: ['ferry'],
+  feeder: ['sea', 'ferry'],
+  tanker: ['sea', 'ferry'],
+  rail: ['rail'],
+};
 
 /** What a service's capacity per departure is counted in: tonnes, or TEU turned into tonnes by the network's t_per_teu. */
 export const SERVICE_CAPACITY_UNITS = ['t', 'teu'] as const;
