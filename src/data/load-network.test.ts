@@ -376,6 +376,21 @@ describe('services.csv', () => {
     expectIssue(issues, { file: 'services.csv', line: 9, field: 'sources[0]', message: 'unknown source id "nowhere"' });
   });
 
+  it('refuses a tanker that would set the wait, and a queue on a service that shares its link', () => {
+    const dir = copyFixture();
+    writeFileSync(
+      join(dir, 'services.csv'),
+      [
+        'id,name,mode,operator,links,departures_per_week,capacity_per_departure,capacity_unit,exclusive,queue_h,sources,confidence',
+        `oil,Tankers,tanker,Op,aktau-amirabad,2,8000,t,yes,,${source},derived`,
+        `tramp,Tramp line,feeder,Op,aktau-uzen,1,100,t,no,12,${source},estimate`,
+      ].join('\n'),
+    );
+    const issues = errorsOf(dir);
+    expectIssue(issues, { file: 'services.csv', line: 2, field: 'sets_wait', message: 'expected no for a tanker' });
+    expectIssue(issues, { file: 'services.csv', line: 3, field: 'queue_h', message: 'only an exclusive service' });
+  });
+
   it('needs t_per_teu to turn a capacity in TEU into tonnes', () => {
     const dir = copyFixture();
     rmSync(join(dir, 'parameters.csv'));

@@ -123,6 +123,8 @@ export const serviceToRow = (service: Service): Row =>
     capacity_per_departure: service.capacityPerDeparture,
     capacity_unit: service.capacityUnit,
     exclusive: service.exclusive,
+    sets_wait: service.setsWait,
+    queue_h: service.queueH,
     ...provenanceRow(service),
   });
 

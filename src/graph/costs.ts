@@ -1,6 +1,6 @@
 import { networkIndex } from '../model/network-index.js';
 import { NETWORK_PARAMETERS } from '../model/parameters.js';
-import { effectiveIntervalH, type LinkServices } from '../model/services.js';
+import { linkWaitH, type LinkServices } from '../model/services.js';
 import type { Handling, Link, Network, NetworkNode, TransferRule } from '../model/types.js';
 import type { EmissionCategory } from '../model/vocabulary.js';
 import { EMISSION_CATEGORIES } from '../model/vocabulary.js';
@@ -53,12 +53,11 @@ export function costContext(network: Network, unit: CargoUnit): CostContext {
 
 /**
  * Moving along a link: running time plus the mean wait for a departure, half the interval between departures: those
- * of the scheduled services on the link (services.csv), else the link's own sailing interval on a sea or ferry link.
+ * of the scheduled services on the link (services.csv, plus their queue for space), else the link's own sailing
+ * interval on a sea or ferry link.
  */
 export function linkCost(link: Link, context: CostContext): StepCost {
-  const services = context.linkServices.get(link.id);
-  const intervalH = effectiveIntervalH(link, services);
-  const waitH = intervalH !== undefined && (services?.exclusive === true || isWaterMode(link.mode)) ? intervalH / 2 : 0;
+  const waitH = linkWaitH(link, context.linkServices.get(link.id), isWaterMode(link.mode));
   const tariff = context.unit === 't' ? link.tariffUsdPerTkm : link.tariffUsdPerTeuKm;
   return {
     hours: link.km / link.speedKmh + waitH,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enumCell, numberCell, slugCell, slugListCell, textCell, yesNoCell } from './cells.js';
+import { enumCell, numberCell, optionalNumberCell, slugCell, slugListCell, textCell, yesNoCell } from './cells.js';
 import { checkEstimatedFields, provenance, provenanceColumns, withoutUndefined } from './schemas.js';
 import type { Service } from './types.js';
 import { SERVICE_CAPACITY_UNITS, SERVICE_MODES } from './vocabulary.js';
@@ -19,7 +19,8 @@ const serviceShape = {
   mode: enumCell(SERVICE_MODES),
   operator: textCell(),
   links: slugListCell().superRefine((links, ctx) => {
-    if (links.length === 0) ctx.addIssue({ code: 'custom', message: "required: the link ids it runs on, ';'-separated" });
+    if (links.length === 0)
+      ctx.addIssue({ code: 'custom', message: "required: the link ids it runs on, ';'-separated" });
     if (links.length > MAX_SERVICE_LINKS)
       ctx.addIssue({ code: 'custom', message: `expected at most ${MAX_SERVICE_LINKS} links, got ${links.length}` });
   }),
@@ -27,6 +28,8 @@ const serviceShape = {
   capacity_per_departure: numberCell({ above: 0, max: MAX_CAPACITY_PER_DEPARTURE, unit: 't or TEU' }),
   capacity_unit: enumCell(SERVICE_CAPACITY_UNITS),
   exclusive: yesNoCell(false),
+  sets_wait: yesNoCell(true),
+  queue_h: optionalNumberCell({ min: 0, max: 1000, unit: 'hours' }),
   ...provenanceColumns,
 };
 export const SERVICE_COLUMNS = Object.keys(serviceShape);
@@ -35,6 +38,18 @@ export const serviceRow = z
   .object(serviceShape)
   .superRefine(checkEstimatedFields(SERVICE_COLUMNS))
   .superRefine((row, ctx) => {
+    if (row.mode === 'tanker' && row.sets_wait)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sets_wait'],
+        message: 'expected no for a tanker: general cargo cannot take its departures',
+      });
+    if (row.queue_h !== undefined && !row.exclusive)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['queue_h'],
+        message: 'only an exclusive service has a queue: a shared one leaves its link to other ships and trains',
+      });
     const seen = new Set<string>();
     row.links.forEach((link, index) => {
       if (seen.has(link)) ctx.addIssue({ code: 'custom', path: ['links', index], message: `repeats "${link}"` });
@@ -53,6 +68,8 @@ export const serviceRow = z
         capacityPerDeparture: row.capacity_per_departure,
         capacityUnit: row.capacity_unit,
         exclusive: row.exclusive,
+        setsWait: row.sets_wait,
+        queueH: row.queue_h,
         ...provenance(row),
       }) as Service,
   );

@@ -13,6 +13,7 @@ const service = (overrides: Partial<Service> & Pick<Service, 'id' | 'links'>): S
   capacityPerDeparture: 1000,
   capacityUnit: 't',
   exclusive: true,
+  setsWait: true,
   sources: ['test'],
   confidence: 'estimate',
   estimatedFields: [],
@@ -54,7 +55,8 @@ describe('waiting time follows the frequency of the services on a link', () => {
           const links = drawn.links.filter(isWater);
           const chosen = links[pick % links.length]!;
           // With and without a sailing interval of the link's own.
-          const link: Link = dropInterval ? { ...chosen, serviceIntervalH: undefined } : chosen;
+          const { serviceIntervalH: _interval, ...withoutInterval } = chosen;
+          const link: Link = dropInterval ? withoutInterval : chosen;
           const base: Network = { ...drawn, links: drawn.links.map((l) => (l === chosen ? link : l)) };
           const services = departures.map((perWeek, k) =>
             service({ id: `s${k}`, links: [link.id], departuresPerWeek: perWeek, exclusive, mode: 'feeder' }),
@@ -73,18 +75,28 @@ describe('waiting time follows the frequency of the services on a link', () => {
     );
   });
 
-  it('tankers add capacity but no departures that general cargo can take', () => {
+  it('services that do not set the wait (tankers) add capacity but no departures', () => {
     const link = water[0]!;
     const tankers = withServices(network, [
-      service({ id: 't', links: [link.id], mode: 'tanker', departuresPerWeek: 50 }),
+      service({ id: 't', links: [link.id], mode: 'tanker', departuresPerWeek: 50, setsWait: false }),
     ]);
     expect(waitH(tankers, link)).toBeCloseTo((link.serviceIntervalH ?? 0) / 2, 9);
     const both = withServices(network, [
-      service({ id: 't', links: [link.id], mode: 'tanker', departuresPerWeek: 50 }),
+      service({ id: 't', links: [link.id], mode: 'tanker', departuresPerWeek: 50, setsWait: false }),
       service({ id: 'f', links: [link.id], departuresPerWeek: 4 }),
     ]);
     expect(waitH(both, link)).toBeCloseTo(21, 9);
     expect(servicesByLink(both.services, 12).get(link.id)!.tonnesPerWeek).toBe(54_000);
+  });
+
+  it("an exclusive service's queue for space adds to half the headway", () => {
+    const link = water[0]!;
+    const queued = withServices(network, [
+      service({ id: 'a', links: [link.id], departuresPerWeek: 4, queueH: 30 }),
+      service({ id: 'b', links: [link.id], departuresPerWeek: 3, queueH: 10 }),
+    ]);
+    // The longest queue of the link's services: 168 / 7 / 2 + 30.
+    expect(waitH(queued, link)).toBeCloseTo(42, 9);
   });
 
   it('a rail link gets a wait only from an exclusive service', () => {

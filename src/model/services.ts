@@ -1,5 +1,4 @@
 import type { Link, Service } from './types.js';
-import { CARGO_SERVICE_MODES } from './vocabulary.js';
 
 export const HOURS_PER_WEEK = 168;
 /** Departures per week are a year's average (laid-up vessels and storm days included), so a year has 365/7 weeks. */
@@ -9,12 +8,14 @@ export const WEEKS_PER_YEAR = 365 / 7;
 export interface LinkServices {
   /** Ids of the services on the link, in the order of services.csv. */
   services: string[];
-  /** Departures general cargo can take (tankers left out: they add capacity, not departures for other cargo). */
+  /** Departures the link's cargo can take (services with sets_wait): they set the headway. */
   departuresPerWeek: number;
   /** Tonnes per week each way; undefined when a capacity is in TEU and the network has no t_per_teu. */
   tonnesPerWeek: number | undefined;
   /** Some service on the link carries all its traffic (services.csv `exclusive`). */
   exclusive: boolean;
+  /** The longest queue for space of the link's services, hours beyond half the headway (0 when none is given). */
+  queueH: number;
 }
 
 /** A service's tonnes per departure: TEU count × tonnes per loaded TEU. */
@@ -39,6 +40,17 @@ export const weeklyTonnesToMtPerYear = (tonnesPerWeek: number): number => (tonne
 export const meanWaitH = (departuresPerWeek: number): number => HOURS_PER_WEEK / departuresPerWeek / 2;
 
 /**
+ * The mean wait for a departure on a link, hours: half the interval of effectiveIntervalH, plus the queue for space
+ * of an exclusive service.
+ */
+export function linkWaitH(link: Link, services: LinkServices | undefined, waterLink: boolean): number {
+  const intervalH = effectiveIntervalH(link, services);
+  const exclusive = services?.exclusive === true;
+  const headwayWait = intervalH !== undefined && (exclusive || waterLink) ? intervalH / 2 : 0;
+  return headwayWait + (exclusive ? services.queueH : 0);
+}
+
+/**
  * The interval between departures on a link that the link's cost uses (its wait is half of it), or undefined for no
  * wait. An exclusive service's headway replaces the link's own `service_interval_h`; a shared one can only shorten
  * a sailing interval the link already has (tramp ships or other trains keep running beside it).
@@ -56,9 +68,16 @@ export function servicesByLink(services: readonly Service[], tPerTeu: number | u
   for (const service of services) {
     const tonnes = tonnesPerDeparture(service, tPerTeu);
     for (const id of service.links) {
-      const entry = byLink.get(id) ?? { services: [], departuresPerWeek: 0, tonnesPerWeek: 0, exclusive: false };
+      const entry = byLink.get(id) ?? {
+        services: [],
+        departuresPerWeek: 0,
+        tonnesPerWeek: 0,
+        exclusive: false,
+        queueH: 0,
+      };
+      entry.queueH = Math.max(entry.queueH, service.queueH ?? 0);
       entry.services.push(service.id);
-      if (CARGO_SERVICE_MODES.includes(service.mode)) entry.departuresPerWeek += service.departuresPerWeek;
+      if (service.setsWait) entry.departuresPerWeek += service.departuresPerWeek;
       entry.tonnesPerWeek =
         entry.tonnesPerWeek === undefined || tonnes === undefined
           ? undefined

@@ -150,6 +150,17 @@ export interface Service extends Provenance {
    * shortens a sailing interval the link already has, and limits nothing.
    */
   exclusive: boolean;
+  /**
+   * Whether its departures count toward the wait of the link's cargo: not for a tanker, a truck-only Ro-Pax or a
+   * container-only feeder on a rail-ferry crossing, whose departures most of the link's cargo cannot take. Its
+   * capacity counts either way.
+   */
+  setsWait: boolean;
+  /**
+   * Hours cargo waits for space beyond half the headway, where ships sail full and a queue forms (reported or
+   * calibrated); exclusive services only.
+   */
+  queueH?: number;
   origin?: RecordOrigin;
 }
 

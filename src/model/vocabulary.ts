@@ -44,8 +44,6 @@ export const WATER_END_KINDS: readonly NodeKind[] = ['port', 'chokepoint'];
  * shuttle, a block or container train (rail links).
  */
 export const SERVICE_MODES = ['ferry', 'feeder', 'tanker', 'rail'] as const;
-/** Services whose departures a shipper of general cargo can take: all but tankers, which only add capacity. */
-export const CARGO_SERVICE_MODES: readonly ServiceMode[] = ['ferry', 'feeder', 'rail'];
 export type ServiceMode = (typeof SERVICE_MODES)[number];
 /**
  * The link modes each service mode may run on. A container feeder crossing the Caspian between ferry ports runs on
