@@ -12,9 +12,9 @@ describe('caravan network show lists the scheduled services at a place', () => {
     const { code, stdout } = await runCli('network', 'show', 'kuryk', '--data', BUNDLED_NETWORK_DIR);
     expect(code).toBe(0);
     expect(stdout).toContain('Scheduled services at kuryk (2)');
-    // 12.2 departures a week: every 168 / 12.2 = 13.8 h; 2,350 t × 12.2 × 365/7 = 1.49 Mt/yr each way.
+    // 16.4 departures a week: every 168 / 16.4 = 10.2 h; 2,350 t × 16.4 × 365/7 = 2.01 Mt/yr each way.
     expect(stdout).toMatch(
-      /^ASCO rail ferries Alat – Kuryk \(asco-alat-kuryk-ferry\) +ferry +kuryk – alat +12\.2 +14 +2,350 t +1\.49 +yes +estimate$/m,
+      /^ASCO rail ferries Alat – Kuryk \(asco-alat-kuryk-ferry\) +ferry +kuryk – alat +16\.4 +10 +2,350 t +2\.01 +yes +estimate$/m,
     );
   });
 
