@@ -242,7 +242,11 @@ export function buildCorridorGraph(
       const existing = elements[element[edge]!]!;
       existing.capacityMt = capacity[edge]!;
       // A frontier link with its own capacity and a border capacity is reported as the border.
-      if (!renameOnlyIfTighter || tighter) Object.assign(existing, make());
+      if (!renameOnlyIfTighter || tighter) {
+        // A service names its link; the element that takes over the name may not have one.
+        delete existing.link;
+        Object.assign(existing, make());
+      }
     }
   };
 
