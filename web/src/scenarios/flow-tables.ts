@@ -5,9 +5,10 @@ import { utilizationColor } from '../palette.js';
 
 type Element = FlowReport['elements'][number];
 
-/** "Sarakhs (entry)", "Aktau – Alat (ferry) forward", "Bandar Abbas: unload (sea)". */
+/** "Sarakhs (entry)", "Aktau – Alat (ferry) forward", "asco-kuryk-alat on Kuryk – Alat (ferry), forward", "Bandar Abbas: unload (sea)". */
 function elementName(item: Element, nodeName: (id: string) => string, linkName: (id: string) => string): string {
   if (item.kind === 'link') return `${linkName(item.id)}, ${item.direction}`;
+  if (item.kind === 'service') return `${item.id} on ${linkName(item.link ?? item.id)}, ${item.direction}`;
   const layer = item.layer === undefined ? '' : ` (${item.layer})`;
   return `${nodeName(item.id)}: ${item.direction}${layer}`;
 }
