@@ -81,21 +81,58 @@ describe('smoothness of the forecast default', () => {
     multiplier: k % 2 === 0 ? 1.1 : 0.9,
   }));
 
-  it.each(cases)('the tariff of $link × $multiplier moves no corridor by more than 30%', ({ link, multiplier }) => {
-    const scenario = loadScenario(join(SCENARIOS, 'baseline-2024.yaml'), session).scenario;
-    const lever = {
-      type: 'tariff' as const,
-      multiplier,
-      modes: [],
-      countries: [],
-      links: [link],
-      corridors: [],
-    };
-    const changed = runScenario(session, compileScenario(session, { ...scenario, levers: [lever] }));
-    for (const corridor of base.report.corridors) {
-      if (corridor.mtKm < 100) continue;
-      const after = changed.report.corridors.find((c) => c.id === corridor.id)!.mtKm;
-      expect(Math.abs(after / corridor.mtKm - 1), corridor.id).toBeLessThanOrEqual(0.3);
+  /** Each corridor's relative change of Mt-km under the lever, for corridors that carry at least 100 Mt-km. */
+  const corridorMoves = (from: ScenarioRun, inSession: typeof session, link: string, multiplier: number) => {
+    const scenario = loadScenario(join(SCENARIOS, 'baseline-2024.yaml'), inSession).scenario;
+    const lever = { type: 'tariff' as const, multiplier, modes: [], countries: [], links: [link], corridors: [] };
+    const changed = runScenario(inSession, compileScenario(inSession, { ...scenario, levers: [lever] }));
+    return from.report.corridors
+      .filter((corridor) => corridor.mtKm >= 100)
+      .map((corridor) => ({
+        id: corridor.id,
+        move: changed.report.corridors.find((c) => c.id === corridor.id)!.mtKm / corridor.mtKm - 1,
+      }));
+  };
+
+  // Over capacity in the base year, an element's overflow goes to whichever corridor is next cheapest, so a small
+  // tariff change can tip all of it onto a small corridor: the Kuryk – Alat ferry fleets are such elements in 2024
+  // (services.csv). Smoothness is a property of the uncongested model; a larger move must vanish when those
+  // elements get room, so it is the overflow's, and the report names its cause among the bottlenecks.
+  const overCapacity = base.report.bottlenecks.filter((element) => element.vc > 1);
+  let relaxed: { session: typeof session; base: ScenarioRun } | undefined;
+  const relaxedSession = () => {
+    if (relaxed !== undefined) return relaxed;
+    const roomy = structuredClone(network);
+    for (const element of overCapacity) {
+      if (element.kind === 'service') {
+        const ids = new Set(element.id.split('+'));
+        for (const service of roomy.services) if (ids.has(service.id)) service.capacityPerDeparture *= 100;
+      } else if (element.kind === 'link') {
+        const link = roomy.links.find((l) => l.id === element.id)!;
+        link.capacityMtPerYr = link.capacityMtPerYr! * 100;
+      } else {
+        const node = roomy.nodes.find((n) => n.id === element.id)!;
+        node.capacityMtPerYr = node.capacityMtPerYr! * 100;
+      }
     }
-  });
+    const inSession = corridorSession(roomy, loadCorridorData(BUNDLED_DEMAND_DIR, roomy));
+    const scenario = loadScenario(join(SCENARIOS, 'baseline-2024.yaml'), inSession);
+    relaxed = { session: inSession, base: runScenario(inSession, scenario) };
+    return relaxed;
+  };
+
+  it.each(cases)(
+    'the tariff of $link × $multiplier moves no corridor by more than 30%, but for the overflow of an element over capacity',
+    ({ link, multiplier }) => {
+      const large = corridorMoves(base, session, link, multiplier).filter(({ move }) => Math.abs(move) > 0.3);
+      if (large.length === 0) return;
+      const moved = large.map((corridor) => corridor.id).join(', ');
+      expect(overCapacity, `${moved} moved over 30% with nothing over capacity`).not.toEqual([]);
+      const roomy = relaxedSession();
+      for (const { id, move } of corridorMoves(roomy.base, roomy.session, link, multiplier))
+        expect(Math.abs(move), `${id} with room on ${overCapacity.map((e) => e.id).join(', ')}`).toBeLessThanOrEqual(
+          0.3,
+        );
+    },
+  );
 });
