@@ -34,12 +34,6 @@ export function serviceMtPerYear(service: Service, tPerTeu: number | undefined):
 export const weeklyTonnesToMtPerYear = (tonnesPerWeek: number): number => (tonnesPerWeek * WEEKS_PER_YEAR) / 1e6;
 
 /**
- * The mean wait for a departure at a headway of 168 / departures hours: a shipper who turns up at a random time
- * waits half the headway when departures are evenly spaced.
- */
-export const meanWaitH = (departuresPerWeek: number): number => HOURS_PER_WEEK / departuresPerWeek / 2;
-
-/**
  * The mean wait for a departure on a link, hours: half the interval of effectiveIntervalH, plus the queue for space
  * of an exclusive service.
  */
