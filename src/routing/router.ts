@@ -346,8 +346,8 @@ export class Router {
   }
 
   /**
-   * The weights with every link off a focus made dearer (MODE_FOCUS_PENALTY, CORRIDOR_FOCUS_PENALTY), kept per weights array and focus:
-   * `mode:<mode>` keeps that mode's links, `corridor:<id>` the links tagged with that named corridor.
+   * The weights with every link off a focus made dearer (MODE_FOCUS_PENALTY, CORRIDOR_FOCUS_PENALTY), kept per
+   * weights array and focus: `mode:<mode>` keeps that mode's links, `corridor:<id>` those tagged with the corridor.
    */
   private focusedOn(weights: Float64Array, focus: string): Float64Array {
     let byFocus = this.focusWeights.get(weights);
