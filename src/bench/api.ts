@@ -248,6 +248,7 @@ try {
     host: '127.0.0.1',
     port: 0,
     routeWorkers: ROUTE_WORKERS,
+    limits: { requestsPerMinute: 1e9 },
   });
   const workerRounds: Phase[] = [];
   let threadedHitRate = NaN;
@@ -265,8 +266,12 @@ try {
     await threaded.close();
   }
   const routeWorkers = medianRound(workerRounds);
+  // A phase answered with errors (a limiter's 429s, say) measures nothing of the route engine.
   const meetsThroughput = (phase: Phase) =>
-    phase.requestsPerSecond >= GOAL.requestsPerSecond && phase.latencyMs.p99 < GOAL.p99Ms;
+    phase.non2xx === 0 &&
+    phase.errors === 0 &&
+    phase.requestsPerSecond >= GOAL.requestsPerSecond &&
+    phase.latencyMs.p99 < GOAL.p99Ms;
   const cpuGoalMet = route.serverCpuMsPerRequest <= GOAL.serverCpuMsPerRouteRequest;
   const throughputGoalMet = meetsThroughput(route) || meetsThroughput(routeWorkers);
   // The goal is read on repeated questions; on new ones it is reported, not claimed.
@@ -362,16 +367,20 @@ try {
     `machine: ${availableParallelism()} cores, load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (1 min); other processes took ${others.toFixed(2)} cores during the route rounds`,
   );
   console.log(`wrote ${path}`);
-  const phases = [
-    ...routeRounds,
-    ...healthRounds,
-    routeJson,
-    routeJsonCompressed,
-    routeUnmemoized,
-    bareText,
-    ...workerRounds,
+  const phases: [string, Phase][] = [
+    ...routeRounds.map((phase, round) => [`route round ${round + 1}`, phase] as [string, Phase]),
+    ...healthRounds.map((phase, round) => [`health round ${round + 1}`, phase] as [string, Phase]),
+    ['route json', routeJson],
+    ['route json compressed', routeJsonCompressed],
+    ['route new questions', routeUnmemoized],
+    ['bare text', bareText],
+    ...workerRounds.map((phase, round) => [`route workers round ${round + 1}`, phase] as [string, Phase]),
   ];
-  if (phases.some((phase) => phase.non2xx > 0 || phase.errors > 0)) process.exitCode = 1;
+  for (const [name, phase] of phases) {
+    if (phase.non2xx === 0 && phase.errors === 0) continue;
+    console.error(`${name}: ${phase.non2xx} answers other than 2xx and ${phase.errors} errors of ${phase.requests}`);
+    process.exitCode = 1;
+  }
 } finally {
   await server.close();
 }

@@ -86,6 +86,17 @@ function coverageTable(observed: readonly ObservedTransitTime[]): string {
       ]),
     ],
     [
+      '`services.csv`',
+      network.services.length,
+      ...byConfidence(network.services),
+      listed(
+        [...new Set(network.services.map((service) => service.mode))].map(
+          (mode) =>
+            `${network.services.filter((service) => service.mode === mode).length} ${mode.replace(/[-_]/g, ' ')}`,
+        ),
+      ),
+    ],
+    [
       '`transfers.csv`',
       network.transfers.length,
       ...byConfidence(network.transfers),

@@ -36,6 +36,17 @@ export function addServeOptions(command: Command): Command {
         .choices(['debug', 'info', 'warn', 'error', 'silent'])
         .default('info'),
     )
+    .addOption(
+      new Option(
+        '--queue <url>',
+        'scenario runs and sweeps wait on BullMQ over this Redis (redis://HOST:PORT), sweep samples taken by `caravan worker`',
+      ).env('CARAVAN_QUEUE'),
+    )
+    .addOption(
+      new Option('--lock-seconds <n>', 'with --queue: how long a job stays locked to a server that stopped').default(
+        '30',
+      ),
+    )
     .addOption(dbOption());
 }
 
@@ -55,6 +66,14 @@ const serveOptionsSchema = z.object({
   logLevel: z.string().default('info'),
   db: z.string().optional(),
   data: z.string().optional(),
+  queue: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'expected a redis://HOST:PORT URL')
+    .optional(),
+  lockSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .min(1, 'expected a number of seconds from 1 to 3600')
+    .max(3600, 'expected a number of seconds from 1 to 3600'),
 });
 
 /**
@@ -62,7 +81,10 @@ const serveOptionsSchema = z.object({
  * gets the scenarios of the network's corridor data and the store (--db, as the monitoring commands open it).
  */
 export async function serveNetwork(network: Network, options: unknown, context: CliContext): Promise<void> {
-  const { port, host, workers, db, data, allowedHost, logLevel } = parseOptions(serveOptionsSchema, options);
+  const { port, host, workers, db, data, allowedHost, logLevel, queue, lockSeconds } = parseOptions(
+    serveOptionsSchema,
+    options,
+  );
   // Loaded here so that `start --no-serve` and `start --json` never load fastify.
   const [
     { startServer },
@@ -108,6 +130,7 @@ export async function serveNetwork(network: Network, options: unknown, context: 
     access: { anonymousRead: loopback, allowedHosts },
     log: { level: logLevel, stream: context.io.stderr },
     ...(scenarios === undefined ? {} : { scenarios }),
+    ...(queue === undefined ? {} : { queue: { url: queue, lockSeconds } }),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await store.close();
     if (error.code === 'EADDRINUSE')
@@ -116,7 +139,7 @@ export async function serveNetwork(network: Network, options: unknown, context: 
     throw error;
   });
   context.io.stdout.write(
-    `Caravan web app: ${server.url}\nAPI docs: ${server.url}api/docs (OpenAPI: ${server.url}api/openapi.json)\nStore: ${store.describe()}\nPress Ctrl+C to stop.\n`,
+    `Caravan web app: ${server.url}\nAPI docs: ${server.url}api/docs (OpenAPI: ${server.url}api/openapi.json)\nStore: ${store.describe()}\n${queue === undefined ? '' : `Jobs: BullMQ on ${queue.replace(/\/\/[^@/]*@/, '//…@')}\n`}Press Ctrl+C to stop.\n`,
   );
   if (context.onServe !== undefined) {
     context.onServe(server);

@@ -1,10 +1,11 @@
+import type { CapacityKind } from './capacity-kinds.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD, type CorridorGraph } from './graph.js';
 
 /** A capacity row of the corridor LPs: edges whose total flow is limited. */
 export interface CapacityGroup {
   name: string;
-  kind: 'link' | 'border' | 'port';
-  /** Link id, border crossing node id or port node id. */
+  kind: CapacityKind;
+  /** Link id, border crossing node id, port node id, or a link's service ids joined by '+'. */
   ref: string;
   edges: number[];
   capacity: number;
@@ -20,7 +21,10 @@ export function capacityGroups(graph: CorridorGraph): CapacityGroup[] {
   for (const element of graph.elements) {
     if (element.kind === 'port') continue;
     groups.push({
-      name: `${element.kind} ${element.id} ${element.direction}`,
+      name:
+        element.link === undefined
+          ? `${element.kind} ${element.id} ${element.direction}`
+          : `${element.kind} ${element.id} on ${element.link} ${element.direction}`,
       kind: element.kind,
       ref: element.id,
       edges: element.edges,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEASURE_KINDS } from '../model/measure.js';
+import { CAPACITY_KINDS } from './capacity-kinds.js';
 
 const mt = () => z.number().describe('Mt/yr');
 const optionalMt = () => z.number().nullable().describe('Mt/yr; null when no counted link has a limit on its paths');
@@ -20,7 +21,7 @@ export const measureCapacitySchema = z.object({
     .array(
       z.object({
         element: z.string(),
-        kind: z.enum(['link', 'border', 'port']),
+        kind: z.enum(CAPACITY_KINDS),
         id: z.string(),
         capacityMt: mt(),
         flowMt: mt(),

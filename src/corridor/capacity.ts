@@ -1,4 +1,5 @@
 import { isLinkOpen } from '../model/link-availability.js';
+import { networkIndex } from '../model/network-index.js';
 import { measureLinks } from '../model/measure.js';
 import { targetFor, type RegionFacts, type ThroughputMeasure } from '../model/region.js';
 import { capacityGroups, type CapacityGroup } from './capacity-groups.js';
@@ -176,12 +177,15 @@ function bindingRows(rows: MaxFlowResult['binding'], groups: readonly CapacityGr
 /** The measure's own links and the crossings and ports at their ends that have no capacity in the data. */
 function blankElements(graph: CorridorGraph, measure: ThroughputMeasure): string[] {
   const { network } = graph;
-  const nodeById = new Map(network.nodes.map((node) => [node.id, node]));
+  const { nodeById, linkServices } = networkIndex(network);
   const blank = new Set<string>();
   for (const counted of measureLinks(network, measure)) {
     const link = network.links[counted.index]!;
     if (!isLinkOpen(link, graph.year)) continue;
-    if (link.capacityMtPerYr === undefined) blank.add(`link ${link.id}`);
+    // A link whose scheduled services carry all its traffic is limited by their fleet.
+    const fleet = linkServices.get(link.id);
+    const byFleet = fleet?.exclusive === true && fleet.tonnesPerWeek !== undefined;
+    if (link.capacityMtPerYr === undefined && !byFleet) blank.add(`link ${link.id}`);
     for (const end of [link.from, link.to]) {
       const node = nodeById.get(end);
       if (node === undefined || node.capacityMtPerYr !== undefined) continue;

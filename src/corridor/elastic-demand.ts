@@ -6,6 +6,7 @@ import {
   type ChoiceParameters,
   type LogitResult,
   type TradeCostWeights,
+  type WarmStart,
 } from './logit.js';
 import type { CorridorProblem, OdPair } from './problem.js';
 import type { RouteSets } from './route-sets.js';
@@ -29,6 +30,7 @@ export interface ElasticOptions {
   response: DemandResponse;
   valueUsdPerT: ReadonlyMap<Commodity, number>;
   sets?: RouteSets;
+  warmStart?: WarmStart;
   /** Per pair key; pairs without a reference (or no reference at all) keep their grown demand. */
   reference: ReadonlyMap<string, ReferenceService> | undefined;
   onProgress?: EquilibriumOptions['onProgress'];
@@ -87,6 +89,7 @@ export function elasticLogit(problem: CorridorProblem, options: ElasticOptions):
     gap: options.gap,
     maxIterations: options.maxIterations,
     ...(options.sets === undefined ? {} : { sets: options.sets }),
+    ...(options.warmStart === undefined ? {} : { warmStart: options.warmStart }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(responsive
       ? {

@@ -9,7 +9,9 @@ import {
   VERTEX_DEPART,
 } from '../graph/multimodal.js';
 import { isLinkOpen } from '../model/link-availability.js';
+import { weeklyTonnesToMtPerYear } from '../model/services.js';
 import type { Link, Network, NetworkNode } from '../model/types.js';
+import type { CapacityKind } from './capacity-kinds.js';
 import type { EntryPremium } from './types.js';
 import { networkIndex } from '../model/network-index.js';
 
@@ -38,9 +40,11 @@ export interface CongestionParameters {
 
 /** A capacity-limited element of the network in one direction. */
 export interface CapacityElement {
-  kind: 'link' | 'border' | 'port';
-  /** Link id, border crossing node id or port node id. */
+  kind: CapacityKind;
+  /** Link id, border crossing node id, port node id, or the ids of a link's services joined by '+'. */
   id: string;
+  /** For a service element: the link it runs on. */
+  link?: string;
   /** forward/backward along a link; entry/exit into the border node's country; load/unload at a port. */
   direction: 'forward' | 'backward' | 'entry' | 'exit' | 'load' | 'unload';
   /** Water layer of a port berth (sea or ferry). */
@@ -224,7 +228,10 @@ export function buildCorridorGraph(
     extraH: number,
     beta: number,
     make: () => Omit<CapacityElement, 'capacityMt' | 'edges'>,
+    // Whether this limit names the element when the edge has one already: only where it is the tighter one.
+    renameOnlyIfTighter = false,
   ) => {
+    const tighter = cap <= capacity[edge]!;
     if (cap < capacity[edge]!) capacity[edge] = cap;
     delayH[edge] = delayH[edge]! + extraH;
     power[edge] = Math.max(power[edge]!, beta);
@@ -235,7 +242,11 @@ export function buildCorridorGraph(
       const existing = elements[element[edge]!]!;
       existing.capacityMt = capacity[edge]!;
       // A frontier link with its own capacity and a border capacity is reported as the border.
-      Object.assign(existing, make());
+      if (!renameOnlyIfTighter || tighter) {
+        // A service names its link; the element that takes over the name may not have one.
+        delete existing.link;
+        Object.assign(existing, make());
+      }
     }
   };
 
@@ -250,6 +261,27 @@ export function buildCorridorGraph(
       id: link.id,
       direction: edges.forward[e] === 1 ? 'forward' : 'backward',
     }));
+  }
+  // Scheduled services that carry all of a link's traffic: their fleet's tonnes per week, each way.
+  const { linkServices } = networkIndex(network);
+  for (let e = 0; e < edgeCount; e++) {
+    if (edges.kind[e] !== CE_LINK) continue;
+    const link = network.links[edges.ref[e]!]!;
+    const services = linkServices.get(link.id);
+    if (services === undefined || !services.exclusive || services.tonnesPerWeek === undefined) continue;
+    limit(
+      e,
+      weeklyTonnesToMtPerYear(services.tonnesPerWeek),
+      congestion.link.alpha * edges.hours[e]!,
+      congestion.link.beta,
+      () => ({
+        kind: 'service',
+        id: services.services.join('+'),
+        link: link.id,
+        direction: edges.forward[e] === 1 ? 'forward' : 'backward',
+      }),
+      true,
+    );
   }
   // Border crossing capacities, on the frontier link edges of the crossing.
   network.nodes.forEach((node, nodeIndex) => {

@@ -1,7 +1,7 @@
 import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import type { EquilibriumOptions, EquilibriumResult } from './equilibrium.js';
 import { classCosts, delayHours, type CorridorProblem } from './problem.js';
-import { buildRouteSets, lnPathSizes, loadRoutes, routeSums, type RouteSets } from './route-sets.js';
+import { buildRouteSets, lnPathSizes, loadRoutes, routeSums, sameRoute, type RouteSets } from './route-sets.js';
 
 /** The choice model's parameters: utility of a route = −θ · generalized USD/t + β_PS · ln(path size). */
 export interface ChoiceParameters {
@@ -64,9 +64,23 @@ export interface LogitOptions extends ChoiceParameters {
   routes: number;
   /** Route sets to reuse (e.g. the calibration's); built from the problem when absent. */
   sets?: RouteSets;
+  /** A solved run over the same sets to start from instead of the free-flow shares (fewer iterations). */
+  warmStart?: WarmStart;
   gap?: number;
   maxIterations?: number;
   onProgress?: EquilibriumOptions['onProgress'];
+}
+
+/**
+ * Where an earlier run on the same network and pairs ended: its route sets, route flows and each pair's tonnes
+ * before the demand response (grown). A run started from it gives each of its routes that run's flow on the same
+ * route (none for a route that run did not have), scaled by the pair's own grown tonnes over that run's; a run with
+ * the same inputs so starts at the fixed point it would have reached and stops at the first check.
+ */
+export interface WarmStart {
+  sets: RouteSets;
+  routeFlow: Float64Array;
+  pairMt: Float64Array;
 }
 
 export interface LogitResult extends EquilibriumResult {
@@ -169,8 +183,11 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
       for (let r = first; r < end; r++) target[r] = target[r]! * mt;
     }
   };
-  evaluate(undefined);
-  flows.set(target);
+  const warm = fitsWarmStart(options.warmStart, problem, demand);
+  if (warm === undefined) {
+    evaluate(undefined);
+    flows.set(target);
+  } else startFrom(warm, sets, problem, demand, flows);
   let iteration = 0;
   let gap = Infinity;
   let previousGap = Infinity;
@@ -229,6 +246,49 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     sets,
     routeFlow: flows,
   };
+}
+
+/** The warm start when it has these pairs and every pair it must scale had tonnes in it; else undefined. */
+function fitsWarmStart(
+  warm: WarmStart | undefined,
+  problem: CorridorProblem,
+  demand: DemandModel | undefined,
+): WarmStart | undefined {
+  if (warm === undefined || warm.pairMt.length !== problem.pairs.length) return undefined;
+  if (warm.sets.pairStart.length !== problem.pairs.length + 1) return undefined;
+  for (let p = 0; p < problem.pairs.length; p++) {
+    const mt = demand === undefined ? problem.pairs[p]!.mt : demand.grownMt[p]!;
+    if (mt !== warm.pairMt[p] && !(warm.pairMt[p]! > 0)) return undefined;
+  }
+  return warm;
+}
+
+/** Route flows from a warm start: the flow of the same route there, scaled to the pair's tonnes. */
+function startFrom(
+  warm: WarmStart,
+  sets: RouteSets,
+  problem: CorridorProblem,
+  demand: DemandModel | undefined,
+  flows: Float64Array,
+): void {
+  const same = warm.sets === sets;
+  for (let p = 0; p < problem.pairs.length; p++) {
+    const mt = demand === undefined ? problem.pairs[p]!.mt : demand.grownMt[p]!;
+    const scale = mt === warm.pairMt[p] ? 1 : mt / warm.pairMt[p]!;
+    const first = warm.sets.pairStart[p]!;
+    const end = warm.sets.pairStart[p + 1]!;
+    for (let r = sets.pairStart[p]!; r < sets.pairStart[p + 1]!; r++) {
+      let flow = 0;
+      if (same) flow = warm.routeFlow[r]!;
+      else
+        for (let q = first; q < end; q++)
+          if (sameRoute(sets, r, warm.sets, q)) {
+            flow = warm.routeFlow[q]!;
+            break;
+          }
+      flows[r] = scale === 1 ? flow : flow * scale;
+    }
+  }
 }
 
 /** The composite trade cost of every pair at a logit run's final volumes (NaN for a pair with no network route). */

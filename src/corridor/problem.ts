@@ -178,6 +178,7 @@ export function buildProblem(
     reference,
     classes,
     pairs.map((p) => refIndex.get(p.fromId) ?? -1),
+    referenceTables(reference, classes),
   );
   const ownBest = bestCostTable(
     graph,
@@ -280,12 +281,33 @@ export function engineNetwork(problem: Omit<CorridorProblem, 'network' | 'demand
   });
 }
 
-/** Free-flow best cost from each listed origin zone, per class: key `origin|class` → distances by vertex. */
+const referenceBest = new WeakMap<CorridorGraph, Map<string, Map<string, Float64Array>>>();
+
+/**
+ * The best-cost trees of a reference graph, kept with it per set of classes: every scenario of a session (a sweep's
+ * samples) shares the reference graph, so its trees are searched once.
+ */
+function referenceTables(reference: CorridorGraph, classes: readonly DemandClass[]): Map<string, Float64Array> {
+  let byClasses = referenceBest.get(reference);
+  if (byClasses === undefined) referenceBest.set(reference, (byClasses = new Map()));
+  const key = JSON.stringify(classes.map((c) => [c.valueOfTime, c.modes]));
+  let table = byClasses.get(key);
+  if (table === undefined) byClasses.set(key, (table = new Map()));
+  return table;
+}
+
+/**
+ * Free-flow best cost from each listed origin zone, per class: key `origin|class` → distances by vertex. Trees
+ * already in `table` are kept; the new ones are added to it.
+ */
 function bestCostTable(
   graph: CorridorGraph,
   classes: readonly DemandClass[],
   origins: readonly number[],
+  table = new Map<string, Float64Array>(),
 ): Map<string, Float64Array> {
+  const wanted = [...new Set(origins)].filter((origin) => origin >= 0);
+  if (classes.every((_, c) => wanted.every((origin) => table.has(`${origin}|${c}`)))) return table;
   const network = buildAssignmentNetwork({
     nodes: graph.vertexCount,
     zones: graph.zoneCount,
@@ -298,7 +320,6 @@ function bestCostTable(
     power: new Float64Array(graph.edgeCount),
   });
   const workspace = new TreeWorkspace(graph.vertexCount);
-  const table = new Map<string, Float64Array>();
   classes.forEach((cls, c) => {
     const cost = new Float64Array(network.linkCount);
     const blocked = blockedEdges(graph, cls.modes);
@@ -306,8 +327,8 @@ function bestCostTable(
       const e = network.toInput[k]!;
       cost[k] = blocked[e] === 1 ? Infinity : graph.usd[e]! + cls.valueOfTime * graph.hours[e]!;
     }
-    for (const origin of new Set(origins)) {
-      if (origin < 0 || table.has(`${origin}|${c}`)) continue;
+    for (const origin of wanted) {
+      if (table.has(`${origin}|${c}`)) continue;
       shortestPathTree(network, cost, origin, workspace);
       table.set(`${origin}|${c}`, workspace.dist.slice());
     }

@@ -4,6 +4,7 @@ import { countWeights, weightedVolume } from './count-weights.js';
 import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
 import type { Parameter } from '../model/types.js';
 import type { EquilibriumResult } from './equilibrium.js';
+import type { CapacityKind } from './capacity-kinds.js';
 import { CE_BERTH_LOAD, CE_BERTH_UNLOAD, CE_LINK } from './graph.js';
 import { classCosts, delayHours, toCsrOrder, type CorridorProblem } from './problem.js';
 import type { Commodity, ObservedVolume } from './types.js';
@@ -14,8 +15,11 @@ import { targetFor, type RegionFacts } from '../model/region.js';
 export const BOTTLENECK_VC = 0.9;
 
 export interface ElementFlow {
-  kind: 'link' | 'border' | 'port';
+  kind: CapacityKind;
+  /** Link, border crossing or port id; for a service element, its services' ids joined by '+'. */
   id: string;
+  /** The link a service element runs on. */
+  link?: string;
   direction: string;
   layer?: string;
   flowMt: number;
@@ -281,6 +285,7 @@ export function buildFlowReport(
     return {
       kind: element.kind,
       id: element.id,
+      ...(element.link === undefined ? {} : { link: element.link }),
       direction: element.direction,
       ...(element.layer === undefined ? {} : { layer: element.layer }),
       flowMt,

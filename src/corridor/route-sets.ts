@@ -1,5 +1,6 @@
 import { pathSize, PathSizeWorkspace } from './estimation/path-size.js';
-import { shortestPathTree, TreeWorkspace } from '../assign/shortest-path.js';
+import type { AssignmentNetwork } from '../assign/network.js';
+import { TreeWorkspace } from '../assign/shortest-path.js';
 import { classCosts, toCsrOrder, type CorridorProblem } from './problem.js';
 
 /**
@@ -17,33 +18,115 @@ export interface RouteSets {
 const PENALTY = 2;
 
 /**
+ * The cost to `target` from every vertex under `cost` (CSR order), over paths that pass no zone but their ends:
+ * Dijkstra backwards over the edges into each vertex. Infinity where the target cannot be reached.
+ */
+function costsTo(net: AssignmentNetwork, cost: Float64Array, target: number, ws: TreeWorkspace): Float64Array {
+  const { inOffsets, inEdges, thruFrom } = net;
+  const { sources } = net.csr;
+  const { dist, heap } = ws;
+  dist.fill(Infinity);
+  heap.clear();
+  dist[target] = 0;
+  heap.push(target, 0);
+  while (heap.size > 0) {
+    const v = heap.pop();
+    // A zone other than the target is only ever a path's origin: nothing passes through it.
+    if (v < thruFrom && v !== target) continue;
+    const base = dist[v]!;
+    for (let k = inOffsets[v]!; k < inOffsets[v + 1]!; k++) {
+      const e = inEdges[k]!;
+      const u = sources[e]!;
+      const candidate = base + cost[e]!;
+      if (candidate < dist[u]!) {
+        dist[u] = candidate;
+        heap.push(u, candidate);
+      }
+    }
+  }
+  return dist.slice();
+}
+
+/**
+ * The cheapest path from `from` to `to` under `cost` (CSR order), by A* with `toTarget` as the potential: the cost to
+ * `to` under costs no higher than these, so the potential is consistent and the path found is a cheapest one, as
+ * Dijkstra's (but for the choice among paths of exactly equal cost). Leaves the predecessor edges in the workspace;
+ * returns the path's cost, Infinity when there is none. Paths pass no zone but their ends.
+ */
+function cheapestPath(
+  net: AssignmentNetwork,
+  cost: Float64Array,
+  from: number,
+  to: number,
+  toTarget: Float64Array,
+  ws: TreeWorkspace,
+): number {
+  const { offsets, targets } = net.csr;
+  const { thruFrom } = net;
+  const { dist, predEdge, heap } = ws;
+  dist.fill(Infinity);
+  predEdge.fill(-1);
+  heap.clear();
+  dist[from] = 0;
+  heap.push(from, toTarget[from]!);
+  while (heap.size > 0) {
+    const u = heap.pop();
+    if (u === to) return dist[to]!;
+    if (u < thruFrom && u !== from) continue;
+    const base = dist[u]!;
+    for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
+      const v = targets[e]!;
+      const rest = toTarget[v]!;
+      // Vertices that cannot reach the target, and zones that are not it (never expanded), are left out.
+      if (rest === Infinity || (v < thruFrom && v !== to)) continue;
+      const candidate = base + cost[e]!;
+      if (candidate < dist[v]!) {
+        dist[v] = candidate;
+        predEdge[v] = e;
+        heap.push(v, candidate + rest);
+      }
+    }
+  }
+  return Infinity;
+}
+
+/**
  * Route sets by the penalty method (as the router's `distinct` alternatives): the cheapest route at free flow, then
  * repeated searches in which the edges already used cost PENALTY times more, keeping new routes only. The outside
  * option is added as a route of its own. The sets are fixed for a run, so a choice model over them changes
- * smoothly with costs.
+ * smoothly with costs. Penalties only raise costs, so each search is an A* towards the pair's destination with the
+ * unpenalized costs to it as the potential (computed once per destination and class).
  */
 export function buildRouteSets(problem: CorridorProblem, routesPerPair: number): RouteSets {
   const net = problem.network;
-  const workspace = new TreeWorkspace(net.nodeCount);
+  const ws = new TreeWorkspace(net.nodeCount);
   const scratch = new Float64Array(problem.edgeCount);
   const outsideCsr: number[] = [];
   for (let k = 0; k < net.linkCount; k++) if (net.toInput[k]! >= problem.graph.edgeCount) outsideCsr.push(k);
+  const classCost = problem.classes.map((_, c) => {
+    const cost = toCsrOrder(net, classCosts(problem, c, undefined, scratch));
+    for (const k of outsideCsr) cost[k] = Infinity;
+    return cost;
+  });
+  const potentials = new Map<number, Float64Array>();
   const pairStart = new Uint32Array(problem.pairs.length + 1);
   const edgeStart: number[] = [0];
   const edges: number[] = [];
   const path: number[] = [];
   for (let p = 0; p < problem.pairs.length; p++) {
     const pair = problem.pairs[p]!;
-    const penalized = toCsrOrder(net, classCosts(problem, pair.cls, undefined, scratch));
-    for (const k of outsideCsr) penalized[k] = Infinity;
+    const base = classCost[pair.cls]!;
+    const key = pair.to * problem.classes.length + pair.cls;
+    let toTarget = potentials.get(key);
+    if (toTarget === undefined) potentials.set(key, (toTarget = costsTo(net, base, pair.to, ws)));
+    const penalized = base.slice();
     const seen = new Set<string>();
     let found = 0;
     for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
-      shortestPathTree(net, penalized, pair.from, workspace, pair.to);
-      if (!Number.isFinite(workspace.dist[pair.to]!)) break;
+      if (!Number.isFinite(cheapestPath(net, penalized, pair.from, pair.to, toTarget, ws))) break;
       path.length = 0;
       for (let v = pair.to; v !== pair.from;) {
-        const e = workspace.predEdge[v]!;
+        const e = ws.predEdge[v]!;
         if (e < 0) break;
         path.push(e);
         v = net.csr.sources[e]!;
@@ -68,6 +151,31 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
     edges: Uint32Array.from(edges),
     routeCount: edgeStart.length - 1,
   };
+}
+
+/**
+ * Whether route sets index this problem's edges: one set per pair, each ending in that pair's outside option, and
+ * every edge within the problem. Sets built on the same network, year and pairs fit; others are rebuilt.
+ */
+export function setsFit(sets: RouteSets, problem: CorridorProblem): boolean {
+  const { pairStart, edgeStart, edges } = sets;
+  if (pairStart.length !== problem.pairs.length + 1) return false;
+  for (let p = 0; p < problem.pairs.length; p++) {
+    const last = pairStart[p + 1]! - 1;
+    if (last < pairStart[p]! || edges[edgeStart[last + 1]! - 1] !== problem.pairs[p]!.outsideEdge) return false;
+  }
+  for (let k = 0; k < edges.length; k++) if (edges[k]! >= problem.edgeCount) return false;
+  return true;
+}
+
+/** Whether route `ra` of `a` and route `rb` of `b` run over the same edges. */
+export function sameRoute(a: RouteSets, ra: number, b: RouteSets, rb: number): boolean {
+  const start = a.edgeStart[ra]!;
+  const other = b.edgeStart[rb]!;
+  const length = a.edgeStart[ra + 1]! - start;
+  if (length !== b.edgeStart[rb + 1]! - other) return false;
+  for (let k = 0; k < length; k++) if (a.edges[start + k] !== b.edges[other + k]) return false;
+  return true;
 }
 
 /** Sum of an edge value along every route (e.g. generalized cost per tonne at given volumes). */

@@ -3,6 +3,8 @@ import { demandForYear } from './demand.js';
 import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } from './equilibrium.js';
 import { buildCorridorGraph } from './graph.js';
 import { elasticLogit, referenceService, type ReferenceService } from './elastic-demand.js';
+import type { WarmStart } from './logit.js';
+import { setsFit, type RouteSets } from './route-sets.js';
 import { forecastFlows } from './forecast.js';
 import type { ModelParameters } from './parameters.js';
 import { buildProblem, commodityClasses, type CorridorProblem } from './problem.js';
@@ -82,15 +84,68 @@ const references = new WeakMap<ScenarioState, Map<string, Map<string, ReferenceS
 const KEPT_REFERENCES = 8;
 
 /**
- * The base year's level of service per pair (logit, no demand response), once per calibrated state, class setting
- * and choice constants: what every scenario's demand responds to. A scenario in the base year with no levers
- * reproduces it, so it keeps its demand. Sessions that share the calibrated state and constants (an uncertainty
- * sweep's samples) share it.
+ * What a run may take from an earlier run on the same network in the same year (an uncertainty sweep's nominal
+ * run): its route sets, where its assignment ended, and the base-year reference its demand responds to.
+ */
+export interface RunReuse {
+  /** Route sets to use when they fit the run's problem (an earlier run's on the same network, year and pairs). */
+  sets?: RouteSets;
+  /** Where an earlier run ended: this one starts there. */
+  warmStart?: WarmStart;
+  reference?: ReadonlyMap<string, ReferenceService>;
+}
+
+/** The route sets and warm start a run takes from `reuse`: sets of another network would index the wrong edges. */
+function reused(reuse: RunReuse, problem: CorridorProblem): Pick<RunReuse, 'sets' | 'warmStart'> {
+  return {
+    ...(reuse.sets !== undefined && setsFit(reuse.sets, problem) ? { sets: reuse.sets } : {}),
+    ...(reuse.warmStart !== undefined && setsFit(reuse.warmStart.sets, problem) ? { warmStart: reuse.warmStart } : {}),
+  };
+}
+
+/** A reference run's level of service per pair, with the route sets and the end point it can be re-run from. */
+export interface ReferenceRun {
+  reference: Map<string, ReferenceService>;
+  sets: RouteSets;
+  warmStart: WarmStart;
+}
+
+/**
+ * The base year's level of service per pair (logit, no demand response): what every scenario's demand responds
+ * to, on the session's reference graph. `reuse` gives route sets and a start from an earlier reference run.
+ */
+export function referenceRun(
+  session: CorridorSession,
+  settings: AssignmentSettings,
+  reuse: Pick<RunReuse, 'sets' | 'warmStart'> = {},
+): ReferenceRun {
+  const scenario = baseYearScenario(session);
+  // The base year's network is the session's reference graph: built once, shared with the outside options.
+  const { problem } = scenarioProblem(
+    session,
+    { scenario, state: session.calibrated },
+    settings,
+    session.referenceGraph(),
+  );
+  const options = elasticOptions(session, settings);
+  const result = elasticLogit(problem, { ...options, reference: undefined, ...reused(reuse, problem) });
+  return {
+    reference: referenceService(problem, result, options),
+    sets: result.sets,
+    warmStart: { sets: result.sets, routeFlow: result.routeFlow, pairMt: result.demandResponse.grownMt },
+  };
+}
+
+/**
+ * The reference run's level of service, once per calibrated state, class setting and constants. A scenario in the
+ * base year with no levers reproduces it, so it keeps its demand. Sessions that share the calibrated state and
+ * constants (an uncertainty sweep's samples) share it.
  */
 export function referenceFor(session: CorridorSession, settings: AssignmentSettings): Map<string, ReferenceService> {
   let bySettings = references.get(session.calibrated);
   if (bySettings === undefined) references.set(session.calibrated, (bySettings = new Map()));
   const { parameters } = session;
+  // The response elasticities weigh the reference's trade costs, so they are part of the key.
   const key = JSON.stringify([
     settings.classes,
     parameters.logitThetaPerUsd,
@@ -98,20 +153,12 @@ export function referenceFor(session: CorridorSession, settings: AssignmentSetti
     parameters.logitRoutes,
     parameters.outsideOptionFactor,
     parameters.congestion,
+    parameters.response,
     session.baseYear,
   ]);
   let reference = bySettings.get(key);
   if (reference === undefined) {
-    const scenario = baseYearScenario(session);
-    // The base year's network is the session's reference graph: built once, shared with the outside options.
-    const { problem } = scenarioProblem(
-      session,
-      { scenario, state: session.calibrated },
-      settings,
-      session.referenceGraph(),
-    );
-    const options = elasticOptions(session, settings);
-    reference = referenceService(problem, elasticLogit(problem, { ...options, reference: undefined }), options);
+    reference = referenceRun(session, settings).reference;
     bySettings.set(key, reference);
     if (bySettings.size > KEPT_REFERENCES) bySettings.delete(bySettings.keys().next().value!);
   }
@@ -137,6 +184,7 @@ export function runScenario(
   compiled: CompiledScenario,
   overrides: Partial<AssignmentSettings> = {},
   onProgress?: (progress: EquilibriumProgress) => void,
+  reuse: RunReuse = {},
 ): ScenarioRun {
   const { scenario } = compiled;
   const settings = settingsFor(scenario, overrides);
@@ -145,7 +193,8 @@ export function runScenario(
     settings.method === 'logit'
       ? elasticLogit(problem, {
           ...elasticOptions(session, settings),
-          reference: referenceFor(session, settings),
+          reference: reuse.reference ?? referenceFor(session, settings),
+          ...reused(reuse, problem),
           ...(onProgress === undefined ? {} : { onProgress }),
         })
       : userEquilibrium(problem, {

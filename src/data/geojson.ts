@@ -20,6 +20,7 @@ const TABLE_KEYS = {
   transfers: 'transfers',
   emissionFactors: 'emission_factors',
   parameters: 'parameters',
+  services: 'services',
 } as const satisfies Partial<Record<keyof NetworkTables, string>>;
 
 type TableKey = keyof typeof TABLE_KEYS;

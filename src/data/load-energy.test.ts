@@ -104,7 +104,7 @@ describe('caravan network validate with energy layers', () => {
   it('counts the energy links and swaps of the bundled network', async () => {
     const { code, stdout, stderr } = await runCli('network', 'validate', BUNDLED_NETWORK_DIR);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^valid: \d+ nodes, \d+ links, energy: 25 links, 6 swaps, 0 warnings\n$/);
+    expect(stdout).toMatch(/^valid: \d+ nodes, \d+ links, \d+ services, energy: 25 links, 6 swaps, 0 warnings\n$/);
   });
 
   it('reports bad energy rows as file:line: field and exits 2', async () => {

@@ -293,3 +293,113 @@ describe('readNetwork reports each kind of invalid input at its file, line and f
     });
   });
 });
+
+describe('services.csv', () => {
+  const HEADER =
+    'id,name,mode,operator,links,departures_per_week,capacity_per_departure,capacity_unit,exclusive,sources,confidence,estimated_fields,notes';
+  const write = (dir: string, rows: readonly string[]) =>
+    writeFileSync(join(dir, 'services.csv'), [HEADER, ...rows].join('\n') + '\n');
+  const source = readRows(TINY_NETWORK_DIR, 'sources.csv')[1]![0]!;
+
+  it('is optional, and loads with the routes, frequencies and capacities it gives', () => {
+    expect(readNetwork(TINY_NETWORK_DIR).network!.services).toEqual([]);
+    const dir = copyFixture();
+    write(dir, [
+      `caspian-feeder,Caspian feeder,feeder,Line,aktau-amirabad,2,150,teu,yes,${source},reported,,`,
+      `kti-train,KTI train,rail,Railways,uzen-bolashak;aktau-uzen;,0.5,2000,t,,${source},estimate,departures_per_week,`,
+    ]);
+    const result = readNetwork(dir);
+    expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect(
+      result.network!.services.map((s) => [s.id, s.links, s.departuresPerWeek, s.exclusive, s.origin?.line]),
+    ).toEqual([
+      ['caspian-feeder', ['aktau-amirabad'], 2, true, 2],
+      ['kti-train', ['uzen-bolashak', 'aktau-uzen'], 0.5, false, 3],
+    ]);
+  });
+
+  it('reports every problem at once, as file:line, with the other files’ problems', () => {
+    const dir = copyFixture();
+    setCell(dir, 'links.csv', 3, 'km', '-1');
+    const tooLong = Array.from({ length: 201 }, (_, k) => `l${k}`).join(';');
+    write(dir, [
+      `a,Unknown link,rail,Op,aktau-uzenn,1,100,t,no,${source},estimate,,`,
+      `b,Ferry on a sea link,ferry,Op,aktau-amirabad,1,100,t,yes,${source},estimate,,`,
+      `c,Broken chain,rail,Op,aktau-uzen;bolashak-etrek,1,100,t,no,${source},estimate,,`,
+      `d,Bad numbers,feeder,Op,aktau-amirabad,0,100,wagons,yes,${source},estimate,,`,
+      `e,Shared feeder,feeder,Op,aktau-amirabad,1,100,t,no,${source},estimate,,`,
+      `f,Too long,rail,Op,${tooLong},1,100,t,no,${source},estimate,,`,
+      `g,Unknown column estimated,rail,Op,aktau-uzen,1,100,t,no,${source},estimate,speed,`,
+      `a,Repeated id,rail,Op,aktau-uzen,1,100,t,no,nowhere,estimate,,`,
+    ]);
+    const issues = errorsOf(dir);
+    expectIssue(issues, { file: 'links.csv', line: 3, field: 'km', message: 'got -1' });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 2,
+      field: 'links[0]',
+      message: 'unknown link id "aktau-uzenn" (did you mean "aktau-uzen"?)',
+    });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 3,
+      field: 'links[0]',
+      message: 'a ferry service runs on ferry links, but aktau-amirabad is a sea link',
+    });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 4,
+      field: 'links[1]',
+      message: 'does not continue from aktau-uzen',
+    });
+    expectIssue(issues, { file: 'services.csv', line: 5, field: 'departures_per_week', message: '> 0' });
+    expectIssue(issues, { file: 'services.csv', line: 5, field: 'capacity_unit', message: 'one of t, teu' });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 6,
+      field: 'exclusive',
+      message: 'services sharing a link must agree whether they carry all of its traffic',
+    });
+    expectIssue(issues, { file: 'services.csv', line: 7, field: 'links', message: 'at most 200 links, got 201' });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 8,
+      field: 'estimated_fields[0]',
+      message: '"speed" is not a column',
+    });
+    expectIssue(issues, {
+      file: 'services.csv',
+      line: 9,
+      field: 'id',
+      message: 'duplicate id "a" (first defined at line 2)',
+    });
+    expectIssue(issues, { file: 'services.csv', line: 9, field: 'sources[0]', message: 'unknown source id "nowhere"' });
+  });
+
+  it('refuses a tanker that would set the wait, and a queue on a service that shares its link', () => {
+    const dir = copyFixture();
+    writeFileSync(
+      join(dir, 'services.csv'),
+      [
+        'id,name,mode,operator,links,departures_per_week,capacity_per_departure,capacity_unit,exclusive,queue_h,sources,confidence',
+        `oil,Tankers,tanker,Op,aktau-amirabad,2,8000,t,yes,,${source},derived`,
+        `tramp,Tramp line,feeder,Op,aktau-uzen,1,100,t,no,12,${source},estimate`,
+      ].join('\n'),
+    );
+    const issues = errorsOf(dir);
+    expectIssue(issues, { file: 'services.csv', line: 2, field: 'sets_wait', message: 'expected no for a tanker' });
+    expectIssue(issues, { file: 'services.csv', line: 3, field: 'queue_h', message: 'only an exclusive service' });
+  });
+
+  it('needs t_per_teu to turn a capacity in TEU into tonnes', () => {
+    const dir = copyFixture();
+    rmSync(join(dir, 'parameters.csv'));
+    write(dir, [`caspian-feeder,Caspian feeder,feeder,Line,aktau-amirabad,2,150,teu,yes,${source},reported,,`]);
+    expectIssue(errorsOf(dir), {
+      file: 'services.csv',
+      line: 2,
+      field: 'capacity_unit',
+      message: 'needs the parameter t_per_teu',
+    });
+  });
+});

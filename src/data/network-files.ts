@@ -15,6 +15,7 @@ import {
   sourceRow,
   transferRow,
 } from '../model/schemas.js';
+import { SERVICE_COLUMNS, serviceRow } from '../model/service-schema.js';
 import type { NetworkTables } from '../model/types.js';
 
 /** The files of a network folder, in the order they are read and written, with the schema of each row. */
@@ -40,4 +41,5 @@ export const NETWORK_FILES: readonly NetworkFile[] = [
     required: true,
   },
   { file: 'parameters.csv', key: 'parameters', columns: PARAMETER_COLUMNS, schema: parameterRow, required: false },
+  { file: 'services.csv', key: 'services', columns: SERVICE_COLUMNS, schema: serviceRow, required: false },
 ] as NetworkFile[];

@@ -5,6 +5,7 @@ import type {
   NetworkTables,
   NetworkNode,
   Parameter,
+  Service,
   Source,
   TransferRule,
 } from '../model/types.js';
@@ -111,6 +112,22 @@ export const parameterToRow = (parameter: Parameter): Row =>
     notes: parameter.notes,
   });
 
+export const serviceToRow = (service: Service): Row =>
+  compact({
+    id: service.id,
+    name: service.name,
+    mode: service.mode,
+    operator: service.operator,
+    links: service.links,
+    departures_per_week: service.departuresPerWeek,
+    capacity_per_departure: service.capacityPerDeparture,
+    capacity_unit: service.capacityUnit,
+    exclusive: service.exclusive,
+    sets_wait: service.setsWait,
+    queue_h: service.queueH,
+    ...provenanceRow(service),
+  });
+
 export const ROW_WRITERS: { [K in keyof NetworkTables]: (record: NetworkTables[K][number]) => Row } = {
   sources: sourceToRow,
   corridors: corridorToRow,
@@ -119,4 +136,5 @@ export const ROW_WRITERS: { [K in keyof NetworkTables]: (record: NetworkTables[K
   transfers: transferToRow,
   emissionFactors: emissionFactorToRow,
   parameters: parameterToRow,
+  services: serviceToRow,
 };

@@ -25,9 +25,14 @@ export function datasetFingerprint(session: CorridorSession): string {
  * inputs of the dataset. The sweep's id is a hash of its definition and dataset: running the same file again on the
  * same data resumes the same sweep.
  */
-export function loadSweep(path: string, session: CorridorSession): SweepSpec {
+export function loadSweep(
+  path: string,
+  session: CorridorSession,
+  overrides: { samples?: number; seed?: string | number } = {},
+): SweepSpec {
   const file = label(resolve(path));
-  const parsed = parseWith(sweepFileSchema, readYaml(resolve(path)), file);
+  // The API's sample count and seed replace the file's before the id is derived: another count is another sweep.
+  const parsed = { ...parseWith(sweepFileSchema, readYaml(resolve(path)), file), ...overrides };
   const scenarioPath = resolve(dirname(resolve(path)), parsed.scenario);
   if (!existsSync(scenarioPath))
     throw new InvalidInputError([

@@ -15,6 +15,7 @@ import { importShipmentsFile } from '../store/import-shipments.js';
 import { Store } from '../store/store.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test-support/chromium.js';
 import { pickPlace } from '../test-support/pick-place.js';
+import { storeSmallSweep } from '../test-support/stored-sweep.js';
 
 /** Screenshots of every view at both sizes, for people to look at; CI keeps test-artifacts/ (git-ignored). */
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts', 'responsive');
@@ -31,6 +32,7 @@ const VIEWS = [
   { tab: 'Compare scenarios', path: '/compare', ready: '#diff-totals' },
   { tab: 'Monitoring', path: '/monitoring', ready: '#target-progress' },
   { tab: 'Scorecard', path: '/scorecard', ready: '#view-scorecard[data-loaded="true"]' },
+  { tab: 'Uncertainty', path: '/sweeps', ready: '#sweep-tornado' },
   { tab: 'Network', path: '/network', ready: '#view-network h1' },
 ] as const;
 
@@ -54,6 +56,8 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       'SYNTHETIC DATA for tests',
     ]);
     await importShipmentsFile(store, network, shipments);
+    // A small sweep in the store, so that the uncertainty view draws its fans and tornado.
+    await storeSmallSweep(scratch, join(scratch, 'store.sqlite'), 4);
     const energy = loadEnergy(BUNDLED_NETWORK_DIR, new Set(network.sources.map((source) => source.id)));
     server = await startServer({
       network,
@@ -131,7 +135,10 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       // Off by default: the freight views look as they did.
       await expect(map.getAttribute('data-rendered-energy-features')).resolves.toBeNull();
       await page.getByRole('checkbox', { name: /Energy layer/ }).check();
-      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      // Rendering waits for the map's idle, which takes seconds on a loaded machine: longer than poll's default second.
+      await expect
+        .poll(async () => Number(await map.getAttribute('data-rendered-energy-features')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
       const legend = page.locator('#legend');
       await expect(legend.getByText('Gas pipeline', { exact: true }).count()).resolves.toBe(1);
       await expect(legend.getByText('Power line', { exact: true }).count()).resolves.toBe(1);
@@ -171,7 +178,9 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
       await page.getByRole('tab', { name: 'Flows', exact: true }).click();
       const flowsToggle = page.locator('#flows-energy-layer');
       await expect(flowsToggle.isChecked()).resolves.toBe(true);
-      await expect.poll(async () => Number(await map.getAttribute('data-rendered-energy-features'))).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await map.getAttribute('data-rendered-energy-features')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
       // Off again: nothing of it is left drawn.
       await flowsToggle.uncheck();
       await expect.poll(() => map.getAttribute('data-rendered-energy-features')).toBeNull();
@@ -213,8 +222,10 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         await screenshot(page, `${size.name}-${view.path === '/' ? 'route' : view.path.slice(1)}`, size.name);
       }
       await page.goBack();
-      await expect.poll(() => page.getByRole('tab', { name: 'Scorecard' }).getAttribute('aria-selected')).toBe('true');
-      expect(new URL(page.url()).pathname).toBe('/scorecard');
+      await expect
+        .poll(() => page.getByRole('tab', { name: 'Uncertainty' }).getAttribute('aria-selected'))
+        .toBe('true');
+      expect(new URL(page.url()).pathname).toBe('/sweeps');
       await page.goForward();
       await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true');
     });
@@ -234,6 +245,12 @@ describe.skipIf(!hasChromium)(`the web app at phone and desktop sizes (${CHROMIU
         const source = await rows.first().locator('.row-sources').textContent();
         expect(source?.trim(), id).toMatch(/^Source: [a-z0-9-]+(; [a-z0-9-]+)*$/);
       }
+      // Every table within the panel: no column (Growth seen, Status) behind a sideways scroll.
+      const tables = (await page.evaluate(
+        `[...document.querySelectorAll('#view-scorecard table')].map((table) => ({ id: table.id, scrollWidth: table.scrollWidth, clientWidth: table.parentElement.clientWidth }))`,
+      )) as { id: string; scrollWidth: number; clientWidth: number }[];
+      expect(tables.length).toBe(4);
+      for (const table of tables) expect(table.scrollWidth, table.id).toBeLessThanOrEqual(table.clientWidth);
       await expectLayoutFits(page, size.width);
     });
 

@@ -28,6 +28,9 @@ const PATHS = [
   '/api/targets',
   '/api/scenarios',
   '/api/scenarios/joint-customs-2027/capacity',
+  '/api/scenarios/trend-2027/flows',
+  '/api/sweeps',
+  '/api/sweeps/x',
   '/api/jobs/x',
   '/api/nope',
 ];

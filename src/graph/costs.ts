@@ -1,5 +1,6 @@
 import { networkIndex } from '../model/network-index.js';
 import { NETWORK_PARAMETERS } from '../model/parameters.js';
+import { linkWaitH, type LinkServices } from '../model/services.js';
 import type { Handling, Link, Network, NetworkNode, TransferRule } from '../model/types.js';
 import type { EmissionCategory } from '../model/vocabulary.js';
 import { EMISSION_CATEGORIES } from '../model/vocabulary.js';
@@ -24,6 +25,8 @@ export interface CostContext {
   /** Tonnes in one cargo unit: 1 for tonnes, the network's t_per_teu for TEU. */
   tonnesPerUnit: number;
   gCo2ePerTkm: Readonly<Record<EmissionCategory, number>>;
+  /** The scheduled services on each link id, whose frequency sets the wait for a departure. */
+  linkServices: ReadonlyMap<string, LinkServices>;
 }
 
 export const TONNES_PER_TEU_KEY = NETWORK_PARAMETERS.tPerTeu.key;
@@ -37,6 +40,7 @@ export function costContext(network: Network, unit: CargoUnit): CostContext {
     factors[category] = factor.gCo2ePerTkm;
   }
   let tonnesPerUnit = 1;
+  const { linkServices } = networkIndex(network);
   if (unit === 'teu') {
     const { tPerTeu } = networkIndex(network).parameters;
     if (tPerTeu === undefined) {
@@ -44,12 +48,16 @@ export function costContext(network: Network, unit: CargoUnit): CostContext {
     }
     tonnesPerUnit = tPerTeu;
   }
-  return { unit, tonnesPerUnit, gCo2ePerTkm: factors };
+  return { unit, tonnesPerUnit, gCo2ePerTkm: factors, linkServices };
 }
 
-/** Moving along a link: running time plus, on a scheduled sea or ferry service, the mean wait for a sailing. */
+/**
+ * Moving along a link: running time plus the mean wait for a departure, half the interval between departures: those
+ * of the scheduled services on the link (services.csv, plus their queue for space), else the link's own sailing
+ * interval on a sea or ferry link.
+ */
 export function linkCost(link: Link, context: CostContext): StepCost {
-  const waitH = isWaterMode(link.mode) && link.serviceIntervalH !== undefined ? link.serviceIntervalH / 2 : 0;
+  const waitH = linkWaitH(link, context.linkServices.get(link.id), isWaterMode(link.mode));
   const tariff = context.unit === 't' ? link.tariffUsdPerTkm : link.tariffUsdPerTeuKm;
   return {
     hours: link.km / link.speedKmh + waitH,

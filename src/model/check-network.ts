@@ -5,6 +5,7 @@ import { closestMatch } from './text.js';
 import { DEFAULT_TRANSFER_NODE, type Link, type Network, type NetworkNode, type RecordOrigin } from './types.js';
 import { EMISSION_CATEGORIES, MODE_CHANGE_KINDS, WATER_END_KINDS, WATER_MODES } from './vocabulary.js';
 import { networkIndex } from './network-index.js';
+import { checkServices } from './check-services.js';
 
 /**
  * Checks that need the whole network: references between files, and rules that tie records together. Field-level
@@ -26,6 +27,7 @@ export function checkNetwork(network: Network, options: CheckOptions = {}): Inpu
   checkUniqueIds(network.transfers, 'id', report);
   checkUniqueIds(network.emissionFactors, 'mode', report);
   checkUniqueIds(network.parameters, 'key', report);
+  checkUniqueIds(network.services, 'id', report);
 
   const sourceIds = new Set(network.sources.map((source) => source.id));
   const citing = [
@@ -35,6 +37,7 @@ export function checkNetwork(network: Network, options: CheckOptions = {}): Inpu
     ...network.transfers,
     ...network.emissionFactors,
     ...network.parameters,
+    ...network.services,
   ];
   for (const record of citing) {
     record.sources.forEach((id, index) => {
@@ -61,6 +64,9 @@ export function checkNetwork(network: Network, options: CheckOptions = {}): Inpu
       report(rule.origin, 'node', unknownMessage('node', rule.node, nodesById.keys()));
     }
   }
+
+  const linkById = networkIndex(network).linkById;
+  checkServices(network, linkById, (id) => unknownMessage('link', id, linkById.keys()), report);
 
   const linksAt = linksByNode(network.links);
   checkBorders(network.nodes, nodesById, linksAt, report);

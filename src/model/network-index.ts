@@ -1,4 +1,5 @@
 import { NETWORK_PARAMETERS, parameterValue, requiredParameter } from './parameters.js';
+import { servicesByLink, type LinkServices } from './services.js';
 import type { Link, Network, NetworkNode } from './types.js';
 
 /** The network's parameters.csv as typed values, defaults applied (see NETWORK_PARAMETERS for units and ranges). */
@@ -19,6 +20,8 @@ export interface NetworkIndex {
   nodeIndex: ReadonlyMap<string, number>;
   linkById: ReadonlyMap<string, Link>;
   parameters: NetworkParameters;
+  /** The scheduled services on each link id (services.csv), summed per direction. */
+  linkServices: ReadonlyMap<string, LinkServices>;
 }
 
 /**
@@ -56,5 +59,6 @@ function buildIndex(network: Network): NetworkIndex {
     nodeIndex: new Map(network.nodes.map((node, index) => [node.id, index])),
     linkById: new Map(network.links.map((link) => [link.id, link])),
     parameters,
+    linkServices: servicesByLink(network.services, parameters.tPerTeu),
   };
 }

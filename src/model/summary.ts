@@ -79,7 +79,13 @@ export function summarizeNetwork(network: Network): NetworkSummary {
       countries: [...countries].sort(),
     };
   });
-  const cited = [...network.nodes, ...network.links, ...network.transfers, ...network.emissionFactors];
+  const cited = [
+    ...network.nodes,
+    ...network.links,
+    ...network.services,
+    ...network.transfers,
+    ...network.emissionFactors,
+  ];
   const byConfidence: Partial<Record<Confidence, number>> = {};
   // Region targets are cited figures too (they were parameter rows before region.yaml).
   const figures = [...network.parameters, ...(network.region?.targets ?? [])];

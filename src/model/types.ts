@@ -1,5 +1,15 @@
 import type { RegionFacts } from './region.js';
-import type { Confidence, EmissionCategory, GaugeMm, LinkStatus, Mode, NodeKind, TransferKind } from './vocabulary.js';
+import type {
+  Confidence,
+  EmissionCategory,
+  GaugeMm,
+  LinkStatus,
+  Mode,
+  NodeKind,
+  ServiceCapacityUnit,
+  ServiceMode,
+  TransferKind,
+} from './vocabulary.js';
 
 /** Where a record was read from, so that later checks can point the user at the exact place. */
 export interface RecordOrigin {
@@ -120,6 +130,40 @@ export interface Parameter {
   origin?: RecordOrigin;
 }
 
+/**
+ * A scheduled ferry, feeder ship or train: the links it runs on, in order, how often it leaves and what one departure
+ * carries. Departures and capacity are per direction: a ferry that sails Aktau → Alat and back twice a week has 2.
+ */
+export interface Service extends Provenance {
+  id: string;
+  name: string;
+  mode: ServiceMode;
+  operator: string;
+  /** Link ids in running order; consecutive links share a node. */
+  links: string[];
+  departuresPerWeek: number;
+  capacityPerDeparture: number;
+  capacityUnit: ServiceCapacityUnit;
+  /**
+   * Whether the listed services are all that use their links (a rail ferry crossing): then their frequency sets the
+   * wait and their capacity limits the link. A service sharing its links with tramp ships or other trains only
+   * shortens a sailing interval the link already has, and limits nothing.
+   */
+  exclusive: boolean;
+  /**
+   * Whether its departures count toward the wait of the link's cargo: not for a tanker, a truck-only Ro-Pax or a
+   * container-only feeder on a rail-ferry crossing, whose departures most of the link's cargo cannot take. Its
+   * capacity counts either way.
+   */
+  setsWait: boolean;
+  /**
+   * Hours cargo waits for space beyond half the headway, where ships sail full and a queue forms (reported or
+   * calibrated); exclusive services only.
+   */
+  queueH?: number;
+  origin?: RecordOrigin;
+}
+
 /** The tables of a network: one per CSV file of the folder. */
 export interface NetworkTables {
   sources: Source[];
@@ -129,6 +173,8 @@ export interface NetworkTables {
   transfers: TransferRule[];
   emissionFactors: EmissionFactor[];
   parameters: Parameter[];
+  /** Scheduled services (services.csv, optional). */
+  services: Service[];
 }
 
 export interface Network extends NetworkTables {
@@ -140,5 +186,14 @@ export const DEFAULT_TRANSFER_NODE = '*';
 
 /** A network with no records, to fill while reading input. */
 export function emptyNetwork(): Network {
-  return { sources: [], corridors: [], nodes: [], links: [], transfers: [], emissionFactors: [], parameters: [] };
+  return {
+    sources: [],
+    corridors: [],
+    nodes: [],
+    links: [],
+    transfers: [],
+    emissionFactors: [],
+    parameters: [],
+    services: [],
+  };
 }

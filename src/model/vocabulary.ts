@@ -38,3 +38,24 @@ export const MODE_CHANGE_KINDS: readonly NodeKind[] = ['port', 'terminal', 'city
 /** Sea and ferry legs must start and end at a port, or at a chokepoint where a sea link is split. */
 export const WATER_MODES: readonly Mode[] = ['sea', 'ferry'];
 export const WATER_END_KINDS: readonly NodeKind[] = ['port', 'chokepoint'];
+
+/**
+ * Scheduled services: a Caspian or Lake Van ferry (ferry links), a feeder or liner ship (sea links), a tanker
+ * shuttle, a block or container train (rail links).
+ */
+export const SERVICE_MODES = ['ferry', 'feeder', 'tanker', 'rail'] as const;
+export type ServiceMode = (typeof SERVICE_MODES)[number];
+/**
+ * The link modes each service mode may run on. A container feeder crossing the Caspian between ferry ports runs on
+ * the ferry link that stands for that crossing.
+ */
+export const SERVICE_LINK_MODES: Readonly<Record<ServiceMode, readonly Mode[]>> = {
+  ferry: ['ferry'],
+  feeder: ['sea', 'ferry'],
+  tanker: ['sea', 'ferry'],
+  rail: ['rail'],
+};
+
+/** What a service's capacity per departure is counted in: tonnes, or TEU turned into tonnes by the network's t_per_teu. */
+export const SERVICE_CAPACITY_UNITS = ['t', 'teu'] as const;
+export type ServiceCapacityUnit = (typeof SERVICE_CAPACITY_UNITS)[number];

@@ -254,10 +254,14 @@ export class GatewayCandidates {
     };
     block(csr.sources[edge]!);
     for (const e of before) block(csr.sources[e]!);
+    // The tree toward the target is exact without the extra blocked places, so it bounds the cost from every
+    // vertex with them from below (blocking only lengthens routes): a consistent potential that lets this search
+    // follow the tree and settle little more than the route it returns.
     shortestPaths(csr, weights, [csr.targets[edge]!], undefined, this.forward, {
       target,
       blockedEdges: masks.blockedEdges,
       blockedVertices: blocked,
+      potential: this.toTarget.dist,
     });
     if (!Number.isFinite(this.forward.dist[target]!)) return undefined;
     return [...before, edge, ...pathEdges(csr, this.forward.predEdge, target)];

@@ -20,6 +20,7 @@ import { RouteWorkers } from './route-workers.js';
 import { sharedStore, StoreWorkers } from './monitoring/store-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import { defineScenarioRuns } from './scenarios/scenario-runs.js';
+import { defineSweepRuns } from './sweeps/sweep-runs.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, WEB_APP_DIR } from './web-app.js';
 
@@ -57,6 +58,11 @@ export interface ServerOptions {
    * or an in-memory store: on the server's thread); see StoreWorkers.
    */
   storeWorkers?: number;
+  /**
+   * Jobs wait on BullMQ over this Redis (`caravan serve --queue`), with a lock of `lockSeconds` that a server
+   * killed mid-job lets run out; without it they wait in this process (and the store keeps them across restarts).
+   */
+  queue?: { url: string; lockSeconds: number };
 }
 
 /** The API and the web app on one Fastify instance, ready to listen or to be called with inject() in tests. */
@@ -68,16 +74,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       `the network has ${network.nodes.length} nodes and ${network.links.length} links; this server takes at most ${limits.networkNodes} nodes and ${limits.networkLinks} links`,
     );
   }
+  const journal = <P, R, G>() => (options.store === undefined ? undefined : storeJobJournal<P, R, G>(options.store));
+  const jobLimits = { concurrentJobs: limits.concurrentJobs, queuedJobs: limits.queuedJobs, keptJobs: limits.keptJobs };
+  // BullMQ is loaded only by a server that is given a queue.
+  const queueFor = options.queue
+    ? await import('./job-queue.js').then(
+        ({ bullJobQueue }) =>
+          (name: string) =>
+            bullJobQueue(options.queue!.url, name, options.queue!.lockSeconds),
+      )
+    : undefined;
   const context: ServerContext = {
     network,
     routers: options.routers ?? new RouterCache(),
     reliability: options.reliability ?? new ReliabilityMemo(network),
     routeAnswers: options.routeAnswers ?? new RouteAnswerCache(),
     limits,
-    scenarioRuns: new JobRegistry(
-      { concurrentJobs: limits.concurrentJobs, queuedJobs: limits.queuedJobs, keptJobs: limits.keptJobs },
-      options.store === undefined ? undefined : storeJobJournal(options.store),
-    ),
+    scenarioRuns: new JobRegistry(jobLimits, journal(), queueFor?.('caravan-scenario-runs')),
+    // One sweep at a time: each keeps its own threads (or the queue's workers) busy.
+    sweepRuns: new JobRegistry({ ...jobLimits, concurrentJobs: 1 }, journal(), queueFor?.('caravan-sweep-runs')),
+    ...(options.queue === undefined ? {} : { queueUrl: options.queue.url }),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.energy === undefined ? {} : { energy: options.energy }),
@@ -89,6 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({ ...(await hardenedFastifyOptions(limits)), bodyLimit: limits.bodyBytes, logger });
   app.addHook('onClose', async () => {
     await context.scenarioRuns.close();
+    await context.sweepRuns.close();
     await context.routeWorkers?.close();
     await context.storeWorkers?.close();
     await options.store?.close();
@@ -106,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.ready();
   // Runs the store holds as queued or running were cut off by the last server's end: they go on here.
   defineScenarioRuns(context);
+  defineSweepRuns(context);
   await context.scenarioRuns.resume();
+  await context.sweepRuns.resume();
   return app;
 }

@@ -12,6 +12,8 @@ import type { StoreWorkers } from './monitoring/store-workers.js';
 import type { ScenarioCatalog } from './scenarios/catalog.js';
 import type { ScenarioRunResult } from './scenarios/run-result.js';
 import type { ScenarioRunParams } from './scenarios/scenario-runs.js';
+import type { SweepReport } from '../corridor/sweep/summary.js';
+import type { SweepProgress, SweepRunParams } from './sweeps/sweep-runs.js';
 
 /**
  * What every area of the API works on: the network loaded at start, its caches and the limits; the scenarios and
@@ -28,6 +30,10 @@ export interface ServerContext {
   limits: ServerLimits;
   scenarios?: ScenarioCatalog;
   scenarioRuns: JobRegistry<ScenarioRunParams, ScenarioRunResult>;
+  /** Sweeps started through the API (`POST /api/sweeps`), as jobs of their own kind on the same jobs table. */
+  sweepRuns: JobRegistry<SweepRunParams, SweepReport, SweepProgress>;
+  /** The Redis URL of `caravan serve --queue`: jobs wait there, and sweep samples go to `caravan worker`s. */
+  queueUrl?: string;
   store?: Store;
   /** Threads that run the store's imports and indicators (`caravan serve`); without them, this thread does. */
   storeWorkers?: StoreWorkers;

@@ -1,12 +1,14 @@
 import { finishJob, findJob, markJobRunning, saveJob, unfinishedJobs, type StoredJob } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
-import type { Job, JobJournal } from './jobs.js';
+import type { Job, JobJournal, JobProgress } from './jobs.js';
 
 /**
  * The store as the server's job journal: jobs of every kind in one table, their inputs and results as JSON. The
  * inputs and results come back as they were written, so the kind's runner and the API read them as before.
  */
-export function storeJobJournal<Params, Result>(store: Store): JobJournal<Params, Result> {
+export function storeJobJournal<Params, Result, Progress = JobProgress>(
+  store: Store,
+): JobJournal<Params, Result, Progress> {
   return {
     record: (job) => saveJob(store, stored(job)),
     started: (job) => markJobRunning(store, job.id),
@@ -17,13 +19,13 @@ export function storeJobJournal<Params, Result>(store: Store): JobJournal<Params
     },
     async find(id) {
       const row = await findJob(store, id);
-      return row === undefined ? undefined : job<Params, Result>(row);
+      return row === undefined ? undefined : job<Params, Result, Progress>(row);
     },
-    unfinished: async () => (await unfinishedJobs(store)).map((row) => job<Params, Result>(row)),
+    unfinished: async () => (await unfinishedJobs(store)).map((row) => job<Params, Result, Progress>(row)),
   };
 }
 
-function stored<Params, Result>(job: Job<Params, Result>): StoredJob {
+function stored<Params, Result, Progress>(job: Job<Params, Result, Progress>): StoredJob {
   return {
     id: job.id,
     kind: job.kind,
@@ -38,7 +40,7 @@ function stored<Params, Result>(job: Job<Params, Result>): StoredJob {
   };
 }
 
-function job<Params, Result>(row: StoredJob): Job<Params, Result> {
+function job<Params, Result, Progress>(row: StoredJob): Job<Params, Result, Progress> {
   return {
     id: row.id,
     kind: row.kind,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JobQueue, QueuedJob } from './job-queue.js';
 import { HttpProblem } from './problem.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -9,7 +10,7 @@ export interface JobProgress {
   gap: number;
 }
 
-export interface Job<Params, Result> {
+export interface Job<Params, Result, Progress = JobProgress> {
   id: string;
   /** What the job computes, e.g. `scenario-run`, and with what inputs. */
   kind: string;
@@ -17,7 +18,7 @@ export interface Job<Params, Result> {
   /** The job's inputs as resolved; the same key always gives the same result. */
   key: string;
   status: JobStatus;
-  progress?: JobProgress;
+  progress?: Progress;
   submittedAt: Date;
   finishedAt?: Date;
   /** True when the result came from an earlier job with the same key. */
@@ -30,9 +31,9 @@ export interface Job<Params, Result> {
  * What a kind of job computes from its inputs (one per kind, e.g. `scenario-run`): given the inputs alone, so that a
  * job stored before a restart can be run again by the runner of its kind.
  */
-export type JobWork<Params, Result> = (
+export type JobWork<Params, Result, Progress = JobProgress> = (
   params: Params,
-  report: (progress: JobProgress) => void,
+  report: (progress: Progress) => void,
   signal: AbortSignal,
 ) => Promise<Result>;
 
@@ -40,19 +41,19 @@ export type JobWork<Params, Result> = (
  * Where jobs are kept beyond the process (the store): each job when submitted, when it starts and its outcome once.
  * Without one, jobs live in memory only.
  */
-export interface JobJournal<Params, Result> {
-  record(job: Job<Params, Result>): Promise<void>;
-  started(job: Job<Params, Result>): Promise<void>;
-  finished(job: Job<Params, Result>): Promise<void>;
-  find(id: string): Promise<Job<Params, Result> | undefined>;
+export interface JobJournal<Params, Result, Progress = JobProgress> {
+  record(job: Job<Params, Result, Progress>): Promise<void>;
+  started(job: Job<Params, Result, Progress>): Promise<void>;
+  finished(job: Job<Params, Result, Progress>): Promise<void>;
+  find(id: string): Promise<Job<Params, Result, Progress> | undefined>;
   /** The jobs queued or running when the last process stopped, oldest first. */
-  unfinished(): Promise<Job<Params, Result>[]>;
+  unfinished(): Promise<Job<Params, Result, Progress>[]>;
 }
 
 export interface JobLimits {
   /** Jobs running at once, so the server's cores stay available; the next ones wait their turn. */
   concurrentJobs: number;
-  /** Jobs waiting at once; a submission beyond it is refused (429). */
+  /** Jobs waiting at once; a submission beyond it is refused (429). Not with a queue: its line has no limit. */
   queuedJobs: number;
   /** Finished jobs, and results by key, kept for reading back; the oldest go first. */
   keptJobs: number;
@@ -64,14 +65,19 @@ export interface JobLimits {
  * while after it ends to be read back by id. Beyond the jobs it runs at once, jobs wait in submission order. With a
  * journal (the store) a job is written down before it is answered, so after a restart `resume` runs again the jobs
  * left queued or running, and a finished job is read back by id from the journal.
+ *
+ * With a queue (BullMQ over Redis, `caravan serve --queue`) jobs wait on the queue instead of in this process: none
+ * is refused, and this server takes them from it as many at once as it runs. A job the server was running when it
+ * died goes back to the queue when its lock runs out, and is taken again after the restart (or by another server on
+ * the same queue and store); the journal still holds each job's inputs and its one outcome.
  */
-export class JobRegistry<Params, Result> {
-  private readonly jobs = new Map<string, Job<Params, Result>>();
+export class JobRegistry<Params, Result, Progress = JobProgress> {
+  private readonly jobs = new Map<string, Job<Params, Result, Progress>>();
   private readonly results = new Map<string, Result>();
   /** Jobs running or waiting, by key. */
-  private readonly running = new Map<string, Job<Params, Result>>();
-  private readonly waiting: Job<Params, Result>[] = [];
-  private readonly kinds = new Map<string, JobWork<Params, Result>>();
+  private readonly running = new Map<string, Job<Params, Result, Progress>>();
+  private readonly waiting: Job<Params, Result, Progress>[] = [];
+  private readonly kinds = new Map<string, JobWork<Params, Result, Progress>>();
   private active = 0;
   /** Aborted when the registry closes: running work stops with the server. */
   private readonly closing = new AbortController();
@@ -82,21 +88,25 @@ export class JobRegistry<Params, Result> {
 
   constructor(
     private readonly limits: JobLimits,
-    private readonly journal?: JobJournal<Params, Result>,
+    private readonly journal?: JobJournal<Params, Result, Progress>,
+    private readonly queue?: JobQueue,
   ) {}
 
   /** Says how jobs of `kind` are computed; a kind must be defined before jobs of it are submitted or resumed. */
-  define(kind: string, work: JobWork<Params, Result>): void {
+  define(kind: string, work: JobWork<Params, Result, Progress>): void {
     this.kinds.set(kind, work);
   }
 
-  get(id: string): Job<Params, Result> | undefined {
+  get(id: string): Job<Params, Result, Progress> | undefined {
     return this.jobs.get(id);
   }
 
   /** The job with this id: kept in memory, else (a job of an earlier process, or one dropped from memory) the journal's. */
-  async find(id: string): Promise<Job<Params, Result> | undefined> {
-    return this.jobs.get(id) ?? (await this.journal?.find(id));
+  async find(id: string): Promise<Job<Params, Result, Progress> | undefined> {
+    const known = this.jobs.get(id);
+    // On a queue, a job this server submitted may be taken by another server: the journal knows how it went.
+    if (known?.status === 'queued' && this.queue !== undefined) return (await this.journal?.find(id)) ?? known;
+    return known ?? (await this.journal?.find(id));
   }
 
   /** The result of a finished job with this key, if still kept. */
@@ -109,7 +119,7 @@ export class JobRegistry<Params, Result> {
    * one, else a new job of `kind`, running or waiting for a free slot when as many jobs as allowed run. Refuses with
    * 429 only when the waiting line is full too. With a journal, the job is written down before it is returned.
    */
-  async submit(kind: string, params: Params, key: string): Promise<Job<Params, Result>> {
+  async submit(kind: string, params: Params, key: string): Promise<Job<Params, Result, Progress>> {
     if (!this.kinds.has(kind)) throw new Error(`no runner for jobs of kind ${kind}`);
     const known = this.results.get(key);
     if (known !== undefined) {
@@ -120,7 +130,11 @@ export class JobRegistry<Params, Result> {
     }
     const joined = this.running.get(key);
     if (joined !== undefined) return joined;
-    if (this.active >= this.limits.concurrentJobs && this.waiting.length >= this.limits.queuedJobs) {
+    if (
+      this.queue === undefined &&
+      this.active >= this.limits.concurrentJobs &&
+      this.waiting.length >= this.limits.queuedJobs
+    ) {
       throw new HttpProblem(
         429,
         `${this.active} runs are in progress and ${this.waiting.length} waiting, as many as this server takes; try again when one has finished`,
@@ -134,7 +148,17 @@ export class JobRegistry<Params, Result> {
       this.running.delete(key);
       throw error;
     }
-    this.enqueue(job);
+    if (this.queue === undefined) this.enqueue(job);
+    else {
+      this.jobs.set(job.id, job);
+      try {
+        await this.queue.add(queued(job));
+      } catch (error) {
+        // Written down but not queued: the next start's resume queues it.
+        this.running.delete(key);
+        throw error;
+      }
+    }
     return job;
   }
 
@@ -145,11 +169,50 @@ export class JobRegistry<Params, Result> {
   async resume(): Promise<number> {
     // Only the kinds defined here: another registry on the same store (another kind of job) takes up its own.
     const left = ((await this.journal?.unfinished()) ?? []).filter((job) => this.kinds.has(job.kind));
+    if (this.queue !== undefined) {
+      // Each is on the queue already unless the last server died between writing it down and queueing it; adding
+      // it again changes nothing. The jobs are known here so that a new submission of the same inputs joins them.
+      for (const job of left) {
+        if (!this.running.has(job.key)) this.running.set(job.key, job);
+        if (!this.jobs.has(job.id)) this.jobs.set(job.id, job);
+        await this.queue.add(queued(job));
+      }
+      this.queue.take((entry) => this.runQueued(entry), this.limits.concurrentJobs);
+      return left.length;
+    }
     for (const job of left) if (!this.jobs.has(job.id) && !this.running.has(job.key)) this.enqueue(job);
     return left.length;
   }
 
-  private enqueue(job: Job<Params, Result>): void {
+  /**
+   * A job taken from the queue: the one this server knows by id, else the journal's, else the queue entry's own
+   * inputs. One already finished (its outcome stored before the server died) is not run again.
+   */
+  private async runQueued(entry: QueuedJob): Promise<void> {
+    if (this.closing.signal.aborted) throw new Error('the server is stopping');
+    let job = this.jobs.get(entry.id) ?? (await this.journal?.find(entry.id));
+    job ??= {
+      id: entry.id,
+      kind: entry.kind,
+      key: entry.key,
+      params: entry.params as Params,
+      status: 'queued',
+      submittedAt: new Date(entry.submittedAt),
+      cached: false,
+    };
+    if (job.status === 'succeeded' || job.status === 'failed') return;
+    this.jobs.set(job.id, job);
+    this.running.set(job.key, job);
+    this.active++;
+    await this.execute(job);
+    this.active--;
+    // The outcome is in the store before the queue hears the job is done: a job the queue has as finished is.
+    await Promise.all(this.writes);
+    // Stopped by the server closing: not an outcome, so the queue gives the job to the next server.
+    if (this.closing.signal.aborted) throw new Error('the server stopped before the job finished');
+  }
+
+  private enqueue(job: Job<Params, Result, Progress>): void {
     this.jobs.set(job.id, job);
     this.running.set(job.key, job);
     if (this.active < this.limits.concurrentJobs) this.start(job);
@@ -159,8 +222,18 @@ export class JobRegistry<Params, Result> {
     }
   }
 
-  private start(job: Job<Params, Result>): void {
+  /** Runs a job in this process's own line, then the next one waiting. */
+  private start(job: Job<Params, Result, Progress>): void {
     this.active++;
+    void this.execute(job).then(() => {
+      this.active--;
+      const next = this.closing.signal.aborted ? undefined : this.waiting.shift();
+      if (next !== undefined) this.start(next);
+    });
+  }
+
+  /** Computes a job with its kind's runner and keeps its outcome (journal, results by key); never rejects. */
+  private execute(job: Job<Params, Result, Progress>): Promise<void> {
     job.status = 'running';
     this.write(() => this.journal?.started(job));
     const work = this.kinds.get(job.kind);
@@ -182,15 +255,13 @@ export class JobRegistry<Params, Result> {
       .finally(() => {
         job.finishedAt = new Date();
         this.running.delete(job.key);
-        this.active--;
         // A job stopped by the server closing is not failed: the journal keeps it unfinished for the next start.
         if (!this.closing.signal.aborted) this.write(() => this.journal?.finished(job));
         this.keep(job);
         this.settling.delete(settled);
-        const next = this.closing.signal.aborted ? undefined : this.waiting.shift();
-        if (next !== undefined) this.start(next);
       });
     this.settling.add(settled);
+    return settled;
   }
 
   /**
@@ -200,6 +271,7 @@ export class JobRegistry<Params, Result> {
   async close(): Promise<void> {
     this.closing.abort();
     await Promise.all(this.settling);
+    await this.queue?.close();
     await Promise.all(this.writes);
   }
 
@@ -217,12 +289,12 @@ export class JobRegistry<Params, Result> {
     this.writes.add(tracked);
   }
 
-  private newJob(kind: string, params: Params, key: string): Job<Params, Result> {
+  private newJob(kind: string, params: Params, key: string): Job<Params, Result, Progress> {
     // Status is set by enqueue: running or waiting, or (a kept result) succeeded.
     return { id: randomUUID(), kind, params, key, status: 'queued', submittedAt: new Date(), cached: false };
   }
   /** Keeps a finished job, dropping the oldest finished ones beyond the limit (running jobs are never dropped). */
-  private keep(job: Job<Params, Result>): Job<Params, Result> {
+  private keep(job: Job<Params, Result, Progress>): Job<Params, Result, Progress> {
     if (job.status === 'running' || job.status === 'queued') return job;
     if (job.finishedAt === undefined) job.finishedAt = new Date();
     this.jobs.delete(job.id);
@@ -246,4 +318,9 @@ export class JobRegistry<Params, Result> {
   private trim<V>(map: Map<string, V>): void {
     while (map.size > this.limits.keptJobs) map.delete(map.keys().next().value!);
   }
+}
+
+/** What the queue carries of a job: its identity and inputs, so any server on the queue can run it. */
+function queued<Params, Result, Progress>(job: Job<Params, Result, Progress>): QueuedJob {
+  return { id: job.id, kind: job.kind, key: job.key, params: job.params, submittedAt: job.submittedAt.toISOString() };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../store/store.js';
 import { tempDir } from '../test-support/fixture-network.js';
+import { stopped } from '../test-support/stop-process.js';
 
 const CLI_ENTRY = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const SCENARIOS = ['baseline-2024', 'trend-2027', 'joint-customs-2027', 'trend-2030', 'chabahar-rail-2030'];
@@ -26,12 +27,6 @@ function serve(db: string): { server: ChildProcess; url: Promise<string> } {
   });
   return { server, url };
 }
-
-const stopped = (server: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise((resolve) => {
-    server.once('exit', resolve);
-    server.kill(signal);
-  });
 
 interface JobBody {
   id: string;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,14 @@ describe('GET /api/indicators', () => {
     expect(rows[0]).toMatch(/^level,period,node,from,to,corridor,n,/);
     expect(rows.filter((row) => row.startsWith('node,')).length).toBe(json.nodes.length);
     expect(rows.filter((row) => row.startsWith('corridor,')).length).toBe(json.corridors.length);
+    // Compressed as a browser asks for it: the CSV, not an empty body (an async handler that sent the CSV and
+    // answered undefined sent nothing once the compression made the send asynchronous).
+    const compressed = await app.inject({
+      url: '/api/indicators?by=month&format=csv',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(response.body);
   });
 
   it('filters by corridor and by checkpoint, named by id or name', async () => {

@@ -11,7 +11,15 @@ export const WEB_APP_DIR = join(PACKAGE_ROOT, 'dist', 'web');
  * The paths of the app's views besides / (web/src/views/index.ts): each answers the app itself, so that a shared
  * link, a reload or a bookmark of a view opens that view instead of a 404.
  */
-export const WEB_APP_VIEW_PATHS = ['/route', '/flows', '/compare', '/monitoring', '/scorecard', '/network'] as const;
+export const WEB_APP_VIEW_PATHS = [
+  '/route',
+  '/flows',
+  '/compare',
+  '/monitoring',
+  '/scorecard',
+  '/sweeps',
+  '/network',
+] as const;
 
 /**
  * Serves the built web app at /. Vite names every asset by its content hash, so assets are cached for good and

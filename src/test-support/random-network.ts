@@ -128,5 +128,6 @@ function buildNetwork(
     ],
     emissionFactors: EMISSION_CATEGORIES.map((mode, index) => ({ mode, gCo2ePerTkm: 5 + index * 7, ...provenance })),
     parameters: [{ key: 't_per_teu', value: 12, unit: 't', sources: ['test'], confidence: 'estimate' }],
+    services: [],
   };
 }

@@ -8,7 +8,9 @@ import type { NetworkSummary } from '../../src/model/summary.js';
 import type { routeQuerySchema } from '../../src/routing/request-schema.js';
 import type { nodeSchema } from '../../src/server/areas/network.js';
 import type { Problem } from '../../src/server/problem.js';
+import type { distanceChartSchema } from '../../src/server/schemas/distance-chart.js';
 import type { scenarioDiffSchema } from '../../src/server/schemas/flow-report.js';
+import type { sweepListSchema, sweepReportSchema } from '../../src/server/schemas/sweep.js';
 import type { jobSchema } from '../../src/server/schemas/job.js';
 import type { routeResponseSchema } from '../../src/server/schemas/route-response.js';
 import type { LinkChange } from '../../src/server/scenarios/link-changes.js';
@@ -26,6 +28,9 @@ export type ScenarioRunResult = NonNullable<ScenarioJob['result']>;
 export type FlowReport = ScenarioRunResult['report'];
 export type ScenarioDiff = z.output<typeof scenarioDiffSchema>;
 export type ScenarioCapacity = z.output<typeof scenarioCapacitySchema>;
+export type TimeDistanceChart = z.output<typeof distanceChartSchema>;
+export type SweepReport = z.output<typeof sweepReportSchema>;
+export type StoredSweep = z.output<typeof sweepListSchema>['sweeps'][number];
 export interface ScenarioSummary {
   id: string;
   name: string;
@@ -130,9 +135,37 @@ export async function fetchIndicators(by: 'month' | 'quarter', corridor: string)
 /** The same indicators as the flat CSV of `caravan indicators --format csv`, for download. */
 export async function exportIndicators(by: 'month' | 'quarter', corridor: string): Promise<Blob> {
   const params = new URLSearchParams({ by, format: 'csv', ...(corridor === '' ? {} : { corridor }) });
-  const response = await fetch(`/api/indicators?${params}`, { cache: 'no-store' });
+  return fileOf(await fetch(`/api/indicators?${params}`, { cache: 'no-store' }));
+}
+
+/** A file the API answered, for download; an error answer (or an empty one) fails with what the server said. */
+async function fileOf(response: Response): Promise<Blob> {
   if (!response.ok) await getJson(response);
-  return response.blob();
+  const blob = await response.blob();
+  if (blob.size === 0) throw new Error(`the server sent an empty file (${response.status} ${response.url})`);
+  return blob;
+}
+
+/** A scenario run's link flows as GeoJSON or CSV (GET /api/scenarios/{id}/flows): the run must be done already. */
+export async function exportFlows(id: string, format: 'geojson' | 'csv'): Promise<Blob> {
+  const params = new URLSearchParams({ format });
+  return fileOf(await fetch(`/api/scenarios/${encodeURIComponent(id)}/flows?${params}`));
+}
+
+/** The time–distance chart of the stored trips (GET /api/indicators/time-distance), of one corridor or all. */
+export async function fetchTimeDistance(corridor: string): Promise<TimeDistanceChart> {
+  const params = new URLSearchParams(corridor === '' ? {} : { corridor });
+  return getJson(await fetch(`/api/indicators/time-distance?${params}`, { cache: 'no-store' }));
+}
+
+/** The sweeps `caravan sweep run` stored, newest first. */
+export async function fetchSweeps(): Promise<StoredSweep[]> {
+  return (await getJson<{ sweeps: StoredSweep[] }>(await fetch('/api/sweeps', { cache: 'no-store' }))).sweeps;
+}
+
+/** A stored sweep's report, as `caravan sweep report <id> --json`. */
+export async function fetchSweep(id: string): Promise<SweepReport> {
+  return getJson(await fetch(`/api/sweeps/${encodeURIComponent(id)}`, { cache: 'no-store' }));
 }
 
 export async function fetchObservations(): Promise<{ series: ObservationSeries[] }> {
@@ -168,9 +201,7 @@ export async function importShipments(file: File, token: string): Promise<Import
 
 /** The routes of a query in one of the API's file formats (GeoJSON, or CSV of one row per step), for download. */
 export async function exportRoutes(query: RouteQuery, format: 'geojson' | 'csv'): Promise<Blob> {
-  const response = await postJson('/api/route', { ...query, format });
-  if (!response.ok) await getJson(response);
-  return response.blob();
+  return fileOf(await postJson('/api/route', { ...query, format }));
 }
 
 /** The energy layers (pipelines, interconnectors, their points) with utilization at the published swap volumes. */

@@ -40,3 +40,22 @@ export function dataTable(
   );
   return scroller;
 }
+
+/**
+ * A data table whose cells are labeled with their column's header: on a narrow panel (under 440 px) each row becomes
+ * a card of labeled figures (styles.css, .card-table), since six columns of figures cannot fit 390 px side by side.
+ * For tables of a few rows that are too wide: a long list as cards is many screens tall, so lists that fit stay tables.
+ */
+export function cardTable(
+  caption: string,
+  id: string,
+  headers: string[],
+  rows: HTMLTableRowElement[],
+  textColumns = 2,
+): HTMLElement {
+  for (const row of rows)
+    [...row.cells].forEach((item, index) => item.setAttribute('data-label', headers[index] ?? ''));
+  const scroller = dataTable(caption, id, headers, rows, textColumns);
+  scroller.classList.add('card-table');
+  return scroller;
+}

@@ -11,7 +11,8 @@ export interface LegendItem {
   width?: number;
 }
 
-function swatchOf(item: LegendItem): HTMLElement {
+/** The swatch of a legend entry, also the key of a chart's lines (colors through the CSSOM: the CSP refuses style attributes). */
+export function swatchOf(item: LegendItem): HTMLElement {
   if (item.swatch === 'dot') {
     const dot = element('span', { className: 'legend-dot', attributes: { 'aria-hidden': 'true' } });
     dot.style.backgroundColor = item.color;

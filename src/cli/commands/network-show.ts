@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { countryName } from '../../model/countries.js';
-import type { Link, Network, NetworkNode } from '../../model/types.js';
+import { HOURS_PER_WEEK, serviceMtPerYear, serviceStops } from '../../model/services.js';
+import type { Link, Network, NetworkNode, Service } from '../../model/types.js';
 import { requireNode } from '../require-node.js';
 import type { CliContext } from '../io.js';
 import { dataOption, networkFromOption } from '../network-option.js';
@@ -12,7 +13,7 @@ import { networkIndex } from '../../model/network-index.js';
 export function registerNetworkShow(network: Command, context: CliContext): void {
   network
     .command('show')
-    .description('show one node: its figures, where they come from, and the links at it')
+    .description('show one node: its figures, where they come from, the links at it and the scheduled services calling')
     .argument('<node>', 'node id or name, in any case ("bandar-abbas", "Bandar Abbas")')
     .addOption(dataOption())
     .addOption(jsonOption())
@@ -41,10 +42,31 @@ interface LinkAtNode {
   corridors: string[];
 }
 
+/** A scheduled service that calls at or passes the node. */
+interface ServiceAtNode {
+  id: string;
+  name: string;
+  mode: Service['mode'];
+  operator: string;
+  /** The places on its route, in running order. */
+  stops: string[];
+  departuresPerWeek: number;
+  capacityPerDeparture: number;
+  capacityUnit: Service['capacityUnit'];
+  /** Each way; absent when a TEU capacity has no t_per_teu to become tonnes. */
+  mtPerYear?: number;
+  /** Hours between departures; the mean wait is half of it. */
+  headwayH: number;
+  exclusive: boolean;
+  confidence: Service['confidence'];
+  sources: string[];
+}
+
 interface NodeDetails {
   node: NetworkNode;
   sources: { id: string; title: string; publisher: string; year: number; url?: string; document?: string }[];
   links: LinkAtNode[];
+  services: ServiceAtNode[];
 }
 
 function describeNode(network: Network, node: NetworkNode): NodeDetails {
@@ -68,13 +90,36 @@ function describeNode(network: Network, node: NetworkNode): NodeDetails {
         corridors: link.corridors,
       };
     });
+  const { linkById, parameters } = networkIndex(network);
+  const services = network.services.flatMap((service): ServiceAtNode[] => {
+    const stops = serviceStops(service.links.flatMap((id) => linkById.get(id) ?? [])).stops ?? [];
+    if (!stops.includes(node.id)) return [];
+    const mtPerYear = serviceMtPerYear(service, parameters.tPerTeu);
+    return [
+      {
+        id: service.id,
+        name: service.name,
+        mode: service.mode,
+        operator: service.operator,
+        stops,
+        departuresPerWeek: service.departuresPerWeek,
+        capacityPerDeparture: service.capacityPerDeparture,
+        capacityUnit: service.capacityUnit,
+        ...(mtPerYear === undefined ? {} : { mtPerYear }),
+        headwayH: HOURS_PER_WEEK / service.departuresPerWeek,
+        exclusive: service.exclusive,
+        confidence: service.confidence,
+        sources: service.sources,
+      },
+    ];
+  });
   const sources = node.sources.flatMap((id) => {
     const source = sourcesById.get(id);
     if (source === undefined) return [];
     const { origin: _origin, notes: _notes, ...citation } = source;
     return [citation];
   });
-  return { node, sources, links };
+  return { node, sources, links, services };
 }
 
 /** Kinds where a blank capacity is a gap in the data, not a property of the place: it is worth saying so. */
@@ -88,7 +133,7 @@ const CAPACITY_KINDS: ReadonlySet<NetworkNode['kind']> = new Set([
 const coordinate = (value: number, positive: string, negative: string): string =>
   `${Math.abs(value).toFixed(4)}° ${value >= 0 ? positive : negative}`;
 
-function renderNodeDetails({ node, sources, links }: NodeDetails): string {
+function renderNodeDetails({ node, sources, links, services }: NodeDetails): string {
   const where = node.origin?.line === undefined ? node.origin?.file : `${node.origin.file}:${node.origin.line}`;
   const attributes: [string, string][] = [
     ['kind', node.kind],
@@ -145,9 +190,45 @@ function renderNodeDetails({ node, sources, links }: NodeDetails): string {
           ]),
         );
 
+  const unit = { t: 't', teu: 'TEU' } as const;
+  const serviceTable =
+    services.length === 0
+      ? 'none in the data'
+      : renderTable(
+          [
+            'service',
+            'mode',
+            'route',
+            'per week',
+            'every h',
+            'per departure',
+            'Mt/yr each way',
+            'limits link',
+            'confidence',
+          ],
+          services.map((service) => [
+            `${service.name} (${service.id})`,
+            service.mode,
+            routeText(service.stops),
+            formatNumber(service.departuresPerWeek, 1),
+            formatNumber(service.headwayH, 0),
+            `${formatNumber(service.capacityPerDeparture)} ${unit[service.capacityUnit]}`,
+            service.mtPerYear === undefined ? '' : formatNumber(service.mtPerYear, 2),
+            service.exclusive ? 'yes' : 'no',
+            service.confidence,
+          ]),
+        );
+
   return [
     titled(`${node.name} (${node.id})`, renderFields(attributes)),
     titled('Provenance', renderFields(provenance)),
     titled(`Links at ${node.id} (${links.length})`, linkTable),
+    titled(`Scheduled services at ${node.id} (${services.length})`, serviceTable),
   ].join('\n\n');
+}
+
+/** A long train route as its first two and last two places: the table stays readable. */
+function routeText(stops: readonly string[]): string {
+  if (stops.length <= 5) return stops.join(' – ');
+  return `${stops.slice(0, 2).join(' – ')} – … (${stops.length - 4}) – ${stops.slice(-2).join(' – ')}`;
 }

@@ -47,12 +47,13 @@ export function registerNetworkValidate(network: Command, context: CliContext): 
       }
       writeIssues(stderr, issues);
       if (valid && result.network) {
-        const { nodes, links } = result.network;
+        const { nodes, links, services } = result.network;
+        const scheduled = services.length > 0 ? `, ${plural(services.length, 'service')}` : '';
         const layers = energy?.energy
           ? `, energy: ${plural(energy.energy.links.length, 'link')}, ${plural(energy.energy.swaps.length, 'swap')}`
           : '';
         stdout.write(
-          `valid: ${plural(nodes.length, 'node')}, ${plural(links.length, 'link')}${layers}, ${plural(warnings.length, 'warning')}\n`,
+          `valid: ${plural(nodes.length, 'node')}, ${plural(links.length, 'link')}${scheduled}${layers}, ${plural(warnings.length, 'warning')}\n`,
         );
       } else {
         stderr.write(`invalid: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}\n`);

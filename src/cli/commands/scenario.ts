@@ -216,7 +216,7 @@ export function renderRun(run: ScenarioRun): string {
         : renderTable(
             ['element', 'direction', 'flow Mt', 'capacity Mt', 'v/c', 'delay h'],
             r.bottlenecks.map((e) => [
-              `${e.kind} ${e.id}`,
+              `${e.kind} ${e.id}${e.link === undefined ? '' : ` on ${e.link}`}`,
               `${e.direction}${e.layer ? ` (${e.layer})` : ''}`,
               mt(e.flowMt),
               mt(e.capacityMt),
@@ -235,7 +235,7 @@ export function renderRun(run: ScenarioRun): string {
           .filter((e) => e.flowMt > 0)
           .sort((a, b) => b.vc - a.vc)
           .map((e) => [
-            `${e.kind} ${e.id}`,
+            `${e.kind} ${e.id}${e.link === undefined ? '' : ` on ${e.link}`}`,
             `${e.direction}${e.layer ? ` (${e.layer})` : ''}`,
             mt(e.flowMt),
             mt(e.capacityMt),

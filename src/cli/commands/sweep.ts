@@ -3,14 +3,16 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { compileSweep } from '../../corridor/sweep/spec.js';
-import { summarizeSweep, type SweepReport, type SweepSample } from '../../corridor/sweep/summary.js';
+import type { SweepReport, SweepSample } from '../../corridor/sweep/summary.js';
 import { BUNDLED_NETWORK_DIR } from '../../data/paths.js';
 import { loadSweep } from '../../data/sweep-file.js';
 import { runSweep } from '../../parallel/sweep/coordinator.js';
 import { defaultThreads, localExecutor } from '../../parallel/sweep/local.js';
 import { formatNumber } from '../../render/format.js';
 import { renderTable, titled } from '../../render/table.js';
-import { findSweep, listSweeps, loadSamples } from '../../store/sweeps.js';
+import { storedSweepReport } from '../../store/sweep-report.js';
+import type { Store } from '../../store/store.js';
+import { listSweeps } from '../../store/sweeps.js';
 import { dbOption, withStore } from '../db-option.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../io.js';
@@ -124,16 +126,16 @@ export function registerSweep(program: Command, context: CliContext): void {
 }
 
 async function reportFromStore(
-  store: Parameters<typeof loadSamples>[0],
+  store: Store,
   id: string,
   csv: string | undefined,
   stdout?: { write(text: string): unknown },
 ): Promise<SweepReport> {
-  const stored = await findSweep(store, id);
-  if (stored === undefined)
+  const found = await storedSweepReport(store, id);
+  if (found.status === 'no-sweep')
     throw new UsageError(`no sweep "${id}" in the store ${store.describe()} (caravan sweep list)`);
-  const samples = await loadSamples(store, id);
-  if (samples.length === 0) throw new UsageError(`sweep "${id}" has no samples stored yet`);
+  if (found.status === 'no-samples') throw new UsageError(`sweep "${id}" has no samples stored yet`);
+  const { stored, samples } = found;
   if (csv !== undefined) {
     const text = samplesCsv(
       stored.spec.years,
@@ -144,7 +146,7 @@ async function reportFromStore(
     if (csv === '-') stdout?.write(text);
     else writeFileSync(csv, text);
   }
-  return summarizeSweep(stored.spec, stored.region, stored.inputs, samples);
+  return found.report;
 }
 
 /** One row per sample: its input values, then flow (and capacity) per measure and year. */

@@ -25,7 +25,7 @@ const KEEP_SECONDS = 7 * 24 * 3600;
  * A client of the Redis at a redis:// URL, for BullMQ (which duplicates it for its blocking commands; those need
  * retries without a limit). Made here because BullMQ, as an ES module, does not load ioredis by itself.
  */
-function redisConnection(url: string): Redis {
+export function redisConnection(url: string): Redis {
   if (!/^rediss?:\/\//.test(url)) throw new Error(`--queue: expected a redis://HOST:PORT URL, got "${url}"`);
   return new Redis(url, { maxRetriesPerRequest: null });
 }

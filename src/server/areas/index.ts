@@ -6,7 +6,9 @@ import { monitoringArea } from './monitoring.js';
 import { networkArea } from './network.js';
 import { reliabilityArea } from './reliability.js';
 import { routeArea } from './route.js';
+import { scenarioFlowsArea } from './scenario-flows.js';
 import { scenariosArea } from './scenarios.js';
+import { sweepsArea } from './sweeps.js';
 
 /** Every area of the API, in the order the docs list them; a new area joins as one module beside these. */
 export const API_AREAS: readonly ApiArea[] = [
@@ -15,6 +17,8 @@ export const API_AREAS: readonly ApiArea[] = [
   routeArea,
   reliabilityArea,
   scenariosArea,
+  scenarioFlowsArea,
+  sweepsArea,
   capacityArea,
   energyArea,
   monitoringArea,

@@ -191,7 +191,12 @@ export const monitoringArea: ApiArea = {
           const visits = await store.visits(corridor === undefined ? {} : { corridor });
           return computeIndicators(visits, network, distances, options);
         });
-        if (format === 'csv') return sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
+        if (format === 'csv') {
+          // The reply itself, not undefined: an async handler answering undefined sends an empty body once the
+          // compression hook has made the send asynchronous.
+          sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
+          return reply;
+        }
         return report;
       },
     );

@@ -11,7 +11,7 @@ import { jobSchema } from '../schemas/job.js';
 import { jobView } from '../scenarios/job-view.js';
 import { linkChanges, linkChangeSchema } from '../scenarios/link-changes.js';
 import { runOptionsSchema } from '../scenarios/run-options.js';
-import { catalogOf, knownScenarioRun, submitScenarioRun } from '../scenarios/scenario-runs.js';
+import { catalogOf, knownScenarioRun, SCENARIO_RUN, submitScenarioRun } from '../scenarios/scenario-runs.js';
 
 const scenarioId = z
   .string()
@@ -116,7 +116,8 @@ export const scenariosArea: ApiArea = {
       },
       async (request, reply) => {
         const job = await context.scenarioRuns.find(request.params.id);
-        if (job === undefined)
+        // The jobs table holds other kinds too (sweeps: GET /api/sweep-jobs/{id}).
+        if (job === undefined || job.kind !== SCENARIO_RUN)
           throw new HttpProblem(
             404,
             `no job ${request.params.id}: it never existed${context.store === undefined ? ` or has been forgotten (this server, without a store, keeps the last ${context.limits.keptJobs} finished jobs)` : ''}; run the scenario again`,

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { corridorSession, type CompiledScenario, type CorridorSession } from '../../corridor/session.js';
 import type { CorridorData } from '../../corridor/types.js';
 import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../../data/corridor-data.js';
@@ -20,13 +20,22 @@ export interface ScenarioCatalog {
   scenarios: ReadonlyMap<string, CompiledScenario>;
   /** Files of the folder that are not valid scenarios of this network, with why: listed rather than hidden. */
   unavailable: { file: string; reason: string }[];
+  /** The folder of the sweep files the API can start (`POST /api/sweeps`). */
+  sweepsDir: string;
+  /** Where the network and corridor data were read, for the sweep threads that read them again. */
+  dirs: { networkDir: string; demandDir: string };
 }
 
 /**
  * Reads every `*.yaml` scenario of a folder (not its subfolders: optimizations live there) against the network and
  * its corridor data. Throws InvalidInputError when the corridor data itself is invalid.
  */
-export function loadScenarioCatalog(network: Network, demandDir: string, scenariosDir: string): ScenarioCatalog {
+export function loadScenarioCatalog(
+  network: Network,
+  demandDir: string,
+  scenariosDir: string,
+  networkDir = BUNDLED_NETWORK_DIR,
+): ScenarioCatalog {
   const session: CorridorSession = corridorSession(network, loadCorridorData(demandDir, network));
   const { data } = session;
   const scenarios = new Map<string, CompiledScenario>();
@@ -40,7 +49,7 @@ export function loadScenarioCatalog(network: Network, demandDir: string, scenari
       unavailable.push({ file: name, reason: error.issues.map(formatIssue).join('; ') });
     }
   }
-  return { data, scenarios, unavailable };
+  return { data, scenarios, unavailable, sweepsDir: join(scenariosDir, 'sweeps'), dirs: { networkDir, demandDir } };
 }
 
 /**
@@ -50,7 +59,7 @@ export function loadScenarioCatalog(network: Network, demandDir: string, scenari
 export function catalogFor(network: Network, dataPath?: string): ScenarioCatalog | undefined {
   if (dataPath === undefined || dataPath === BUNDLED_NETWORK_DIR)
     return loadScenarioCatalog(network, BUNDLED_DEMAND_DIR, BUNDLED_SCENARIOS_DIR);
-  const demandDir = join(dataPath, 'demand');
+  const demandDir = resolve(dataPath, 'demand');
   if (!existsSync(demandDir)) return undefined;
-  return loadScenarioCatalog(network, demandDir, BUNDLED_SCENARIOS_DIR);
+  return loadScenarioCatalog(network, demandDir, BUNDLED_SCENARIOS_DIR, resolve(dataPath));
 }

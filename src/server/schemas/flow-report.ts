@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALGORITHMS } from '../../assign/assign.js';
 import type { ScenarioDiff } from '../../corridor/diff.js';
+import { CAPACITY_KINDS } from '../../corridor/capacity-kinds.js';
 import type { LinkFlow } from '../../corridor/link-flows.js';
 import type {
   CalibrationRow,
@@ -25,8 +26,9 @@ export const assignmentSettingsSchema = z.object({
 });
 
 const elementFlow = z.object({
-  kind: z.enum(['link', 'border', 'port']),
-  id: z.string().describe('link id, or the node id of a border crossing or port'),
+  kind: z.enum(CAPACITY_KINDS),
+  id: z.string().describe("link id, the node id of a border crossing or port, or a link's service ids joined by '+'"),
+  link: z.string().optional().describe('the link a service element runs on'),
   direction: z.string(),
   layer: z.string().optional(),
   flowMt: z.number().describe('Mt/yr'),

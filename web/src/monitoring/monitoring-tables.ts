@@ -1,6 +1,6 @@
 import { formatQuantity } from '../../../src/monitoring/quantity.js';
 import type { IndicatorReport, TargetProgress } from '../api.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
 import { crossingName, element, formatNumber, formatPercent } from '../format.js';
 
 type NodeRow = IndicatorReport['nodes'][number];
@@ -31,7 +31,7 @@ export function renderCrossingTimes(report: IndicatorReport, nodeName: (id: stri
   for (const row of report.nodes) if (row.kind === 'border_crossing') latest.set(row.node, row);
   const rows = [...latest.values()].sort((a, b) => b.dwellH.median - a.dwellH.median);
   const lastPeriod = report.periods.at(-1);
-  return dataTable(
+  return cardTable(
     `Border crossing times, ${lastPeriod ?? `latest ${report.by}`}`,
     'crossing-times',
     ['Crossing', 'Main delay', 'Visits', 'Median h', 'p90 h', 'Δ median'],
@@ -58,7 +58,7 @@ export function renderCrossingTimes(report: IndicatorReport, nodeName: (id: stri
 /** Each corridor's trips in the latest period: door-to-door time and speed with delay. */
 export function renderCorridorTrips(report: IndicatorReport, corridorName: (id: string) => string): HTMLElement {
   const latest = new Map(report.corridors.map((row) => [row.corridor, row]));
-  return dataTable(
+  return cardTable(
     `Trips by corridor, latest ${report.by}`,
     'corridor-trips',
     ['Corridor', 'Shipments', 'Median days', 'p90 days', 'SWD km/h', 'USD/t'],
@@ -83,7 +83,7 @@ const growth = (rate: number | undefined) =>
 export function renderTargetProgress(targets: readonly TargetProgress[]): HTMLElement {
   const detail = (main: string, below: string) =>
     element('span', {}, [main, element('span', { className: 'row-detail', text: below })]);
-  return dataTable(
+  return cardTable(
     'Targets: latest full-year figure against each',
     'target-progress',
     ['Target', 'Latest', 'Reached', 'Needed', 'Recent'],
@@ -107,10 +107,10 @@ export function renderTargetProgress(targets: readonly TargetProgress[]): HTMLEl
             }),
           ]),
         ),
-        element('td', { className: 'numeric' }, [
+        element('td', { className: 'numeric cell-stack' }, [
           latest === undefined ? 'no figure' : detail(formatQuantity(latest.value, latest.unit), latest.period.text),
         ]),
-        element('td', { className: 'numeric reach-cell' }, [
+        element('td', { className: 'numeric reach-cell cell-stack' }, [
           progress.reached === undefined ? '–' : formatPercent(reached),
           bar,
           ...(progress.gap === undefined

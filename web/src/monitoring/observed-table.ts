@@ -1,7 +1,14 @@
 import { INDICATOR_LABELS } from '../../../src/monitoring/observation-labels.js';
 import type { ObservationSeries } from '../../../src/monitoring/observations.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
+
+/** Source ids are long and unbroken: they may break anywhere rather than widen the table past the panel. */
+function sourcesCell(sources: readonly string[]): HTMLTableCellElement {
+  const created = cell(sources.join('; '), false);
+  created.classList.add('cell-wrap');
+  return created;
+}
 
 /** The published CPMM and port series (GET /api/observations), labelled OBSERVED, each with its sources. */
 export function renderObservedSeries(series: readonly ObservationSeries[]): HTMLElement[] {
@@ -22,7 +29,7 @@ export function renderObservedSeries(series: readonly ObservationSeries[]): HTML
       cell(s.latest.period.text, false),
       cell(value(s)),
       cell(s.change === undefined ? '—' : `${s.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(s.change))}`),
-      cell(s.latest.sources.join('; '), false),
+      sourcesCell(s.latest.sources),
     ]),
   );
   return [
@@ -31,7 +38,7 @@ export function renderObservedSeries(series: readonly ObservationSeries[]): HTML
       className: 'muted small',
       text: 'CAREC CPMM trade facilitation indicators and port and operator volumes as published (data/monitoring/observations.csv and imports), never generated.',
     }),
-    dataTable(
+    cardTable(
       'Published corridor indicators, OBSERVED',
       'observed-series',
       ['indicator', 'scope', 'mode', 'period', 'latest', 'Δ year', 'source'],

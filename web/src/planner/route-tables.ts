@@ -1,6 +1,6 @@
 import { stepWhat } from '../../../src/routing/step-label.js';
 import type { PlannedRoute, RouteStep } from '../api.js';
-import { cell, dataTable } from '../data-table.js';
+import { cardTable, cell, dataTable } from '../data-table.js';
 import { element, formatDays, formatNumber, shortName } from '../format.js';
 import { routeColor } from '../palette.js';
 
@@ -38,7 +38,7 @@ export function renderTotals(
     ]);
     return row;
   });
-  return dataTable(
+  return cardTable(
     'Route totals',
     'route-totals',
     ['Route', 'Days', 'P50 d', 'P90 d', `USD/${unit}`, `kg CO2e/${unit}`, 'km'],
@@ -66,8 +66,8 @@ export function renderSteps(route: PlannedRoute, name: NameOf): HTMLElement {
   const rows = route.steps.map((step, index) =>
     element('tr', { className: `step-${step.kind}` }, [
       cell(String(index + 1), false),
-      cell(stepWhat(step), false),
-      cell(stepPlace(step, name), false),
+      // What the step is, under where: eight columns did not fit a phone's panel.
+      element('td', {}, [stepPlace(step, name), element('span', { className: 'row-detail', text: stepWhat(step) })]),
       cell(formatNumber(step.km)),
       cell(formatNumber(step.hours, 1)),
       cell(formatNumber(step.usd, 1)),
@@ -78,8 +78,8 @@ export function renderSteps(route: PlannedRoute, name: NameOf): HTMLElement {
   return dataTable(
     `Steps of route ${route.rank}`,
     'route-steps',
-    ['#', 'What', 'Where', 'km', 'Hours', 'USD', 'Σ hours', 'Σ USD'],
+    ['#', 'Where, what', 'km', 'Hours', 'USD', 'Σ hours', 'Σ USD'],
     rows,
-    3,
+    2,
   );
 }

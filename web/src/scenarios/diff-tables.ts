@@ -1,5 +1,5 @@
 import type { LinkChange, ScenarioDiff } from '../api.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatChange, formatNumber, formatPercent } from '../format.js';
 
 interface Side {
@@ -27,7 +27,7 @@ const sideRow = (label: string, side: Side, decimals: number, higherIsBetter = f
 export function renderDiffTotals(diff: ScenarioDiff): HTMLElement {
   const t = diff.totals;
   const days = (side: Side): Side => ({ base: side.base / 24, other: side.other / 24, change: side.change / 24 });
-  return dataTable(
+  return cardTable(
     'Totals',
     'diff-totals',
     ['', diff.base.name, diff.other.name, 'Change'],
@@ -51,7 +51,7 @@ const attainedText = ({ base, other }: { base: boolean; other: boolean }) =>
   base === other ? met(base) : `${met(base)} → ${met(other)}`;
 
 export function renderDiffTargets(diff: ScenarioDiff, corridorName: (id: string) => string): HTMLElement {
-  return dataTable(
+  return cardTable(
     'Target attainment (Mt/yr)',
     'diff-targets',
     ['Measure', diff.base.name, diff.other.name, 'Change', 'Target'],
@@ -75,7 +75,7 @@ export function renderDiffTargets(diff: ScenarioDiff, corridorName: (id: string)
 
 export function renderDiffCorridors(diff: ScenarioDiff, corridorName: (id: string) => string): HTMLElement {
   const corridors = [...diff.corridors].sort((a, b) => Math.abs(b.share.change) - Math.abs(a.share.change));
-  return dataTable(
+  return cardTable(
     'Corridor shares of tonne-km',
     'diff-corridors',
     ['Corridor', diff.base.name, diff.other.name, 'Change'],

@@ -1,13 +1,14 @@
 import type { FlowReport } from '../api.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
+import { cardTable, cell, dataTable, rowHeader } from '../data-table.js';
 import { element, formatNumber, formatPercent } from '../format.js';
 import { utilizationColor } from '../palette.js';
 
 type Element = FlowReport['elements'][number];
 
-/** "Sarakhs (entry)", "Aktau – Alat (ferry) forward", "Bandar Abbas: unload (sea)". */
+/** "Sarakhs (entry)", "Aktau – Alat (ferry) forward", "asco-kuryk-alat on Kuryk – Alat (ferry), forward", "Bandar Abbas: unload (sea)". */
 function elementName(item: Element, nodeName: (id: string) => string, linkName: (id: string) => string): string {
   if (item.kind === 'link') return `${linkName(item.id)}, ${item.direction}`;
+  if (item.kind === 'service') return `${item.id} on ${linkName(item.link ?? item.id)}, ${item.direction}`;
   const layer = item.layer === undefined ? '' : ` (${item.layer})`;
   return `${nodeName(item.id)}: ${item.direction}${layer}`;
 }
@@ -62,17 +63,22 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
     dataTable(
       'Unserved demand by pair',
       'flow-unserved',
-      ['From → to', 'Class', 'Demand Mt', 'Unserved Mt', 'Share'],
+      ['From → to, class', 'Demand Mt', 'Unserved Mt', 'Share'],
       pairs.map((pair) =>
         element('tr', {}, [
-          rowHeader(`${nodeName(pair.from)} → ${nodeName(pair.to)}`),
-          cell(pair.class.replaceAll('_', ' '), false),
+          // The class under the pair, not in a column of its own: five columns did not fit a phone's panel.
+          rowHeader(
+            element('span', {}, [
+              `${nodeName(pair.from)} → ${nodeName(pair.to)}`,
+              element('span', { className: 'row-detail', text: pair.class.replaceAll('_', ' ') }),
+            ]),
+          ),
           cell(formatNumber(pair.demandMt, 2)),
           cell(formatNumber(pair.unservedMt, 2)),
           cell(formatPercent(pair.unservedMt / pair.demandMt)),
         ]),
       ),
-      2,
+      1,
     ),
   ]);
 }
@@ -80,7 +86,7 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
 /** Each corridor's share of the tonne-km, with a bar to compare them at a glance. */
 export function renderCorridorShares(report: FlowReport): HTMLElement {
   const corridors = [...report.corridors].sort((a, b) => b.share - a.share);
-  return dataTable(
+  return cardTable(
     'Corridor shares of tonne-km',
     'flow-corridors',
     ['Corridor', 'Share', 'M t-km', 'Busiest Mt/yr'],

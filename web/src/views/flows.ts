@@ -1,4 +1,5 @@
-import { fetchCapacity, fetchScenarios, type ScenarioRunResult } from '../api.js';
+import { exportFlows, fetchCapacity, fetchScenarios, type ScenarioRunResult } from '../api.js';
+import { exportActions } from '../download.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, formatNumber } from '../format.js';
@@ -70,12 +71,25 @@ function renderResult(results: HTMLElement, result: ScenarioRunResult, context: 
     renderUnserved(report, context.nodeName),
     element('h2', { className: 'section-title', text: 'Corridor shares' }),
     renderCorridorShares(report),
+    flowsDownload(result.scenario.id),
     element('p', {
       className: 'muted small',
       text: `Multiclass user equilibrium, one class per commodity, ${converged}. Same as \`caravan scenario run scenarios/${result.scenario.id}.yaml\`.`,
     }),
   );
 }
+
+/** The run's flow on each link in the API's GeoJSON and CSV (GET /api/scenarios/{id}/flows). */
+const flowsDownload = (id: string): HTMLElement =>
+  exportActions(
+    'Download the link flows:',
+    (['geojson', 'csv'] as const).map((format) => ({
+      label: format === 'csv' ? 'CSV' : 'GeoJSON',
+      id: `flows-${format}`,
+      fileName: `flows-${id}.${format}`,
+      fetch: () => exportFlows(id, format),
+    })),
+  );
 
 /** Filled in when the capacity report arrives: it is not needed to show the run. */
 function capacitySection(result: ScenarioRunResult): HTMLElement {

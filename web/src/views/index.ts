@@ -37,6 +37,12 @@ export const VIEWS: readonly ViewEntry[] = [
     load: () => import('./scorecard.js').then((module) => module.scorecardView),
   },
   {
+    id: 'sweeps',
+    title: 'Uncertainty',
+    path: '/sweeps',
+    load: () => import('./sweeps.js').then((module) => module.sweepsView),
+  },
+  {
     id: 'network',
     title: 'Network',
     path: '/network',

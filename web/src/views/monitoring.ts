@@ -3,10 +3,11 @@ import {
   fetchIndicators,
   fetchObservations,
   fetchTargets,
+  fetchTimeDistance,
   type ImportSummary,
   type IndicatorReport,
 } from '../api.js';
-import { downloadBlob } from '../download.js';
+import { exportActions } from '../download.js';
 import { renderObservedSeries } from '../monitoring/observed-table.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
@@ -14,6 +15,7 @@ import { element, formatNumber } from '../format.js';
 import type { LegendItem } from '../legend.js';
 import { setFlowLayersVisible, showFlowStyles } from '../map/flow-layers.js';
 import { renderDwellCharts } from '../monitoring/dwell-charts.js';
+import { renderTimeDistance } from '../monitoring/time-distance-chart.js';
 import { importForm } from '../monitoring/import-form.js';
 import { renderCorridorTrips, renderCrossingTimes, renderTargetProgress } from '../monitoring/monitoring-tables.js';
 import { UTILIZATION_BANDS } from '../palette.js';
@@ -69,25 +71,15 @@ const importNotice = (summary: ImportSummary) =>
   });
 
 /** The indicators on screen in the API's CSV (one row per crossing, section and corridor and period). */
-function indicatorsDownload(by: 'month' | 'quarter', corridor: string): HTMLElement {
-  const outcome = element('span', { className: 'export-outcome', attributes: { 'aria-live': 'polite' } });
-  const button = element('button', {
-    className: 'button button-small',
-    text: 'CSV',
-    attributes: { type: 'button', 'data-export': 'indicators-csv' },
-  });
-  button.addEventListener('click', () => {
-    exportIndicators(by, corridor).then(
-      (blob) => downloadBlob(blob, `indicators-${corridor === '' ? 'all' : corridor}-by-${by}.csv`),
-      (error: unknown) => (outcome.textContent = `Export failed: ${errorText(error)}`),
-    );
-  });
-  return element('div', { className: 'export-actions', attributes: { role: 'group', 'aria-label': 'Export' } }, [
-    element('span', { className: 'muted small', text: 'Download the indicators:' }),
-    button,
-    outcome,
+const indicatorsDownload = (by: 'month' | 'quarter', corridor: string): HTMLElement =>
+  exportActions('Download the indicators:', [
+    {
+      label: 'CSV',
+      id: 'indicators-csv',
+      fileName: `indicators-${corridor === '' ? 'all' : corridor}-by-${by}.csv`,
+      fetch: () => exportIndicators(by, corridor),
+    },
   ]);
-}
 
 async function render(
   results: HTMLElement,
@@ -98,8 +90,9 @@ async function render(
   imported?: ImportSummary,
 ): Promise<void> {
   const corridorName = (id: string) => context.summary.corridors.find((item) => item.id === id)?.name ?? id;
-  const [report, { targets }, { series }] = await Promise.all([
+  const [report, timeDistance, { targets }, { series }] = await Promise.all([
     fetchIndicators(by, corridor),
+    fetchTimeDistance(corridor),
     fetchTargets(),
     fetchObservations(),
   ]);
@@ -144,6 +137,8 @@ async function render(
     renderCrossingTimes(report, context.nodeName),
     element('h2', { className: 'section-title', text: 'Trips' }),
     renderCorridorTrips(report, corridorName),
+    element('h2', { className: 'section-title', text: 'Time–distance' }),
+    renderTimeDistance(timeDistance, context.nodeName, corridorName),
     indicatorsDownload(by, corridor),
     ...targetsSection,
     ...upload,

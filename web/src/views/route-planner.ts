@@ -1,8 +1,8 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { ApiProblem, exportRoutes, planRoute, type RouteQuery, type RouteResponse } from '../api.js';
 import type { AppContext, View } from '../app-context.js';
-import { downloadBlob } from '../download.js';
-import { alertBox, errorText, panelIntro } from '../panel.js';
+import { exportActions, type ExportChoice } from '../download.js';
+import { alertBox, panelIntro } from '../panel.js';
 import { element, formatDays, formatNumber, shortName } from '../format.js';
 import { NETWORK_LEGEND } from '../legend.js';
 import { dimNetwork } from '../map/network-layers.js';
@@ -116,32 +116,23 @@ function endpoints(response: RouteResponse, context: AppContext): { from: Endpoi
 /** GeoJSON and CSV of the routes, from the API in its own formats, and where they are named for the query. */
 function exportButtons(query: RouteQuery, nameOf: (id: string) => string, request: RouteResponse['request']) {
   const slug = [request.from, request.to].map((id) => shortName(nameOf(id)).toLowerCase().replace(/\W+/g, '-'));
-  const outcome = element('span', { className: 'export-outcome', attributes: { 'aria-live': 'polite' } });
-  const make = (format: 'geojson' | 'csv', label: string) => {
-    const created = element('button', {
-      className: 'button button-small',
-      text: label,
-      attributes: { type: 'button', 'data-export': format },
-    });
-    created.addEventListener('click', () => {
-      exportRoutes(query, format).then(
-        (blob) => downloadBlob(blob, `routes-${slug.join('-to-')}.${format}`),
-        (error: unknown) => (outcome.textContent = `Export failed: ${errorText(error)}`),
-      );
-    });
-    return created;
-  };
-  return element('div', { className: 'export-actions', attributes: { role: 'group', 'aria-label': 'Export' } }, [
-    element('span', { className: 'muted small', text: 'Download:' }),
-    make('geojson', 'GeoJSON'),
-    make('csv', 'CSV (steps)'),
-    element('button', {
-      className: 'button button-small',
-      text: 'Print report',
-      attributes: { type: 'button', 'data-print': '' },
-    }),
-    outcome,
-  ]);
+  const choice = (format: 'geojson' | 'csv', label: string): ExportChoice => ({
+    label,
+    id: format,
+    fileName: `routes-${slug.join('-to-')}.${format}`,
+    fetch: () => exportRoutes(query, format),
+  });
+  return exportActions(
+    'Download:',
+    [choice('geojson', 'GeoJSON'), choice('csv', 'CSV (steps)')],
+    [
+      element('button', {
+        className: 'button button-small',
+        text: 'Print report',
+        attributes: { type: 'button', 'data-print': '' },
+      }),
+    ],
+  );
 }
 
 /** Whether routes are on the map: the network steps back behind them when the planner comes forward again. */

@@ -1,7 +1,7 @@
 import { fetchScorecard, type Scorecard } from '../api.js';
 import type { View } from '../app-context.js';
-import { cell, dataTable, rowHeader } from '../data-table.js';
-import { element, formatNumber, formatPercent } from '../format.js';
+import { cardTable, cell, rowHeader } from '../data-table.js';
+import { element, formatNumber } from '../format.js';
 import { alertBox, errorText, panelIntro } from '../panel.js';
 import { formatFigure, SCORECARD_STATUS_TEXT } from '../../../src/monitoring/scorecard-words.js';
 
@@ -17,7 +17,10 @@ function statusBadge(status: string): HTMLElement {
   return element('span', { className: `status-badge status-${tone}`, text: SCORECARD_STATUS_TEXT[status] ?? status });
 }
 
-const growth = (rate: number | undefined) => (rate === undefined ? '—' : formatPercent(rate, 1));
+/** A share or a rate in the number of percent its column's header names the unit of (the % sign takes room). */
+const percentOf = (share: number | undefined, digits = 0) =>
+  share === undefined ? '—' : formatNumber(100 * share, digits);
+const growth = (rate: number | undefined) => percentOf(rate, 1);
 const observed = () => element('span', { className: 'observed-label', text: 'OBSERVED' });
 /** The row's name with its sources beneath in small type: a column of its own made every table too wide for the panel. */
 const namedRow = (name: string, sources: readonly string[]) =>
@@ -43,7 +46,7 @@ function tradeTest(card: Scorecard): HTMLElement {
     element('tr', {}, [
       namedRow(`${row.target.label}: ${formatFigure(row.target)}`, row.target.sources),
       cell(row.latest === undefined ? '—' : formatFigure(row.latest), false),
-      cell(row.reached === undefined ? '—' : formatPercent(row.reached, 0)),
+      cell(percentOf(row.reached)),
       cell(growth(row.requiredGrowth)),
       cell(growth(row.recentGrowth)),
       statusCell(row.status),
@@ -63,12 +66,11 @@ function tradeTest(card: Scorecard): HTMLElement {
         ]);
   return section('1. Trade beyond the sub-$400 M level', 'Whether trade volumes move beyond the current level.', [
     levelLine,
-    dataTable(
+    cardTable(
       'Trade targets',
       'scorecard-trade',
-      ['Target', 'Latest', 'Reached', 'Growth needed /yr', 'Growth seen /yr', 'Status'],
+      ['Target', 'Latest', 'Reached %', 'Growth needed %/yr', 'Growth seen %/yr', 'Status'],
       rows,
-      2,
     ),
   ]);
 }
@@ -76,7 +78,7 @@ function tradeTest(card: Scorecard): HTMLElement {
 function projectsTest(card: Scorecard): HTMLElement {
   const projects = card.projects.projects.map((row) => {
     const { project } = row;
-    const funded = row.fundedShare === undefined ? '—' : formatPercent(row.fundedShare, 0);
+    const funded = percentOf(row.fundedShare);
     return element('tr', {}, [
       namedRow(project.name, project.sources),
       cell(project.status.replaceAll('_', ' '), false),
@@ -88,19 +90,23 @@ function projectsTest(card: Scorecard): HTMLElement {
   const commitments = card.projects.commitments.map((row) =>
     element('tr', {}, [
       namedRow(row.commitment.commitment, row.commitment.sources),
-      cell(`${row.commitment.deadline.year}-${String(row.commitment.deadline.month).padStart(2, '0')}`, false),
+      cell(`${row.commitment.deadline.year}-${String(row.commitment.deadline.month).padStart(2, '0')}`),
       cell(formatNumber(row.monthsLeft)),
       statusCell(row.verdict),
     ]),
   );
   return section('2. Projects funded', 'Whether port and corridor projects receive funding.', [
-    dataTable('Projects', 'scorecard-projects', ['Project', 'Status', 'Funded', 'Expected', 'Verdict'], projects, 2),
-    dataTable(
+    cardTable(
+      'Projects',
+      'scorecard-projects',
+      ['Project', 'Status', 'Funded %', 'Expected (year)', 'Verdict'],
+      projects,
+    ),
+    cardTable(
       'Commitments',
       'scorecard-commitments',
-      ['Commitment', 'Deadline', 'Months left', 'Verdict'],
+      ['Commitment', 'Deadline (month)', 'Months left', 'Verdict'],
       commitments,
-      2,
     ),
   ]);
 }
@@ -110,7 +116,7 @@ function flowsTest(card: Scorecard): HTMLElement {
     element('tr', {}, [
       namedRow(`${row.target.label}: ${formatFigure(row.target)}`, row.target.sources),
       cell(row.observed === undefined ? '—' : formatFigure(row.observed), false),
-      cell(row.observedReached === undefined ? '—' : formatPercent(row.observedReached, 0)),
+      cell(percentOf(row.observedReached)),
       cell(growth(row.requiredGrowth)),
       statusCell(row.status satisfies Pace),
     ]),
@@ -119,12 +125,11 @@ function flowsTest(card: Scorecard): HTMLElement {
     '3. KTI flows against 15/20 Mt',
     'Whether freight on Kazakhstan–Turkmenistan–Iran routes grows in line with the capacity targets.',
     [
-      dataTable(
+      cardTable(
         'Flow targets',
         'scorecard-flows',
-        ['Target', 'Observed', 'Reached', 'Growth needed /yr', 'Status'],
+        ['Target', 'Observed', 'Reached %', 'Growth needed %/yr', 'Status'],
         rows,
-        2,
       ),
     ],
   );
