@@ -6,7 +6,9 @@ import { buildRouteReport, type RouteReport } from './report.js';
 import { GatewayCandidates, type CandidatePath } from './gateway-candidates.js';
 import { GreatCirclePotential } from './potential.js';
 import { pathRevisitsANode, pathSignature } from './signature.js';
-import { mainModeOf, pickCorridors } from './pick-corridors.js';
+import { NAMED_BOUND, pickCorridors } from './pick-corridors.js';
+import { CorridorTraitReader } from './corridor-traits.js';
+import type { Mode } from '../model/vocabulary.js';
 import { SmallCache, type CacheStats } from './small-cache.js';
 import { yenPaths } from './yen.js';
 
@@ -62,11 +64,33 @@ const THROUGH_LINK_PER_ROUTE = 4;
 const GATEWAY_WALKS_PER_ROUTE = 48;
 /** Extra searches per wanted route for gateways whose cheapest walk turns back through a place it passed. */
 const REPAIRS_PER_ROUTE = 8;
-/** Extra penalty searches per wanted route for a corridor of another main mode than those found. */
-const OTHER_MODE_SEARCHES_PER_ROUTE = 2;
+/**
+ * How much dearer the links of other modes are in the search for a route mostly by one mode: enough for the sea
+ * route from China's coast to beat rail to Rotterdam (twice as fast) and rail to Türkiye with a ship from there.
+ */
+const MODE_FOCUS_PENALTY = 4;
+/**
+ * How much dearer the links not tagged with a named corridor are in the search for a route following it: as much
+ * as a link already used in a penalty search. Enough for the Middle Corridor to beat the rail route through Iran
+ * that joins it at Kars; little enough that the corridor's untagged stretch (Almaty – Shalkar, on the way to the
+ * Caspian) still beats a long way round on tagged links.
+ */
+const CORRIDOR_FOCUS_PENALTY = 2;
+/** Modes a route can be mostly by (ferry crossings are short). */
+const FOCUS_MODES = ['rail', 'road', 'sea'] as const;
+/** Searches per wanted route for a route following a named corridor that the routes found only run partly on. */
+const NAMED_FOCUS_PER_ROUTE = 2;
+
+/** A corridor as the distinct method keeps it: its cheapest route found, and what all its routes found follow. */
+interface KeptCorridor extends CandidatePath {
+  follows: Set<string>;
+  partly: Set<string>;
+  mostlyBy: Mode | undefined;
+}
 /**
  * Corridors within this share of the best route's cost are all shown before any other (the issue's promise: no
- * corridor that near is hidden); the rest of the answer favours main modes not yet shown (see pickCorridors).
+ * corridor that near is hidden); the rest of the answer favours named corridors and modes not yet shown (see
+ * pickCorridors).
  */
 const NEAR_BEST = 0.15;
 /** Constraint sets and generalized-cost settings remembered per router; each entry is a few kB of typed arrays. */
@@ -89,6 +113,9 @@ export class Router {
   private readonly aStar: GreatCirclePotential | undefined;
   /** Built on the first request for alternatives: a reverse graph and two more workspaces. */
   private gatewayCandidates: GatewayCandidates | undefined;
+  private traitReader: CorridorTraitReader | undefined;
+  /** Weights with every link not of one mode made dearer, per criterion's weights and mode. */
+  private readonly focusWeights = new WeakMap<Float64Array, Map<string, Float64Array>>();
 
   constructor(
     readonly graph: MultimodalGraph,
@@ -215,10 +242,10 @@ export class Router {
 
   /**
    * Paths of distinct corridors, cheapest first; only the paths kept get a report (in `routes`). Candidates come
-   * from two sources and are grouped by corridor signature, each corridor keeping its cheapest path: the
+   * from three sources and are grouped by corridor signature, each corridor keeping its cheapest path: the
    * cheapest route through every gateway (see GatewayCandidates), which finds a corridor even when it shares most
-   * links with cheaper ones, and searches that penalize the links of paths found so far, which find corridors
-   * without a gateway of their own (a different main mode) and serve routes through via nodes.
+   * links with cheaper ones; searches that penalize the links of paths found so far, which serve routes through
+   * via nodes; and searches focused on a named corridor or a mode, for the slots pickCorridors gives them.
    */
   private distinctRoutes(
     stops: readonly number[],
@@ -227,20 +254,43 @@ export class Router {
     wanted: number,
     potential: Float64Array | undefined,
   ) {
-    const corridors = new Map<string, CandidatePath>();
+    const corridors = new Map<string, KeptCorridor>();
     let kthCost = Infinity;
     let kthStale = false;
+    let bestCost = Infinity;
+    this.traitReader ??= new CorridorTraitReader(this.graph);
+    const reader = this.traitReader;
     const consider = (edges: number[], cost: number) => {
       // A route through via nodes may rightly pass a place twice (out to a port and back); without via, that is a loop.
       if (stops.length === 2 && pathRevisitsANode(this.graph, edges, this.seenNode)) return;
       const signature = pathSignature(this.graph, edges);
       const known = corridors.get(signature);
-      if (known === undefined || cost < known.cost) {
-        corridors.set(signature, { edges, cost });
+      // A corridor follows every named corridor that one of its routes found follows (the northern route from
+      // Xi'an through Altynkol runs 61% on northern-route links, its variant through Dostyk 92%).
+      const traits = wanted >= 2 ? reader.traitsOf(edges) : undefined;
+      if (known === undefined) {
+        corridors.set(signature, {
+          edges,
+          cost,
+          follows: new Set(traits?.follows),
+          partly: new Set(traits?.partly),
+          mostlyBy: traits?.mostlyBy,
+        });
+        kthStale = true;
+        return;
+      }
+      for (const id of traits?.follows ?? []) known.follows.add(id);
+      for (const id of traits?.partly ?? []) known.partly.add(id);
+      if (cost < known.cost) {
+        known.edges = edges;
+        known.cost = cost;
+        known.mostlyBy = traits?.mostlyBy;
         kthStale = true;
       }
     };
-    // The cost of the wanted-th cheapest corridor so far: no candidate dearer than it can enter the answer.
+    // No candidate dearer than the wanted-th cheapest corridor so far can enter the answer, save those the focused
+    // searches below look for. Walking the gateways on to NAMED_BOUND above the best found nothing more on the
+    // shipped pairs and made a k=3 request half as dear again.
     const stopAbove = () => {
       if (kthStale && corridors.size >= wanted) {
         const costs = [...corridors.values()].map((path) => path.cost).sort((a, b) => a - b);
@@ -250,21 +300,17 @@ export class Router {
       return kthCost;
     };
     let penalized: Float64Array | undefined;
-    let extra = 0;
     for (let search = 0; search < wanted * SEARCHES_PER_ROUTE; search++) {
       const edges = this.bestPath(stops, penalized ?? weights, masks, potential);
       if (edges === undefined) break;
-      consider(edges, pathCost(weights, edges));
+      const cost = pathCost(weights, edges);
+      consider(edges, cost);
       // After the best route, so that it stays the one reported when another path ties with it.
-      if (search === 0) this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
-      // With room for more than one corridor, a few more searches look for a route of another main mode (the sea
-      // route when every corridor found goes by land), which the answer shows before a further corridor of a mode
-      // already shown (see pickCorridors).
-      if (
-        corridors.size >= wanted &&
-        (wanted < 2 || oneMainMode(corridors) === undefined || extra++ >= wanted * OTHER_MODE_SEARCHES_PER_ROUTE)
-      )
-        break;
+      if (search === 0) {
+        bestCost = cost;
+        if (wanted >= 2) this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
+      }
+      if (corridors.size >= wanted) break;
       penalized ??= weights.slice();
       for (const edge of edges) {
         if (this.graph.edgeKind[edge] !== EDGE_LINK) continue;
@@ -272,7 +318,56 @@ export class Router {
           penalized[twin] = penalized[twin]! * (1 + LINK_PENALTY);
       }
     }
-    return pickCorridors(corridors, wanted, NEAR_BEST).map((path) => path.edges);
+    if (wanted < 2 || corridors.size === 0) return [...corridors.values()].map((path) => path.edges);
+    // Focused searches, on weights that make every other link dearer, for what the answer gives a slot to but the
+    // searches above may miss because each of its gateways lies on a cheaper route of another corridor: a route
+    // that follows a named corridor that routes within NAMED_BOUND run partly on but none follows (the Middle
+    // Corridor, whose Caspian ferry is cheapest on to Russia), and a route mostly by each mode no corridor found
+    // is mostly by (the sea route when every corridor found goes by land).
+    const bound = bestCost * (1 + NAMED_BOUND) + 1e-9;
+    const followed = new Set<string>();
+    const partly = new Set<string>();
+    for (const path of corridors.values()) {
+      for (const id of path.follows) followed.add(id);
+      if (path.cost <= bound) for (const id of path.partly) partly.add(id);
+    }
+    let focused = 0;
+    for (const id of partly) {
+      if (followed.has(id) || focused++ >= wanted * NAMED_FOCUS_PER_ROUTE) continue;
+      const edges = this.bestPath(stops, this.focusedOn(weights, `corridor:${id}`), masks, potential);
+      if (edges !== undefined) consider(edges, pathCost(weights, edges));
+    }
+    for (const mode of FOCUS_MODES) {
+      if ([...corridors.values()].some((path) => path.mostlyBy === mode)) continue;
+      const edges = this.bestPath(stops, this.focusedOn(weights, `mode:${mode}`), masks, potential);
+      if (edges !== undefined) consider(edges, pathCost(weights, edges));
+    }
+    return pickCorridors(corridors, wanted, NEAR_BEST, (path) => path).map((path) => path.edges);
+  }
+
+  /**
+   * The weights with every link off a focus made dearer (MODE_FOCUS_PENALTY, CORRIDOR_FOCUS_PENALTY), kept per
+   * weights array and focus: `mode:<mode>` keeps that mode's links, `corridor:<id>` those tagged with the corridor.
+   */
+  private focusedOn(weights: Float64Array, focus: string): Float64Array {
+    let byFocus = this.focusWeights.get(weights);
+    if (byFocus === undefined) {
+      byFocus = new Map();
+      this.focusWeights.set(weights, byFocus);
+    }
+    let focused = byFocus.get(focus);
+    if (focused === undefined) {
+      const { edgeKind, edgeRef, network } = this.graph;
+      const reader = this.traitReader!;
+      const [kind, value] = focus.split(':') as [string, string];
+      const kept = network.links.map((link, l) => (kind === 'mode' ? link.mode === value : reader.linkIsOn(l, value)));
+      focused = weights.slice();
+      for (let e = 0; e < focused.length; e++)
+        if (edgeKind[e] === EDGE_LINK && !kept[edgeRef[e]!])
+          focused[e] = focused[e]! * (kind === 'mode' ? MODE_FOCUS_PENALTY : CORRIDOR_FOCUS_PENALTY);
+      byFocus.set(focus, focused);
+    }
+    return focused;
   }
 
   private addGatewayCandidates(
@@ -283,7 +378,7 @@ export class Router {
     consider: (edges: number[], cost: number) => void,
     stopAbove: () => number,
   ): void {
-    if (wanted < 2 || stops.length !== 2) return;
+    if (stops.length !== 2) return;
     this.gatewayCandidates ??= new GatewayCandidates(this.graph);
     const { departVertex, arriveVertex } = this.graph;
     this.gatewayCandidates.cheapestThroughEach(
@@ -328,17 +423,6 @@ export class Router {
     }
     return found;
   }
-}
-
-/** The main mode shared by every corridor found, or undefined when they differ. */
-function oneMainMode(corridors: Map<string, CandidatePath>): string | undefined {
-  let mode: string | undefined;
-  for (const signature of corridors.keys()) {
-    const main = mainModeOf(signature);
-    if (mode === undefined) mode = main;
-    else if (mode !== main) return undefined;
-  }
-  return mode;
 }
 
 function pathCost(weights: Float64Array, edges: readonly number[]): number {

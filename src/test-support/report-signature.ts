@@ -1,10 +1,10 @@
 import type { Network } from '../model/types.js';
 import type { RouteReport } from '../routing/report.js';
-import { DETOUR_SHARE } from '../routing/signature.js';
+import { namingKm } from '../routing/signature.js';
 
 /**
  * The corridor signature as read from a finished report: what pathSignature computes from the edges, written
- * again from its description (the countries where the route runs at least DETOUR_SHARE of its distance, voyages at
+ * again from its description (the countries where the route runs at least namingKm of its distance, each once where first met, voyages at
  * least that long by the countries of their ends and their chokepoints, ferry crossings, main mode), so tests can
  * check it and group reported routes by corridor without the graph.
  */
@@ -40,16 +40,23 @@ export function reportSignature(report: RouteReport, network: Network): string {
     else tokens.push({ token: country(step.to), km: step.km });
   }
   endVoyage();
-  const least = DETOUR_SHARE * report.totals.km;
+  // The destination's country closes the name, after a final voyage or ferry too.
+  if (tokens[tokens.length - 1]!.km < 0) tokens.push({ token: country(report.to), km: 0 });
+  const least = namingKm(report.totals.km);
   const inCountry = new Map<string, number>();
   for (const { token, km } of tokens) if (km >= 0) inCountry.set(token, (inCountry.get(token) ?? 0) + km);
-  const kept = tokens
+  const significant = tokens
     .filter(
       ({ token, km }, t) =>
         t === 0 || t === tokens.length - 1 || (km >= 0 ? inCountry.get(token)! >= least : -km >= least),
     )
-    .map(({ token }) => token)
-    .filter((token, t, all) => t === 0 || all[t - 1] !== token);
+    .map(({ token }) => token);
+  // Each country, voyage or ferry once, where first met; the destination last, unless it was just named.
+  const kept: string[] = [];
+  significant.forEach((token, t) => {
+    const end = t === significant.length - 1;
+    if (end ? kept[kept.length - 1] !== token : !kept.includes(token)) kept.push(token);
+  });
   let mainMode = '';
   for (const [mode, km] of kmByMode) if (mainMode === '' || km > kmByMode.get(mainMode)!) mainMode = mode;
   return `${kept.join('>')}|${mainMode}`;

@@ -63,6 +63,42 @@ describe('competing corridors on the bundled network', () => {
     ]);
   });
 
+  it('Xi’an → Rotterdam, three routes by time: the northern route, the Middle Corridor and the sea route side by side', async () => {
+    const result = await runCli('route', 'xian', 'rotterdam', '--alternatives', '3');
+    expect(result.code).toBe(0);
+    const routes = await routesOf('xian', 'rotterdam', '--alternatives', '3');
+    expect(routes).toHaveLength(3);
+    const [northern, middle, sea] = routes;
+    // The northern route: rail through Kazakhstan, Russia and Belarus, the gauge change at Brest/Małaszewicze.
+    expect(northern!.modes).toEqual(['rail']);
+    expect(passes(northern!, 'malaszewicze') && crosses(northern!, 'KZ', 'RU', 'BY', 'PL')).toBe(true);
+    // The Middle Corridor: the Caspian ferry, then Azerbaijan, Georgia and Türkiye, not Russia.
+    expect(middle!.modes).toContain('ferry');
+    expect(crosses(middle!, 'KZ', 'AZ', 'GE', 'TR')).toBe(true);
+    expect(middle!.countries).not.toContain('RU');
+    // The sea route from China's coast through Suez, mostly by sea.
+    expect(sea!.countries[0]).toBe('CN');
+    expect(passes(sea!, 'suez')).toBe(true);
+    const seaKm = sea!.steps.reduce((km, step) => km + (step.kind === 'leg' && step.mode === 'sea' ? step.km : 0), 0);
+    expect(seaKm / sea!.totals.km).toBeGreaterThan(0.9);
+    // Side by side with times, costs and CO2e: the table prints each route's days, USD/t and kg CO2e.
+    for (const route of routes) {
+      const row = result.stdout
+        .split('\n')
+        .find((line) => line.startsWith(`${route.rank} `))!
+        .trim()
+        .split(/\s+/);
+      expect(Number(row[1])).toBeCloseTo(route.totals.hours / 24, 1);
+      expect(Number(row[4]!.replace(/,/g, ''))).toBeCloseTo(route.totals.usd, 1);
+      expect(Number(row[5]!.replace(/,/g, ''))).toBeCloseTo(route.totals.kgCo2e, 1);
+    }
+    // Fastest first; the sea route is the cheapest, the northern route the lowest in CO2e.
+    expect(northern!.totals.hours).toBeLessThan(middle!.totals.hours);
+    expect(middle!.totals.hours).toBeLessThan(sea!.totals.hours);
+    expect(sea!.totals.usd).toBeLessThan(northern!.totals.usd);
+    expect(northern!.totals.kgCo2e).toBeLessThan(Math.min(middle!.totals.kgCo2e, sea!.totals.kgCo2e));
+  });
+
   it('Shanghai → Rotterdam: the sea route is slower and far cheaper than the land corridors', async () => {
     const land = await routesOf('shanghai', 'rotterdam', '--alternatives', '5', '--modes', 'rail,sea,ferry');
     const [sea] = await routesOf('shanghai', 'rotterdam', '--modes', 'sea');
