@@ -308,7 +308,10 @@ export class Router {
       // After the best route, so that it stays the one reported when another path ties with it.
       if (search === 0) {
         bestCost = cost;
-        if (wanted >= 2) this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
+        // One route wanted: only when the best path passes a place twice, since the gateway walks' repairs find
+        // the route that goes on instead, where penalized searches may find none.
+        if (wanted >= 2 || corridors.size === 0)
+          this.addGatewayCandidates(stops, weights, masks, wanted, consider, stopAbove);
       }
       if (corridors.size >= wanted) break;
       penalized ??= weights.slice();
