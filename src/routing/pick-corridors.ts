@@ -12,9 +12,6 @@ export interface CorridorPath {
   cost: number;
 }
 
-/** The main mode of a corridor signature: what follows its last `|` (see pathSignature). */
-export const mainModeOf = (signature: string): string => signature.slice(signature.lastIndexOf('|') + 1);
-
 /** How far above the best cost a named corridor still gets a slot of its own (see pickCorridors). */
 export const NAMED_BOUND = 0.5;
 
