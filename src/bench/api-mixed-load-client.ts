@@ -1,28 +1,48 @@
 import { openAsBlob, statSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { quantileOfSorted } from '../numeric/quantile.js';
 
 /**
  * The load generator of `npm run bench:api-mixed`, run as a child process so that the server's process does only
- * the serving: route, network and indicators requests on their own connections for the whole phase, and one large
- * shipments import uploaded while they run. Reads its job as JSON from stdin and prints its figures as JSON.
+ * the serving: route, network and indicators requests on their own connections for the whole phase and, when the
+ * job names a file, one large shipments import uploaded while they run. Reads its job as JSON from stdin and prints
+ * its figures as JSON: each route response's time and latency, so that the bench can single out a window.
  */
-interface MixedJob {
+export interface MixedJob {
   url: string;
   token: string;
   seconds: number;
-  importFile: string;
+  /** The file to upload, or none for the baseline phase. */
+  importFile?: string;
   importAfterSeconds: number;
   groups: { name: string; connections: number; paths: string[] }[];
+}
+
+export interface MixedPhaseOutput {
+  loadStart: number;
+  loadEnd: number;
+  import?: { bytes: number; status: number; start: number; end: number; answer: unknown };
+  groups: {
+    name: string;
+    connections: number;
+    requests: number;
+    requestsPerSecond: number;
+    latencyMs: { p50: number; p99: number; max: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  }[];
+  /** Route responses: when each ended (ms since loadStart) and its latency (ms), in pairs. */
+  route: { endedMs: number[]; latencyMs: number[] };
+  /** This process's CPU time (user + system), to tell the load generator's share of the machine. */
+  cpuSeconds: number;
 }
 
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
 const job = JSON.parse(input) as MixedJob;
 
-/** Each route response's end time and latency, to single out those answered while the import ran. */
-const routeTimes: number[] = [];
-const routeLatencies: number[] = [];
+const cpuBefore = process.cpuUsage();
+const route = { endedMs: [] as number[], latencyMs: [] as number[] };
 const loadStart = Date.now();
 const phases = job.groups.map((group) => {
   let next = 0;
@@ -44,8 +64,8 @@ const phases = job.groups.map((group) => {
   );
   if (group.name === 'route')
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-      routeTimes.push(Date.now());
-      routeLatencies.push(responseTime);
+      route.endedMs.push(Date.now() - loadStart);
+      route.latencyMs.push(responseTime);
     });
   return done.then((result) => ({
     name: group.name,
@@ -59,42 +79,29 @@ const phases = job.groups.map((group) => {
   }));
 });
 
-await new Promise((resolve) => setTimeout(resolve, job.importAfterSeconds * 1000));
-const importStart = Date.now();
-const form = new FormData();
-form.append('file', await openAsBlob(job.importFile), 'shipments.csv');
-const response = await fetch(`${job.url}/api/shipments/import`, {
-  method: 'POST',
-  headers: { authorization: `Bearer ${job.token}` },
-  body: form,
-});
-const importAnswer = (await response.json()) as Record<string, unknown>;
-const importEnd = Date.now();
-const groups = await Promise.all(phases);
+async function upload(file: string) {
+  await new Promise((resolve) => setTimeout(resolve, job.importAfterSeconds * 1000));
+  const start = Date.now();
+  const form = new FormData();
+  form.append('file', await openAsBlob(file), 'shipments.csv');
+  const response = await fetch(`${job.url}/api/shipments/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${job.token}` },
+    body: form,
+  });
+  const answer = (await response.json()) as unknown;
+  return { bytes: statSync(file).size, status: response.status, start, end: Date.now(), answer };
+}
 
-const during = routeLatencies.filter(
-  (_, index) => routeTimes[index]! >= importStart && routeTimes[index]! <= importEnd,
-);
-during.sort((a, b) => a - b);
-process.stdout.write(
-  JSON.stringify({
-    loadStart,
-    loadEnd: Date.now(),
-    import: {
-      bytes: statSync(job.importFile).size,
-      status: response.status,
-      start: importStart,
-      end: importEnd,
-      seconds: (importEnd - importStart) / 1000,
-      answer: importAnswer,
-    },
-    groups,
-    routeDuringImport: {
-      requests: during.length,
-      latencyMs:
-        during.length === 0
-          ? undefined
-          : { p50: quantileOfSorted(during, 0.5), p99: quantileOfSorted(during, 0.99), max: during[during.length - 1] },
-    },
-  }),
-);
+const imported = job.importFile === undefined ? undefined : await upload(job.importFile);
+const groups = await Promise.all(phases);
+const cpu = process.cpuUsage(cpuBefore);
+const output: MixedPhaseOutput = {
+  loadStart,
+  loadEnd: Date.now(),
+  ...(imported === undefined ? {} : { import: imported }),
+  groups,
+  route,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+};
+process.stdout.write(JSON.stringify(output));
