@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,57 +12,75 @@ import { startServer } from '../server/listen.js';
 import { STORE_WORKERS } from '../server/monitoring/store-workers.js';
 import { importShipmentsFile } from '../store/import-shipments.js';
 import { Store } from '../store/store.js';
+import type { MixedJob, MixedPhaseOutput } from './api-mixed-load-client.js';
+import { latencyIn, LoopDelaySampler } from './api-mixed-load-figures.js';
 import { writeResults } from './harness.js';
 
 /**
- * `npm run bench:api-mixed`: the server under mixed load while a large import runs. Route, network and indicators
- * requests on 50 connections for 60 s (CARAVAN_BENCH_SECONDS), and a 50 MB shipments file (CARAVAN_BENCH_IMPORT_MB)
- * uploaded a few seconds in, as `caravan serve` runs it: imports and indicators on its store worker threads. The
- * goal is the issue's: no errors, route p99 under 100 ms while the import runs, and the process's RSS at the end
- * within 10% of what it was when the load began.
+ * `npm run bench:api-mixed` (and the second half of `npm run bench:api`): the server under mixed load while a large
+ * import runs, as `caravan serve` runs it (imports and store answers on its store worker threads). Two phases on
+ * one server: a baseline of route, network and indicators requests on 50 connections for 60 s, then the same load
+ * with a 50 MB shipments file (generated from a fixed seed) uploaded a few seconds in. The goal is the issue's: no
+ * errors, route p99 under 100 ms while the import runs, and RSS growth under 10% over the import phase. On a busy
+ * machine the baseline's p99 over the same window tells the machine's share of the p99 from the import's.
+ * CARAVAN_BENCH_SHORT=1: a smoke run of 10 s with a 5 MB import (CARAVAN_BENCH_SECONDS and CARAVAN_BENCH_IMPORT_MB
+ * override either).
  */
-const SECONDS = Number(process.env['CARAVAN_BENCH_SECONDS'] ?? 60);
-const IMPORT_MB = Number(process.env['CARAVAN_BENCH_IMPORT_MB'] ?? 50);
-/** A generated checkpoint row is about 134 bytes. */
-const BYTES_PER_ROW = 134;
+const SHORT = process.env['CARAVAN_BENCH_SHORT'] === '1';
+const SECONDS = Number(process.env['CARAVAN_BENCH_SECONDS'] ?? (SHORT ? 10 : 60));
+const IMPORT_MB = Number(process.env['CARAVAN_BENCH_IMPORT_MB'] ?? (SHORT ? 5 : 50));
+/** A generated checkpoint row is about 147 bytes. */
+const BYTES_PER_ROW = 147;
 /** Shipments in the store before the load, so that indicators have something to compute. */
-const STORED_ROWS = 50_000;
+const STORED_ROWS = SHORT ? 5_000 : 50_000;
 const IMPORT_AFTER_SECONDS = 3;
 const CONNECTIONS = { route: 30, network: 10, indicators: 10 };
 const GOAL = { errors: 0, routeP99MsDuringImport: 100, rssGrowth: 0.1 };
-const CLIENT_SCRIPT = fileURLToPath(new URL('./mixed-load-client.js', import.meta.url));
+const CLIENT_SCRIPT = fileURLToPath(new URL('./api-mixed-load-client.js', import.meta.url));
+const MIB = 2 ** 20;
 
 const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
+const PREPARE = 'CARAVAN_BENCH_MIXED_PREPARE';
+
+/**
+ * The files and the store, made in a child process (this script again): 50 MB of generated rows would otherwise sit
+ * in this process's heap, which is the server's, and make its RSS before the load a poor base for the growth.
+ */
+async function prepare(folder: string): Promise<void> {
+  const storedFile = join(folder, 'stored.csv');
+  await writeShipmentsCsv(storedFile, generateShipments(network, { rows: STORED_ROWS, seed: 'bench-mixed-stored' }));
+  await writeShipmentsCsv(
+    join(folder, 'import.csv'),
+    generateShipments(network, { rows: Math.round((IMPORT_MB * 1e6) / BYTES_PER_ROW), seed: 'bench-mixed-import' }),
+  );
+  const token = await Store.using(join(folder, 'store.sqlite'), async (store) => {
+    await importShipmentsFile(store, network, storedFile);
+    return (await store.tokens.create('bench', 'steward')).token;
+  });
+  process.stdout.write(token);
+}
+
+const preparing = process.env[PREPARE];
+if (preparing !== undefined) {
+  await prepare(preparing);
+  process.exit(0);
+}
 const folder = mkdtempSync(join(tmpdir(), 'caravan-bench-mixed-'));
-const storedFile = join(folder, 'stored.csv');
 const importFile = join(folder, 'import.csv');
-await writeShipmentsCsv(storedFile, generateShipments(network, { rows: STORED_ROWS, seed: 'bench-mixed-stored' }));
-await writeShipmentsCsv(
-  importFile,
-  generateShipments(network, { rows: Math.round((IMPORT_MB * 1e6) / BYTES_PER_ROW), seed: 'bench-mixed-import' }),
-);
 const storePath = join(folder, 'store.sqlite');
-const token = await Store.using(storePath, async (store) => {
-  await importShipmentsFile(store, network, storedFile);
-  return (await store.tokens.create('bench', 'steward')).token;
+const token = execFileSync(process.execPath, [fileURLToPath(import.meta.url)], {
+  env: { ...process.env, [PREPARE]: folder },
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
 
 const random = seededRandom('bench-mixed-pairs');
 const places = network.nodes.map((node) => node.id);
-const routePaths: string[] = [];
-while (routePaths.length < 150) {
+const routeCandidates: string[] = [];
+while (routeCandidates.length < 150) {
   const [from, to] = [pick(random, places), pick(random, places)];
-  if (from !== to) routePaths.push(`/api/route?from=${from}&to=${to}&alternatives=3&format=table`);
+  if (from !== to) routeCandidates.push(`/api/route?from=${from}&to=${to}&alternatives=3&format=table`);
 }
-const groups = [
-  { name: 'route', connections: CONNECTIONS.route, paths: routePaths },
-  { name: 'network', connections: CONNECTIONS.network, paths: ['/api/network/summary', '/api/nodes?q=a'] },
-  {
-    name: 'indicators',
-    connections: CONNECTIONS.indicators,
-    paths: ['/api/indicators', '/api/indicators?by=month', '/api/indicators?corridor=kti'],
-  },
-];
 
 const server = await startServer({
   network,
@@ -75,86 +93,170 @@ const server = await startServer({
   limits: { requestsPerMinute: 1e9 },
 });
 const url = server.url.replace(/\/$/, '');
-try {
-  // Warm-up: every path once (graphs compiled, the indicators computed on the worker threads and kept).
-  const refused: string[] = [];
-  for (const path of groups.flatMap((group) => group.paths)) {
+
+/** Every path once (graphs compiled, answers kept); the route pairs the network has no route for are left out. */
+async function warmUp(paths: string[]): Promise<{ ok: string[]; failed: string[] }> {
+  const ok: string[] = [];
+  const failed: string[] = [];
+  for (const path of paths) {
     const response = await fetch(`${url}${path}`);
     await response.arrayBuffer();
-    if (response.status >= 500 || (response.status >= 400 && !path.startsWith('/api/route'))) refused.push(path);
+    (response.ok ? ok : failed).push(path);
   }
-  if (refused.length > 0) throw new Error(`warm-up failed: ${refused.join(', ')}`);
+  return { ok, failed };
+}
 
-  const rss: { at: number; bytes: number }[] = [];
-  const sampler = setInterval(() => rss.push({ at: Date.now(), bytes: process.memoryUsage.rss() }), 250);
-  const rssBefore = process.memoryUsage.rss();
-  const cpuBefore = process.cpuUsage();
-  const job = { url, token, seconds: SECONDS, importFile, importAfterSeconds: IMPORT_AFTER_SECONDS, groups };
-  const output = await new Promise<string>((resolve, reject) => {
+function runLoad(job: MixedJob): Promise<MixedPhaseOutput> {
+  return new Promise<MixedPhaseOutput>((resolve, reject) => {
     const child = spawn(process.execPath, [CLIENT_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
     child.stdin.end(JSON.stringify(job));
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`load generator exited with ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(text) as MixedPhaseOutput)
+        : reject(new Error(`load generator exited with ${code}`)),
     );
   });
+}
+
+/** One phase of load: what the clients saw, and the server process's RSS, CPU time and event-loop delay. */
+async function phase(groups: MixedJob['groups'], withImport: boolean) {
+  const loop = new LoopDelaySampler();
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 250);
+  const rssBefore = process.memoryUsage.rss();
+  const cpuBefore = process.cpuUsage();
+  const loadAverageBefore = loadavg()[0]!;
+  const load = await runLoad({
+    url,
+    token,
+    seconds: SECONDS,
+    importAfterSeconds: IMPORT_AFTER_SECONDS,
+    groups,
+    ...(withImport ? { importFile } : {}),
+  });
   clearInterval(sampler);
+  loop.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const rssAfter = process.memoryUsage.rss();
-  const load = JSON.parse(output) as {
-    import: { status: number; seconds: number; bytes: number; answer: Record<string, unknown> };
-    groups: { name: string; non2xx: number; errors: number; timeouts: number; latencyMs: { p99: number } }[];
-    routeDuringImport: { requests: number; latencyMs?: { p50: number; p99: number; max: number } };
-  };
-  // Route pairs with no route answer 404 by design; the other groups must all be 2xx. autocannon counts timeouts among
-  // its errors.
+  // Route pairs answering 404 were left out at the warm-up: every response must be 2xx; timeouts are among errors.
   const errors =
-    load.groups.reduce((sum, group) => sum + group.errors + (group.name === 'route' ? 0 : group.non2xx), 0) +
-    (load.import.status === 200 ? 0 : 1);
-  const routeP99 = load.routeDuringImport.latencyMs?.p99 ?? NaN;
-  const rssGrowth = rssAfter / rssBefore - 1;
-  const goalMet = errors === 0 && routeP99 < GOAL.routeP99MsDuringImport && rssGrowth < GOAL.rssGrowth;
-  const machine = { cpus: availableParallelism(), loadAverage1m: loadavg()[0] };
+    load.groups.reduce((sum, group) => sum + group.errors + group.non2xx, 0) +
+    (load.import === undefined || load.import.status === 200 ? 0 : 1);
+  return {
+    load,
+    errors,
+    loop,
+    rss: {
+      beforeMiB: rssBefore / MIB,
+      afterMiB: rssAfter / MIB,
+      peakMiB: peak / MIB,
+      growth: rssAfter / rssBefore - 1,
+    },
+    serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loadGeneratorCpuSeconds: load.cpuSeconds,
+    loadAverage1m: { before: loadAverageBefore, after: loadavg()[0]! },
+  };
+}
+
+try {
+  const routes = await warmUp(routeCandidates);
+  const others = await warmUp([
+    '/api/network/summary',
+    '/api/nodes?q=a',
+    '/api/indicators',
+    '/api/indicators?by=month',
+    '/api/indicators?corridor=kti',
+    '/api/indicators/time-distance',
+  ]);
+  if (others.failed.length > 0) throw new Error(`warm-up failed: ${others.failed.join(', ')}`);
+  const groups = [
+    { name: 'route', connections: CONNECTIONS.route, paths: routes.ok },
+    { name: 'network', connections: CONNECTIONS.network, paths: others.ok.slice(0, 2) },
+    { name: 'indicators', connections: CONNECTIONS.indicators, paths: others.ok.slice(2) },
+  ];
+
+  const baseline = await phase(groups, false);
+  const loaded = await phase(groups, true);
+  const imported = loaded.load.import!;
+  // The import's window, as offsets from its phase's start, and the same window of the baseline phase; cut at the
+  // end of the load if the import outlasts it.
+  const window = {
+    fromMs: imported.start - loaded.load.loadStart,
+    toMs: Math.min(imported.end, loaded.load.loadEnd) - loaded.load.loadStart,
+  };
+  const routeDuringImport = latencyIn(loaded.load.route, window);
+  const routeBaselineWindow = latencyIn(baseline.load.route, window);
+  const routeP99 = routeDuringImport.latencyMs?.p99 ?? NaN;
+  const errors = baseline.errors + loaded.errors;
+  const goalMet = errors === 0 && routeP99 < GOAL.routeP99MsDuringImport && loaded.rss.growth < GOAL.rssGrowth;
+  const summary = (run: Awaited<ReturnType<typeof phase>>) => ({
+    errors: run.errors,
+    groups: run.load.groups,
+    route: latencyIn(run.load.route, { fromMs: 0, toMs: Infinity }),
+    serverEventLoopDelayMs: run.loop.summary(0, Infinity),
+    rss: run.rss,
+    serverCpuSeconds: run.serverCpuSeconds,
+    loadGeneratorCpuSeconds: run.loadGeneratorCpuSeconds,
+    loadAverage1m: run.loadAverage1m,
+  });
   const path = writeResults('api-mixed', {
     setup: {
       server: `startServer in the bench process with a SQLite store of ${STORED_ROWS} checkpoint rows and ${STORE_WORKERS} store worker threads (as caravan serve), bundled network, loopback`,
-      loadGenerator: 'autocannon in a child process: one instance per group of requests; the import uploaded by fetch',
+      loadGenerator:
+        'autocannon in a child process: one instance per group of requests, closed loop; the import uploaded by fetch',
+      phases:
+        'baseline (no import), then the same load with the import started importAfterSeconds in; same server, same store',
+      short: SHORT,
       seconds: SECONDS,
       connections: CONNECTIONS,
+      routePaths: routes.ok.length,
       importAfterSeconds: IMPORT_AFTER_SECONDS,
-      rss: 'this process (server and its worker threads) at the start and end of the load, and its peak',
+      rss: 'the bench process (server and its worker threads) at the start and end of each phase, and its peak',
     },
     goal: GOAL,
     goalMet,
-    machine,
+    machine: { cpus: availableParallelism(), loadAverage1mAtEnd: loadavg()[0] },
     errors,
-    import: { ...load.import, megabytes: statSync(importFile).size / 1e6 },
-    groups: load.groups,
-    routeDuringImport: load.routeDuringImport,
-    rss: {
-      beforeMiB: rssBefore / 2 ** 20,
-      afterMiB: rssAfter / 2 ** 20,
-      peakMiB: Math.max(...rss.map((sample) => sample.bytes)) / 2 ** 20,
-      growth: rssGrowth,
+    import: {
+      megabytes: imported.bytes / 1e6,
+      status: imported.status,
+      seconds: (imported.end - imported.start) / 1000,
+      finishedWithinLoad: imported.end <= loaded.load.loadEnd,
+      answer: imported.answer,
     },
-    serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    importWindowMs: window,
+    routeDuringImport,
+    routeBaselineSameWindow: routeBaselineWindow,
+    serverEventLoopDelayMs: {
+      duringImport: loaded.loop.summary(window.fromMs + loaded.load.loadStart, window.toMs + loaded.load.loadStart),
+      baselineSameWindow: baseline.loop.summary(
+        window.fromMs + baseline.load.loadStart,
+        window.toMs + baseline.load.loadStart,
+      ),
+    },
+    baseline: summary(baseline),
+    withImport: summary(loaded),
   });
+  const p99 = (figures: ReturnType<typeof latencyIn>) => figures.latencyMs?.p99.toFixed(1) ?? '-';
   console.log(
-    `import of ${(load.import.bytes / 1e6).toFixed(1)} MB: ${load.import.status} in ${load.import.seconds.toFixed(1)} s; errors ${errors}`,
+    `import of ${(imported.bytes / 1e6).toFixed(1)} MB: ${imported.status} in ${((imported.end - imported.start) / 1000).toFixed(1)} s; errors ${errors} (baseline ${baseline.errors}, with import ${loaded.errors})`,
   );
-  for (const group of load.groups)
+  for (const [name, run] of [
+    ['baseline', baseline],
+    ['with import', loaded],
+  ] as const)
     console.log(
-      `${group.name}: p99 ${group.latencyMs.p99} ms, non-2xx ${group.non2xx}, errors ${group.errors}, timeouts ${group.timeouts}`,
+      `${name}: ${run.load.groups.map((group) => `${group.name} ${group.requests} req p99 ${group.latencyMs.p99} ms`).join(', ')}; server CPU ${run.serverCpuSeconds.toFixed(1)} s, load generator ${run.loadGeneratorCpuSeconds.toFixed(1)} s; load average ${run.loadAverage1m.before.toFixed(2)} → ${run.loadAverage1m.after.toFixed(2)}`,
     );
   console.log(
-    `route during the import: ${load.routeDuringImport.requests} requests, p99 ${routeP99} ms (goal < ${GOAL.routeP99MsDuringImport} ms)`,
+    `route during the import: ${routeDuringImport.requests} requests, p99 ${p99(routeDuringImport)} ms (goal < ${GOAL.routeP99MsDuringImport} ms); baseline over the same window: p99 ${p99(routeBaselineWindow)} ms`,
   );
   console.log(
-    `RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB (${(rssGrowth * 100).toFixed(1)}%, goal < ${GOAL.rssGrowth * 100}%); goal ${goalMet ? 'met' : 'NOT met'}`,
+    `RSS over the import phase ${loaded.rss.beforeMiB.toFixed(0)} → ${loaded.rss.afterMiB.toFixed(0)} MiB (${(loaded.rss.growth * 100).toFixed(1)}%, goal < ${GOAL.rssGrowth * 100}%); goal ${goalMet ? 'met' : 'NOT met'}`,
   );
-  console.log(`machine: ${machine.cpus} cores, load average ${machine.loadAverage1m!.toFixed(2)} (1 min)`);
   console.log(`wrote ${path}`);
   if (!goalMet) process.exitCode = 1;
 } finally {

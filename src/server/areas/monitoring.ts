@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadObservationData } from '../../data/observation-data.js';
@@ -9,20 +9,20 @@ import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators } from '../../monitoring/indicators.js';
-import { distanceChart } from '../../monitoring/time-distance.js';
 import { observationSeries } from '../../monitoring/observations.js';
 import { parseMonth } from '../../monitoring/projects.js';
 import { buildScorecard } from '../../monitoring/scorecard.js';
 import { tradeValueByPair } from '../../monitoring/trade-value.js';
 import { targetProgress } from '../../monitoring/trade.js';
-import { indicatorsCsv } from '../../render/indicators-csv.js';
 import { storedObservations } from '../../store/observations-store.js';
 import { PERIOD_KINDS } from '../../monitoring/vocabulary.js';
 import { importShipmentsFile, type ImportSummary } from '../../store/import-shipments.js';
 import type { Store } from '../../store/store.js';
 import type { ApiArea, ServerContext } from '../context.js';
+import type { SentAnswer } from '../answer-cache.js';
+import { keptCompressedForm } from '../compression.js';
 import { StoreAnswerCache } from '../monitoring/indicator-cache.js';
+import { storeAnswer, type StoreQuery } from '../monitoring/store-answers.js';
 import { sweepStaleUploads, UPLOAD_FIELD, withUploadedFile } from '../monitoring/upload.js';
 import { HttpProblem, problemSchema } from '../problem.js';
 import { sendRaw } from '../send-raw.js';
@@ -68,6 +68,13 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
   );
 }
 
+/** A kept answer, in the compressed form this request accepts when one was kept (else the one it gets is kept). */
+function sendStoreAnswer(reply: FastifyReply, answer: SentAnswer): FastifyReply {
+  const form = keptCompressedForm(reply, answer.compressed);
+  sendRaw(reply, answer.contentType, form?.body ?? answer.body);
+  return reply;
+}
+
 export const monitoringArea: ApiArea = {
   tag: {
     name: 'monitoring',
@@ -77,8 +84,15 @@ export const monitoringArea: ApiArea = {
     const { network, limits } = context;
     const distances = new SectionDistances(network);
     const trade = loadTradeData();
-    const indicatorCache = new StoreAnswerCache<ReturnType<typeof computeIndicators>>();
-    const chartCache = new StoreAnswerCache<ReturnType<typeof distanceChart>>();
+    // Indicators and charts as they are sent, until the store changes: a repeated question costs a lookup and a
+    // write of bytes, not a megabyte of JSON checked and written on the request thread.
+    const answers = new StoreAnswerCache<SentAnswer>();
+    /** Off the request thread when the server has store workers: reading and computing take seconds on a large store. */
+    const compute = async (store: Store, query: StoreQuery): Promise<SentAnswer> => {
+      const { contentType, body } = await (context.storeWorkers?.answer(query) ??
+        storeAnswer(store, network, distances, query));
+      return { contentType, body: Buffer.from(body), compressed: new Map() };
+    };
 
     sweepStaleUploads();
     // Multipart is accepted at the upload endpoint only: its own scope keeps the parser from every other route.
@@ -186,18 +200,8 @@ export const monitoringArea: ApiArea = {
           ...(corridor === undefined ? {} : { corridor }),
           ...(node === undefined ? {} : { node }),
         };
-        const report = await indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
-          if (context.storeWorkers !== undefined) return context.storeWorkers.indicators(options);
-          const visits = await store.visits(corridor === undefined ? {} : { corridor });
-          return computeIndicators(visits, network, distances, options);
-        });
-        if (format === 'csv') {
-          // The reply itself, not undefined: an async handler answering undefined sends an empty body once the
-          // compression hook has made the send asynchronous.
-          sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
-          return reply;
-        }
-        return report;
+        const query: StoreQuery = { kind: 'indicators', options, format };
+        return sendStoreAnswer(reply, await answers.get(store, JSON.stringify(query), () => compute(store, query)));
       },
     );
 
@@ -213,16 +217,13 @@ export const monitoringArea: ApiArea = {
           response: { 200: distanceChartSchema, 400: problemSchema, 503: problemSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { corridor } = request.query;
         const node = nodeOf(request.query.node);
         const store = storeOf(context);
-        return chartCache.get(store, JSON.stringify([corridor, node]), async () =>
-          distanceChart(await store.visits(corridor === undefined ? {} : { corridor }), distances, {
-            ...(corridor === undefined ? {} : { corridor }),
-            ...(node === undefined ? {} : { node }),
-          }),
-        );
+        const options = { ...(corridor === undefined ? {} : { corridor }), ...(node === undefined ? {} : { node }) };
+        const query: StoreQuery = { kind: 'time-distance', options };
+        return sendStoreAnswer(reply, await answers.get(store, JSON.stringify(query), () => compute(store, query)));
       },
     );
 

@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators } from '../../monitoring/indicators.js';
 import { importShipmentsFile } from '../../store/import-shipments.js';
 import { asStoreFault, StoreFaultError } from '../../store/store-errors.js';
 import { Store } from '../../store/store.js';
+import { storeAnswer } from './store-answers.js';
 import type { PoolReply, PoolRequest, WireError } from '../worker-pool.js';
 import type { StoreTask, StoreWorkerData } from './store-workers.js';
 
-/** A store worker thread: its own connection to the server's store, running the imports and indicators asked. */
+/** A store worker thread: its own connection to the server's store, running the imports and store answers asked. */
 const { network, location } = workerData as StoreWorkerData;
 const distances = new SectionDistances(network);
 const opened = Store.open(location);
@@ -18,8 +18,7 @@ opened.catch(() => undefined);
 async function run(task: StoreTask): Promise<unknown> {
   const store = await opened;
   if (task.kind === 'import-shipments') return importShipmentsFile(store, network, task.path, task.options);
-  const visits = await store.visits(task.options.corridor === undefined ? {} : { corridor: task.options.corridor });
-  return computeIndicators(visits, network, distances, task.options);
+  return storeAnswer(store, network, distances, task.query);
 }
 
 function toWire(error: unknown): WireError {

@@ -1,15 +1,18 @@
 import type { Network } from '../../model/types.js';
 import { InvalidInputError, type InputIssue } from '../../model/issues.js';
-import type { IndicatorOptions, IndicatorReport } from '../../monitoring/indicators.js';
 import type { StoreLocation } from '../../store/database-url.js';
 import type { ImportOptions, ImportSummary } from '../../store/import-file.js';
 import { StoreFaultError, type StoreFaultKind } from '../../store/store-errors.js';
 import { spawnWorker, WorkerPool, type WireError } from '../worker-pool.js';
+import type { StoreAnswerText, StoreQuery } from './store-answers.js';
 
-/** What a store worker thread does: an import of an uploaded file, or the indicators of the stored shipments. */
+/**
+ * What a store worker thread does: an import of an uploaded file (by its path: the upload was streamed to a
+ * temporary file, so no body crosses threads), or an answer computed from the stored shipments, written out.
+ */
 export type StoreTask =
   | { kind: 'import-shipments'; path: string; options: Omit<ImportOptions, 'onProgress'> }
-  | { kind: 'indicators'; options: IndicatorOptions };
+  | { kind: 'answer'; query: StoreQuery };
 
 export interface StoreWorkerData {
   network: Network;
@@ -21,8 +24,8 @@ export const STORE_WORKERS = 2;
 
 /**
  * Imports and indicators computed on worker threads, each with its own connection to the store and its own copy of
- * the network: parsing a 50 MB file, checking its rows and computing indicators over a large store take seconds of
- * CPU that would otherwise stall every request of the server. The work is the same code as on the request thread
+ * the network: parsing a 50 MB file, checking its rows, computing indicators over a large store and writing them out take
+ * seconds of CPU that would otherwise stall every request of the server. The work is the same code as on the request thread
  * (the CLI's), so the answers are the same, all or nothing, under the store's import lock.
  */
 export class StoreWorkers {
@@ -37,8 +40,9 @@ export class StoreWorkers {
     return this.pool.run({ kind: 'import-shipments', path, options }) as Promise<ImportSummary>;
   }
 
-  indicators(options: IndicatorOptions): Promise<IndicatorReport> {
-    return this.pool.run({ kind: 'indicators', options }) as Promise<IndicatorReport>;
+  /** Indicators or a chart as text: a string crosses threads in one copy, where the report's objects would be cloned. */
+  answer(query: StoreQuery): Promise<StoreAnswerText> {
+    return this.pool.run({ kind: 'answer', query }) as Promise<StoreAnswerText>;
   }
 
   close(): Promise<void> {
