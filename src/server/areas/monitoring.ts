@@ -9,7 +9,7 @@ import { loadTradeData } from '../../data/trade-data.js';
 import { findNode, nodeMissMessage } from '../../model/find-node.js';
 import { formatIssue, InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators } from '../../monitoring/indicators.js';
+import type { IndicatorReport } from '../../monitoring/indicators.js';
 import { distanceChart } from '../../monitoring/time-distance.js';
 import { observationSeries } from '../../monitoring/observations.js';
 import { parseMonth } from '../../monitoring/projects.js';
@@ -77,7 +77,7 @@ export const monitoringArea: ApiArea = {
     const { network, limits } = context;
     const distances = new SectionDistances(network);
     const trade = loadTradeData();
-    const indicatorCache = new StoreAnswerCache<ReturnType<typeof computeIndicators>>();
+    const indicatorCache = new StoreAnswerCache<IndicatorReport>();
     const chartCache = new StoreAnswerCache<ReturnType<typeof distanceChart>>();
 
     sweepStaleUploads();
@@ -188,8 +188,7 @@ export const monitoringArea: ApiArea = {
         };
         const report = await indicatorCache.get(store, JSON.stringify([by, corridor, node]), async () => {
           if (context.storeWorkers !== undefined) return context.storeWorkers.indicators(options);
-          const visits = await store.visits(corridor === undefined ? {} : { corridor });
-          return computeIndicators(visits, network, distances, options);
+          return store.indicators(network, distances, options);
         });
         if (format === 'csv') return sendRaw(reply, 'text/csv; charset=utf-8', indicatorsCsv(report));
         return report;

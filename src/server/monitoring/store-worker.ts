@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InvalidInputError } from '../../model/issues.js';
 import { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators } from '../../monitoring/indicators.js';
 import { importShipmentsFile } from '../../store/import-shipments.js';
 import { asStoreFault, StoreFaultError } from '../../store/store-errors.js';
 import { Store } from '../../store/store.js';
@@ -18,8 +17,7 @@ opened.catch(() => undefined);
 async function run(task: StoreTask): Promise<unknown> {
   const store = await opened;
   if (task.kind === 'import-shipments') return importShipmentsFile(store, network, task.path, task.options);
-  const visits = await store.visits(task.options.corridor === undefined ? {} : { corridor: task.options.corridor });
-  return computeIndicators(visits, network, distances, task.options);
+  return store.indicators(network, distances, task.options);
 }
 
 function toWire(error: unknown): WireError {
