@@ -55,7 +55,7 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
     ...(field === undefined ? {} : { field }),
     message,
   }));
-  const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
+  const { issues: _issues, issuesOmitted = 0, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
   const rowWord = summary.rejected === 1 ? 'row was' : 'rows were';
   return new HttpProblem(
     422,
@@ -64,7 +64,11 @@ function rejection(summary: ImportSummary, shown: number): HttpProblem {
       field: UPLOAD_FIELD,
       message: `${row.line === undefined ? '' : `line ${row.line}: `}${row.field === undefined ? '' : `${row.field}: `}${row.message}`,
     })),
-    { summary: counts, rejectedRows: rows.slice(0, shown), rejectedRowsOmitted: Math.max(0, rows.length - shown) },
+    {
+      summary: counts,
+      rejectedRows: rows.slice(0, shown),
+      rejectedRowsOmitted: Math.max(0, rows.length - shown) + issuesOmitted,
+    },
   );
 }
 
@@ -126,7 +130,7 @@ export const monitoringArea: ApiArea = {
           });
           if (summary.rejected > 0) throw rejection(summary, limits.rejectedRowsShown);
           // The store's address is the server's business, not its clients'.
-          const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
+          const { issues: _issues, issuesOmitted = 0, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
           return counts;
         },
       );
