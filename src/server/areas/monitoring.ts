@@ -130,7 +130,7 @@ export const monitoringArea: ApiArea = {
           });
           if (summary.rejected > 0) throw rejection(summary, limits.rejectedRowsShown);
           // The store's address is the server's business, not its clients'.
-          const { issues: _issues, issuesOmitted = 0, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
+          const { issues: _issues, rejectsFile: _rejectsFile, store: _store, ...counts } = summary;
           return counts;
         },
       );
