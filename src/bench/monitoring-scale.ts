@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
@@ -15,10 +24,14 @@ import { writeResults } from './harness.js';
 /**
  * Monitoring at scale: `shipments import` and `indicators` over 1 M and 10 M checkpoint rows, on SQLite and
  * PostgreSQL, each run as its own `caravan` process so that its CPU time and peak resident memory are its own.
- * Sizes: $CARAVAN_BENCH_SCALE_ROWS (default 1000000,10000000). A step that fails (out of memory, a file too large
- * to read whole) is recorded with its error and peak memory, not hidden.
+ * Sizes: $CARAVAN_BENCH_SCALE_ROWS or `--rows 1000000,10000000` (the default); $CARAVAN_BENCH_SCALE_BACKENDS
+ * (default sqlite,postgres) to leave a store out. Baselines measured in the same run: reading the file with the
+ * import's own reader (no checks, no store) for the import, and `indicators` on an empty store of the same kind
+ * (process start, network, migrations) for the indicators. PostgreSQL's own CPU (every server process, from /proc)
+ * is reported beside the client's. A step that fails is recorded with its error and peak memory, not hidden.
  */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const READER = fileURLToPath(new URL('./monitoring-scale-read.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./usage-hook.js', import.meta.url));
 const CHUNK = 200_000;
 
@@ -27,18 +40,25 @@ interface StepResult {
   wallMs: number;
   cpuMs?: number;
   peakRssMiB?: number;
+  /** PostgreSQL's own CPU during the step (all its processes). */
+  serverCpuMs?: number;
+  loadAvg1?: number;
   error?: string;
 }
 
-function runStep(args: readonly string[], dir: string): StepResult {
+function runStep(args: readonly string[], dir: string, script = CLI): StepResult {
+  const server = args.some((arg) => arg.startsWith('postgres'));
   const usageFile = join(dir, `usage-${Math.random().toString(36).slice(2)}.json`);
+  const serverBefore = server ? postgresCpuMs() : undefined;
+  const load = loadavg()[0]!;
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', HOOK, CLI, ...args], {
+  const child = spawnSync(process.execPath, ['--import', HOOK, script, ...args], {
     env: { ...process.env, CARAVAN_BENCH_USAGE_FILE: usageFile },
     maxBuffer: 1 << 30,
     encoding: 'utf8',
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const serverAfter = server ? postgresCpuMs() : undefined;
   const usage = existsSync(usageFile)
     ? (JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number; peakRssMiB: number })
     : undefined;
@@ -47,10 +67,46 @@ function runStep(args: readonly string[], dir: string): StepResult {
     ok,
     wallMs,
     ...(usage === undefined ? {} : { cpuMs: usage.cpuMs, peakRssMiB: usage.peakRssMiB }),
+    ...(serverBefore === undefined || serverAfter === undefined ? {} : { serverCpuMs: serverAfter - serverBefore }),
+    loadAvg1: load,
     ...(ok
       ? {}
       : { error: (child.stderr || String(child.signal ?? child.error)).trim().split('\n').slice(0, 3).join(' ') }),
   };
+}
+
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time of every PostgreSQL server process on this machine so far (user + system, with that of the exited
+ * backends the postmaster has reaped): the difference across a step is what the database spent on it, as long as
+ * nothing else uses the server meanwhile. Undefined without /proc or a server.
+ */
+function postgresCpuMs(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    if (comm !== 'postgres') continue;
+    found = true;
+    // Fields after the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    const fields = stat.slice(close + 2).split(' ');
+    for (const index of [11, 12, 13, 14]) ticks += Number(fields[index]);
+  }
+  return found ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
 }
 
 /** Writes `rows` generated checkpoint rows chunk by chunk, so that the file never sits whole in this process. */
@@ -67,7 +123,15 @@ function writeGenerated(file: string, rows: number): void {
 }
 
 export async function runMonitoringScaleBench(): Promise<string> {
-  const sizes = (process.env['CARAVAN_BENCH_SCALE_ROWS'] ?? '1000000,10000000').split(',').map(Number);
+  const flag = process.argv.indexOf('--rows');
+  const sizes = (
+    (flag === -1 ? undefined : process.argv[flag + 1]) ??
+    process.env['CARAVAN_BENCH_SCALE_ROWS'] ??
+    '1000000,10000000'
+  )
+    .split(',')
+    .map(Number);
+  const wanted = (process.env['CARAVAN_BENCH_SCALE_BACKENDS'] ?? 'sqlite,postgres').split(',');
   const pgUrl = process.env['CARAVAN_BENCH_DATABASE_URL'] ?? process.env['CARAVAN_TEST_DATABASE_URL'];
   const dir = mkdtempSync(join(tmpdir(), 'caravan-scale-'));
   const results: Record<string, unknown>[] = [];
@@ -81,24 +145,32 @@ export async function runMonitoringScaleBench(): Promise<string> {
         fileMiB: statSync(file).size / 2 ** 20,
       };
       console.log(`scale bench: ${rows} rows written (${generated.fileMiB.toFixed(0)} MiB)`);
+      const readOnly = runStep([file], dir, READER);
+      console.log(`scale bench: reading the ${rows}-row file alone`, readOnly);
       const backends: [string, string | undefined][] = [
         ['sqlite', join(dir, `store-${rows}.sqlite`)],
         ['postgres', pgUrl === undefined ? undefined : withSchema(pgUrl, `caravan_scale_${rows}`)],
       ];
-      const entry: Record<string, unknown> = { rows, generated };
+      const entry: Record<string, unknown> = { rows, generated, baselineReadFile: readOnly };
       for (const [backend, db] of backends) {
+        if (!wanted.includes(backend)) {
+          entry[backend] = { skipped: 'left out by CARAVAN_BENCH_SCALE_BACKENDS' };
+          continue;
+        }
         if (db === undefined) {
           entry[backend] = { skipped: 'set CARAVAN_BENCH_DATABASE_URL or CARAVAN_TEST_DATABASE_URL' };
           continue;
         }
         try {
+          const emptyStore = runStep(['indicators', '--db', db, '--json'], dir);
+          console.log(`scale bench: ${backend} indicators on an empty store`, emptyStore);
           const imported = runStep(['shipments', 'import', file, '--db', db, '--json'], dir);
           console.log(`scale bench: ${backend} import of ${rows} rows`, imported);
           const indicators = imported.ok
             ? runStep(['indicators', '--db', db, '--json'], dir)
             : { skipped: 'the import failed' };
           console.log(`scale bench: ${backend} indicators over ${rows} rows`, indicators);
-          entry[backend] = { import: imported, indicators };
+          entry[backend] = { baselineIndicatorsEmptyStore: emptyStore, import: imported, indicators };
         } finally {
           if (backend === 'postgres' && pgUrl !== undefined) await dropSchema(pgUrl, `caravan_scale_${rows}`);
           else rmSync(db, { force: true });
@@ -118,8 +190,9 @@ export async function runMonitoringScaleBench(): Promise<string> {
 const write = (results: readonly Record<string, unknown>[]): string =>
   writeResults('monitoring-scale', {
     note:
-      'each step is a separate caravan process: wall and CPU (user + sys) time, peak RSS; indicators read every ' +
-      'stored visit and compute in Node (no in-database percentiles yet)',
+      'each step is a separate process: wall and CPU (user + sys) time, peak RSS, PostgreSQL server CPU ' +
+      '(serverCpuMs), 1-minute load average at its start; indicators are computed in the store (SQL), ' +
+      'baselines: the file read alone (baselineReadFile) and indicators on an empty store (process start)',
     results,
   });
 

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { toCsv } from '../render/csv.js';
 import type { InputIssue } from '../model/issues.js';
 import { headerIssues, splitCsv } from './csv-table.js';
@@ -92,12 +102,57 @@ export function writeRejectsFile(
   header: readonly string[],
   rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[],
 ): void {
+  writeFileSync(path, toCsv([[...REJECTS_HEAD, ...header], ...rejectsRows(rejected)]));
+}
+
+/**
+ * A rejects file written as an import goes (writeRejectsFile's format), so that a large file with many bad rows
+ * never holds them all: each `write` appends one chunk's rejected rows. Written beside its path and renamed into
+ * place by `close`, so a rejects file is never half-written; `discard` removes it.
+ */
+export class RejectsFileWriter {
+  private fd: number | undefined;
+  private readonly partial: string;
+
+  constructor(
+    private readonly path: string,
+    private readonly header: readonly string[],
+  ) {
+    this.partial = `${path}.partial-${process.pid}`;
+  }
+
+  write(rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[]): void {
+    if (rejected.length === 0) return;
+    if (this.fd === undefined) {
+      this.fd = openSync(this.partial, 'w');
+      writeSync(this.fd, toCsv([[...REJECTS_HEAD, ...this.header]]));
+    }
+    writeSync(this.fd, toCsv(rejectsRows(rejected)));
+  }
+
+  /** Puts the file in place; false when nothing was written. */
+  close(): boolean {
+    if (this.fd === undefined) return false;
+    closeSync(this.fd);
+    this.fd = undefined;
+    renameSync(this.partial, this.path);
+    return true;
+  }
+
+  discard(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.partial, { force: true });
+  }
+}
+
+function rejectsRows(rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[]): string[][] {
   const describe = (issue: InputIssue) =>
     issue.field === undefined ? issue.message : `${issue.field}: ${issue.message}`;
-  const rows = [...rejected]
+  return [...rejected]
     .sort((a, b) => a.row.line - b.row.line)
     .map(({ row, issues }) => [String(row.line), issues.map(describe).join('; '), ...row.raw]);
-  writeFileSync(path, toCsv([[...REJECTS_HEAD, ...header], ...rows]));
 }
 
 /** Removes a rejects file left by an earlier import of the same file, once that file imports cleanly. */

@@ -4,7 +4,7 @@ import { periodOf, previousPeriod } from './period.js';
 import { relativeChange, slope, summarize, type Summary } from './stats.js';
 import { HOUR_MS } from './timestamp.js';
 import type { CheckpointVisit } from './types.js';
-import type { DelayReason, PeriodKind } from './vocabulary.js';
+import { DELAY_REASONS, type DelayReason, type PeriodKind } from './vocabulary.js';
 import { networkIndex } from '../model/network-index.js';
 
 /**
@@ -274,13 +274,50 @@ export function computeIndicators(
     };
   });
 
+  return assembleReport(
+    {
+      shipments: trips.length,
+      syntheticShipments: trips.filter((trip) => trip.visits[0]!.synthetic).length,
+      nodes: nodeRows,
+      sections: sectionRows,
+      corridors: corridorRows,
+      unmeasuredSections: [...unmeasured],
+      ...(options.breakdown === undefined
+        ? {}
+        : { breakdownRows: breakdownRows(trips, distances, options, nodes, periodOfVisit) }),
+    },
+    options,
+  );
+}
+
+/** The rows of a report before its changes and trends: what computeIndicators and the store's queries both build. */
+export interface IndicatorRows {
+  shipments: number;
+  syntheticShipments: number;
+  /** Rows in any order; without their `median…Change` fields. */
+  nodes: NodeIndicator[];
+  sections: SectionIndicator[];
+  corridors: CorridorIndicator[];
+  breakdownRows?: BreakdownIndicator[];
+  unmeasuredSections: string[];
+}
+
+/**
+ * A report from its rows: sorted by period then key, delays in the vocabulary's order, changes on the previous
+ * period and trends added. One place for both ways of computing the rows, so that they give the same report.
+ */
+export function assembleReport(rows: IndicatorRows, options: IndicatorOptions): IndicatorReport {
+  const nodeRows = sortRows(rows.nodes, (row) => [row.period, row.node]);
+  for (const row of nodeRows) row.delays = orderedDelays(row.delays);
+  const sectionRows = sortRows(rows.sections, (row) => [row.period, row.from, row.to]);
+  const corridorRows = sortRows(rows.corridors, (row) => [row.period, row.corridor]);
   const breakdown =
     options.breakdown === undefined
       ? undefined
       : {
           by: options.breakdown,
           ...(options.country === undefined ? {} : { country: options.country }),
-          rows: breakdownRows(trips, distances, options, nodes, periodOfVisit),
+          rows: sortRows(rows.breakdownRows ?? [], (row) => [row.period, row.group]),
         };
 
   withChanges(
@@ -334,22 +371,37 @@ export function computeIndicators(
       ...(options.node === undefined ? {} : { node: options.node }),
     },
     periods,
-    shipments: trips.length,
-    syntheticShipments: trips.filter((trip) => trip.visits[0]!.synthetic).length,
+    shipments: rows.shipments,
+    syntheticShipments: rows.syntheticShipments,
     nodes: nodeRows,
     sections: sectionRows,
     corridors: corridorRows,
     trends,
-    unmeasuredSections: [...unmeasured].sort(),
-    minSectionKm,
+    unmeasuredSections: [...rows.unmeasuredSections].sort(),
+    minSectionKm: options.minSectionKm ?? MIN_SECTION_KM,
     ...(breakdown === undefined ? {} : { breakdown }),
   };
 }
 
+function sortRows<T>(rows: readonly T[], key: (row: T) => readonly string[]): T[] {
+  return [...rows].sort((a, b) => compareKeys(key(a), key(b)));
+}
+
+/** Delay counts keyed in the vocabulary's order, however they were counted (ties of the main delay follow it). */
+function orderedDelays(delays: Partial<Record<DelayReason, number>>): Partial<Record<DelayReason, number>> {
+  const ordered: Partial<Record<DelayReason, number>> = {};
+  for (const reason of DELAY_REASONS) if (delays[reason] !== undefined) ordered[reason] = delays[reason];
+  return ordered;
+}
+
 /** 500 km × 20 t × USD over tonne-km: CPMM's TFI3; undefined without distance. */
 function perTonneKm(items: readonly { usd: number; km: number; cargoT: number }[]): number | undefined {
-  const tonneKm = sum(items.map((item) => item.km * item.cargoT));
-  return tonneKm > 0 ? (TFI3_KM * TFI3_T * sum(items.map((item) => item.usd))) / tonneKm : undefined;
+  return tfi3(sum(items.map((item) => item.usd)), sum(items.map((item) => item.km * item.cargoT)));
+}
+
+/** CPMM's TFI3 from a group's totals: USD per 500 km per 20 t; undefined without tonne-km. */
+export function tfi3(usd: number, tonneKm: number): number | undefined {
+  return tonneKm > 0 ? (TFI3_KM * TFI3_T * usd) / tonneKm : undefined;
 }
 
 /**
@@ -362,12 +414,15 @@ export function tripDirection(
   country: string,
 ): string {
   const inside = visits.map((visit) => countryOf(visit.node) === country);
-  const first = inside[0]!;
-  const last = inside[inside.length - 1]!;
-  if (first && last) return inside.every(Boolean) ? 'domestic' : 'transit';
+  return directionOf(inside[0]!, inside[inside.length - 1]!, inside.every(Boolean), inside.some(Boolean));
+}
+
+/** tripDirection from whether the first, the last, every and any checkpoint of the trip is in the country. */
+export function directionOf(first: boolean, last: boolean, every: boolean, some: boolean): string {
+  if (first && last) return every ? 'domestic' : 'transit';
   if (last) return 'inbound';
   if (first) return 'outbound';
-  return inside.some(Boolean) ? 'transit' : 'elsewhere';
+  return some ? 'transit' : 'elsewhere';
 }
 
 function breakdownRows(
@@ -446,12 +501,24 @@ function speeds(items: readonly { km: number; movingH: number; elapsedH: number 
   swodKmh?: number;
   swdKmh?: number;
 } {
-  const km = sum(items.map((item) => item.km));
-  const moving = sum(items.map((item) => item.movingH));
-  const elapsed = sum(items.map((item) => item.elapsedH));
+  return speedsOf(
+    items.length,
+    sum(items.map((item) => item.km)),
+    sum(items.map((item) => item.movingH)),
+    sum(items.map((item) => item.elapsedH)),
+  );
+}
+
+/** SWOD and SWD of a group from its totals: `n` measured observations of `km` over their moving and elapsed hours. */
+export function speedsOf(
+  n: number,
+  km: number,
+  movingH: number,
+  elapsedH: number,
+): { swodKmh?: number; swdKmh?: number } {
   return {
-    ...(items.length > 0 && moving > 0 ? { swodKmh: km / moving } : {}),
-    ...(items.length > 0 && elapsed > 0 ? { swdKmh: km / elapsed } : {}),
+    ...(n > 0 && movingH > 0 ? { swodKmh: km / movingH } : {}),
+    ...(n > 0 && elapsedH > 0 ? { swdKmh: km / elapsedH } : {}),
   };
 }
 
@@ -563,7 +630,7 @@ function periodIndex(label: string): number {
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
-const perEach = (cost: CostBreakdown, n: number): CostBreakdown => ({
+export const perEach = (cost: CostBreakdown, n: number): CostBreakdown => ({
   official: cost.official / n,
   unofficial: cost.unofficial / n,
   total: cost.total / n,

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadNetwork } from '../data/load-network.js';
 import { tempDir, TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
 import { BACKENDS, freshStoreUrl, PG_TEST_URL, storeDigest, type Backend } from '../test-support/store-backends.js';
+import { ISSUE_SAMPLE } from './import-file.js';
 import { importShipmentsFile } from './import-shipments.js';
 import { Store } from './store.js';
 
@@ -65,4 +66,31 @@ describe.each(BACKENDS)('a shipments import read in chunks, on %s', (backend: Ba
       '16,seq: shipment A-1 checkpoint 2 is already recorded differently',
     );
   });
+
+  it.skipIf(skip)(
+    'keeps a sample of the issues of many bad rows and writes every one to the rejects file',
+    async () => {
+      const dir = tempDir();
+      const file = join(dir, 'many-bad.csv');
+      const text = readFileSync(HAND_FILE, 'utf8').trimEnd();
+      const bad = ISSUE_SAMPLE + 250;
+      // Each bad row has an unknown node: one issue a row, spread over many chunks of 100 rows.
+      const rows = Array.from(
+        { length: bad },
+        (_, i) => `Z-${i},kti,rail,60,,1,atlantis,2025-01-10T21:00+05:00,2025-01-11T06:00+05:00,0,0,none`,
+      );
+      writeFileSync(file, `${text}\n${rows.join('\n')}\n`);
+      const db = freshStoreUrl(backend);
+      const before = await storeDigest(db);
+      const { summary } = await importIn(db, file, 100);
+      expect(summary).toMatchObject({ rejected: bad, imported: false, issuesOmitted: bad - ISSUE_SAMPLE });
+      expect(summary.issues).toHaveLength(ISSUE_SAMPLE);
+      expect(summary.issues[0]).toMatchObject({ line: 16, field: 'node' });
+      expect(await storeDigest(db)).toEqual(before);
+      const lines = readFileSync(join(dir, 'many-bad.rejects.csv'), 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(bad + 1);
+      expect(lines.at(-1)).toMatch(new RegExp(`^${15 + bad},"node: .*",Z-${bad - 1},`));
+      expect(readdirSync(dir).filter((name) => name.includes('.partial'))).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,12 @@
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
-import { readRecordFile, removeStaleRejectsFile, writeRejectsFile, type RecordRow } from '../data/record-csv.js';
+import {
+  readRecordFile,
+  RejectsFileWriter,
+  removeStaleRejectsFile,
+  writeRejectsFile,
+  type RecordRow,
+} from '../data/record-csv.js';
 import { RecordFileError, streamRecordFile } from '../data/record-csv-stream.js';
 import { zodIssuesAt } from '../data/zod-issues.js';
 import { InvalidInputError, type InputIssue } from '../model/issues.js';
@@ -35,9 +41,14 @@ export interface ImportSummary {
   imported: boolean;
   importId?: number;
   rejectsFile?: string;
-  /** Why each rejected row was rejected, by line. */
+  /** Why each rejected row was rejected, by line: the first ISSUE_SAMPLE of them; the rejects file has every one. */
   issues: InputIssue[];
+  /** Issues beyond those listed, when there were more than ISSUE_SAMPLE. */
+  issuesOmitted?: number;
 }
+
+/** Issues of rejected rows an import keeps for its summary; the rest are only in the rejects file. */
+export const ISSUE_SAMPLE = 1000;
 
 export const defaultRejectsPath = (path: string): string => `${path.replace(/\.csv$/i, '')}.rejects.csv`;
 
@@ -107,12 +118,19 @@ export async function importRecordFile<T extends { origin?: RecordOrigin }>(
   });
 
   const rejected = [...issuesByRow].map(([row, issues]) => ({ row, issues }));
-  return finish(store, label, rejectsPath, file.header, rejected, {
-    rowsRead,
-    duplicates: checked.duplicates,
-    fresh: checked.fresh.length,
-    importId,
-  });
+  const issues = rejected.flatMap((entry) => entry.issues);
+  return finish(
+    store,
+    label,
+    rejectsPath,
+    { rowsRead, duplicates: checked.duplicates, fresh: checked.fresh.length, importId },
+    {
+      rows: rejected.length,
+      issues: issues.slice(0, ISSUE_SAMPLE),
+      issuesOmitted: Math.max(0, issues.length - ISSUE_SAMPLE),
+      writeFile: () => writeRejectsFile(rejectsPath, file.header, rejected),
+    },
+  );
 }
 
 /** The summary of an import, after writing its rejected rows out (or removing a stale rejects file). */
@@ -120,23 +138,23 @@ function finish(
   store: Store,
   label: string,
   rejectsPath: string,
-  header: readonly string[],
-  rejected: readonly { row: RecordRow; issues: readonly InputIssue[] }[],
   counts: { rowsRead: number; duplicates: number; fresh: number; importId: number | undefined },
+  rejected: { rows: number; issues: InputIssue[]; issuesOmitted: number; writeFile: () => void },
 ): ImportSummary {
   const summary: ImportSummary = {
     file: label,
     store: store.describe(),
     rowsRead: counts.rowsRead,
-    accepted: counts.rowsRead - rejected.length,
+    accepted: counts.rowsRead - rejected.rows,
     new: 0,
     duplicates: counts.duplicates,
-    rejected: rejected.length,
+    rejected: rejected.rows,
     imported: false,
-    issues: rejected.flatMap(({ issues }) => issues),
+    issues: rejected.issues,
+    ...(rejected.issuesOmitted > 0 ? { issuesOmitted: rejected.issuesOmitted } : {}),
   };
-  if (rejected.length > 0) {
-    writeRejectsFile(rejectsPath, header, rejected);
+  if (rejected.rows > 0) {
+    rejected.writeFile();
     return { ...summary, rejectsFile: rejectsPath };
   }
   removeStaleRejectsFile(rejectsPath);
@@ -167,7 +185,8 @@ function parseRows<T extends { origin?: RecordOrigin }>(
 class RejectedFile extends Error {}
 
 /**
- * The chunked import (see RecordFileKind.append): memory holds one chunk and the rejected rows, never the file.
+ * The chunked import (see RecordFileKind.append): memory holds one chunk and a sample of the rejected rows' issues,
+ * never the file: each chunk's rejected rows go to the rejects file as they are found.
  */
 async function importStreaming<T extends { origin?: RecordOrigin }>(
   kind: RecordFileKind<T>,
@@ -179,8 +198,10 @@ async function importStreaming<T extends { origin?: RecordOrigin }>(
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const progress = options.onProgress;
-  const rejected: { row: RecordRow; issues: InputIssue[] }[] = [];
-  let header: string[] = [];
+  let rejectedRows = 0;
+  const issues: InputIssue[] = [];
+  let issuesOmitted = 0;
+  let rejects: RejectsFileWriter | undefined;
   let rowsRead = 0;
   let fresh = 0;
   let duplicates = 0;
@@ -191,7 +212,7 @@ async function importStreaming<T extends { origin?: RecordOrigin }>(
     importId = await store.writeTransaction(async (locked) => {
       let id: number | undefined;
       for await (const chunk of streamRecordFile(path, label, kind.columns, kind.optional, digest, options.chunkRows)) {
-        header = chunk.header;
+        rejects ??= new RejectsFileWriter(rejectsPath, chunk.header);
         rowsRead += chunk.rows.length + chunk.brokenRows.length;
         const issuesByRow = new Map<RecordRow, InputIssue[]>();
         const reject = (row: RecordRow, issues: InputIssue[]) =>
@@ -204,7 +225,13 @@ async function importStreaming<T extends { origin?: RecordOrigin }>(
           const row = issue.line === undefined ? undefined : rowByLine.get(issue.line);
           if (row !== undefined) reject(row, [issue]);
         }
-        for (const [row, issues] of issuesByRow) rejected.push({ row, issues });
+        rejectedRows += issuesByRow.size;
+        for (const rowIssues of issuesByRow.values()) {
+          const room = Math.max(0, ISSUE_SAMPLE - issues.length);
+          issues.push(...rowIssues.slice(0, room));
+          issuesOmitted += Math.max(0, rowIssues.length - room);
+        }
+        rejects.write([...issuesByRow].map(([row, rowIssues]) => ({ row, issues: rowIssues })));
         duplicates += checked.duplicates;
         fresh += checked.fresh.length;
         // Rows are estimated from the bytes read until the file ends.
@@ -216,15 +243,22 @@ async function importStreaming<T extends { origin?: RecordOrigin }>(
           await append(locked, id, checked.fresh, (done) => progress?.('writing', before + done, fresh));
         }
       }
-      if (rejected.length > 0) throw new RejectedFile();
+      if (rejectedRows > 0) throw new RejectedFile();
       if (id !== undefined) await locked.finishImport(id, { sha256: digest.sha256!, rowsRead, rowsNew: fresh });
       return id;
     });
   } catch (error) {
+    if (!(error instanceof RejectedFile)) rejects?.discard();
     if (error instanceof RecordFileError) throw new InvalidInputError(error.issues, `cannot import ${label}`);
     if (!(error instanceof RejectedFile)) throw error;
   }
-  return finish(store, label, rejectsPath, header, rejected, { rowsRead, duplicates, fresh, importId });
+  return finish(
+    store,
+    label,
+    rejectsPath,
+    { rowsRead, duplicates, fresh, importId },
+    { rows: rejectedRows, issues, issuesOmitted, writeFile: () => rejects?.close() },
+  );
 }
 
 /** The audit log's name for imports run from the command line: `cli` and the operating-system user. */

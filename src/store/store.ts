@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { SectionDistances } from '../monitoring/distance.js';
+import type { IndicatorOptions, IndicatorReport } from '../monitoring/indicators.js';
 import type { TradeRecord } from '../monitoring/trade.js';
 import { parsePeriod } from '../monitoring/trade.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
 import type { DelayReason, ShipmentMode } from '../monitoring/vocabulary.js';
 import type { Confidence } from '../model/vocabulary.js';
+import type { Network } from '../model/types.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
+import { storeIndicators } from './indicator-queries.js';
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
@@ -216,6 +220,14 @@ export class Store {
     if (filter.corridor !== undefined) query = query.where('s.corridor', '=', filter.corridor);
     const rows = await this.read(() => query.orderBy('c.shipment_id').orderBy('c.seq').execute());
     return rows.map(rowToVisit);
+  }
+
+  /**
+   * The indicator report of the stored shipments, computed in the database (storeIndicators): the same report as
+   * computeIndicators over `visits()`, without reading the rows into the process.
+   */
+  async indicators(network: Network, distances: SectionDistances, options: IndicatorOptions): Promise<IndicatorReport> {
+    return this.read(() => storeIndicators(this.db, this.backend, network, distances, options));
   }
 
   private visitQuery() {

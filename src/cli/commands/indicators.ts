@@ -94,12 +94,12 @@ export function registerIndicators(program: Command, context: CliContext): void 
         }
         node = found.node.id;
       }
-      const visits = await readStore(options.db, [], (store) =>
-        store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
-      );
       const format = options.json ? 'json' : options.format;
       if (options.chart !== undefined) {
         if (format === 'csv') throw new UsageError('--chart: the chart is text (table) or JSON, not CSV');
+        const visits = await readStore(options.db, [], (store) =>
+          store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
+        );
         const chart = distanceChart(visits, new SectionDistances(network), {
           ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
           ...(node === undefined ? {} : { node }),
@@ -124,14 +124,19 @@ export function registerIndicators(program: Command, context: CliContext): void 
             `--country: no node of the network is in "${country}"; its countries: ${[...new Set(network.nodes.map((n) => n.country))].sort().join(', ')}`,
           );
       }
-      const report = computeIndicators(visits, network, new SectionDistances(network), {
+      const indicatorOptions = {
         by: period,
         minSectionKm,
         ...(breakdown === undefined ? {} : { breakdown }),
         ...(country === undefined ? {} : { country }),
         ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
         ...(node === undefined ? {} : { node }),
-      });
+      };
+      const distances = new SectionDistances(network);
+      // Computed in the store; a store not yet created has no shipments: the empty report.
+      const report = await readStore(options.db, computeIndicators([], network, distances, indicatorOptions), (store) =>
+        store.indicators(network, distances, indicatorOptions),
+      );
       if (report.syntheticShipments > 0 && format !== 'table') {
         stderr.write(
           `note: ${plural(report.syntheticShipments, 'shipment')} in this report are SYNTHETIC (generated)\n`,

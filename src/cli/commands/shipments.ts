@@ -83,7 +83,7 @@ export function registerShipments(program: Command, context: CliContext): void {
 
 function writeRejectedRows(stderr: TextOutput, summary: ImportSummary): void {
   for (const issue of summary.issues.slice(0, SHOWN_REJECTS)) stderr.write(`${formatIssue(issue)}\n`);
-  const more = summary.issues.length - SHOWN_REJECTS;
+  const more = summary.issues.length + (summary.issuesOmitted ?? 0) - SHOWN_REJECTS;
   if (more > 0) stderr.write(`… and ${plural(more, 'more problem')}: see ${summary.rejectsFile}\n`);
 }
 

@@ -17,7 +17,7 @@ describe('indicators', () => {
     const path = join(tempDir(), 'store.sqlite');
     const store = await Store.open(path);
     const app = await buildServer({ network, store, webAppDir: '/nonexistent' });
-    const reads = vi.spyOn(store, 'visits');
+    const reads = vi.spyOn(store, 'indicators');
     const shipments = async () => ((await app.inject('/api/indicators')).json() as { shipments: number }).shipments;
     expect(await shipments()).toBe(0);
     expect(await shipments()).toBe(0);

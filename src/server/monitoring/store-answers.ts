@@ -1,6 +1,6 @@
 import type { Network } from '../../model/types.js';
 import type { SectionDistances } from '../../monitoring/distance.js';
-import { computeIndicators, type IndicatorOptions } from '../../monitoring/indicators.js';
+import type { IndicatorOptions } from '../../monitoring/indicators.js';
 import { distanceChart, type DistanceChartOptions } from '../../monitoring/time-distance.js';
 import { indicatorsCsv } from '../../render/indicators-csv.js';
 import type { Store } from '../../store/store.js';
@@ -32,14 +32,16 @@ export async function storeAnswer(
   distances: SectionDistances,
   query: StoreQuery,
 ): Promise<StoreAnswerText> {
-  const { corridor } = query.options;
-  const visits = await store.visits(corridor === undefined ? {} : { corridor });
-  if (query.kind === 'time-distance')
+  if (query.kind === 'time-distance') {
+    const { corridor } = query.options;
+    const visits = await store.visits(corridor === undefined ? {} : { corridor });
     return {
       contentType: JSON_TYPE,
       body: JSON.stringify(distanceChartSchema.encode(distanceChart(visits, distances, query.options))),
     };
-  const report = computeIndicators(visits, network, distances, query.options);
+  }
+  // Computed in the database: the process never holds every visit.
+  const report = await store.indicators(network, distances, query.options);
   if (query.format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: indicatorsCsv(report) };
   return { contentType: JSON_TYPE, body: JSON.stringify(indicatorReportSchema.encode(report)) };
 }

@@ -19,7 +19,7 @@ const BAD = `${GOOD.trimEnd()}\nshort,row\n`;
 async function session(storeWorkers: number) {
   const store = await Store.open(join(tempDir(), 'store.sqlite'));
   const token = (await store.tokens.create('tests', 'steward')).token;
-  const reads = [vi.spyOn(store, 'visits'), vi.spyOn(store, 'visitsOfShipments')];
+  const reads = [vi.spyOn(store, 'indicators'), vi.spyOn(store, 'visits'), vi.spyOn(store, 'visitsOfShipments')];
   const app: FastifyInstance = await buildServer({ network, store, webAppDir: '/nonexistent', storeWorkers });
   const upload = async (content: string) => {
     const { payload, headers } = multipartFile('file', 'shipments.csv', content);

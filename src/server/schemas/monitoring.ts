@@ -156,6 +156,10 @@ export const importSummarySchema = z.object({
   importId: z.number().optional(),
   rejectsFile: z.string().optional(),
   issues: z.array(issue),
+  issuesOmitted: z
+    .number()
+    .optional()
+    .describe('issues beyond those listed (a sample is kept); the rejects file has all'),
 });
 
 const _inStep: [

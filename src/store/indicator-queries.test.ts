@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadNetwork } from '../data/load-network.js';
+import { SectionDistances } from '../monitoring/distance.js';
+import { computeIndicators, type IndicatorOptions } from '../monitoring/indicators.js';
+import { formatTimestamp, HOUR_MS } from '../monitoring/timestamp.js';
+import type { CheckpointVisit } from '../monitoring/types.js';
+import { DELAY_REASONS, SHIPMENT_MODES } from '../monitoring/vocabulary.js';
+import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
+import { BACKENDS, freshStoreUrl, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
+import { Store } from './store.js';
+
+const network = loadNetwork(TINY_NETWORK_DIR).network;
+const distances = new SectionDistances(network);
+// A node the network does not know: its sections have no distance (unmeasured), as imported files cannot have.
+const NODES = [...network.nodes.map((node) => node.id), 'nowhere'];
+const CORRIDORS = network.corridors.map((corridor) => corridor.id);
+const START = Date.UTC(2024, 10, 20);
+
+const timestamp = (ms: number, offsetMin: number) => ({ ms, offsetMin, text: formatTimestamp(ms, offsetMin) });
+
+/** A random shipment: 1 to 5 checkpoints, times that cross month and quarter ends, costs, cargo, optional fields. */
+const shipment = fc
+  .record({
+    corridor: fc.constantFrom(...CORRIDORS),
+    mode: fc.constantFrom(...SHIPMENT_MODES),
+    cargoT: fc.double({ min: 1, max: 5000, noNaN: true }),
+    teu: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    synthetic: fc.boolean(),
+    commodity: fc.option(fc.constantFrom('grain', 'steel', 'oil'), { nil: undefined }),
+    startMin: fc.integer({ min: 0, max: 200 * 24 * 60 }),
+    stops: fc.array(
+      fc.record({
+        node: fc.constantFrom(...NODES),
+        travelMin: fc.integer({ min: 0, max: 4 * 24 * 60 }),
+        dwellMin: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+        offsetMin: fc.constantFrom(0, 180, 210, 300, -60),
+        official: fc.double({ min: 0, max: 2000, noNaN: true }),
+        unofficial: fc.constantFrom(0, 0, 25.5, 100),
+        delayReason: fc.constantFrom(...DELAY_REASONS),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  })
+  .map((s) => {
+    let ms = START + s.startMin * 60_000;
+    return s.stops.map((stop, i): CheckpointVisit => {
+      if (i > 0) ms += stop.travelMin * 60_000;
+      const arrival = timestamp(ms, stop.offsetMin);
+      ms += stop.dwellMin * 60_000;
+      return {
+        shipmentId: '',
+        corridor: s.corridor,
+        mode: s.mode,
+        cargoT: s.cargoT,
+        ...(s.teu === undefined ? {} : { teu: s.teu }),
+        synthetic: s.synthetic,
+        ...(s.commodity === undefined ? {} : { commodity: s.commodity }),
+        seq: (i + 1) * 10,
+        node: stop.node,
+        arrival,
+        departure: timestamp(ms, stop.offsetMin),
+        officialCostUsd: stop.official,
+        unofficialCostUsd: stop.unofficial,
+        delayReason: stop.delayReason,
+      };
+    });
+  });
+
+const shipments = fc
+  .array(shipment, { minLength: 0, maxLength: 40 })
+  .map((list) => list.flatMap((visits, i) => visits.map((visit) => ({ ...visit, shipmentId: `S${i}` }))));
+
+const options: fc.Arbitrary<IndicatorOptions> = fc.record(
+  {
+    by: fc.constantFrom('month', 'quarter'),
+    corridor: fc.constantFrom(...CORRIDORS),
+    node: fc.constantFrom(...NODES),
+    minSectionKm: fc.constantFrom(0, 50, 400),
+    breakdown: fc.constantFrom('direction', 'mode', 'commodity'),
+    country: fc.constantFrom('KZ', 'TM', 'IR'),
+  },
+  { requiredKeys: ['by'] },
+);
+
+/** A fresh store of the backend, closed when the test ends (`await using`). */
+async function openStore(backend: Backend): Promise<Store & AsyncDisposable> {
+  const store = await Store.open(freshStoreUrl(backend));
+  return Object.assign(store, { [Symbol.asyncDispose]: () => store.close() });
+}
+
+/** Equal up to the last few bits of floating point: sums in another order differ there. */
+function expectClose(actual: unknown, expected: unknown, path = 'report'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
+    if (!(Math.abs(actual - expected) <= tolerance || (Number.isNaN(actual) && Number.isNaN(expected))))
+      expect.fail(`${path}: ${actual} ≠ ${expected}`);
+    return;
+  }
+  if (typeof expected !== 'object' || expected === null) {
+    expect(actual, path).toEqual(expected);
+    return;
+  }
+  expect(typeof actual, path).toBe('object');
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort());
+  for (const key of Object.keys(e)) expectClose(a[key], e[key], `${path}.${key}`);
+}
+
+describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend) => {
+  const skip = backend === 'postgres' && PG_TEST_URL === undefined;
+
+  it.skipIf(skip)('equal computeIndicators over the same visits, for any shipments and options', async () => {
+    await using store = await openStore(backend);
+    await fc.assert(
+      fc.asyncProperty(shipments, fc.array(options, { minLength: 1, maxLength: 4 }), async (visits, optionSets) => {
+        await store.db.deleteFrom('checkpoints').execute();
+        await store.db.deleteFrom('shipments').execute();
+        if (visits.length > 0)
+          await store.saveShipments({ kind: 'shipments', file: 'random.csv', sha256: '', rowsRead: 0 }, visits);
+        const stored = await store.visits();
+        for (const set of optionSets) {
+          const expected = computeIndicators(stored, network, distances, set);
+          expectClose(await store.indicators(network, distances, set), expected);
+        }
+      }),
+      { numRuns: backend === 'sqlite' ? 60 : 30 },
+    );
+  });
+
+  it.skipIf(skip)('takes medians and P90s by the one quantile (type 7) of values that tie and span hours', async () => {
+    await using store = await openStore(backend);
+    // Four trips of one corridor and quarter, 10, 20, 20 and 50 h: median 20 h, P90 = 20 + 0.7 × 30 = 41 h.
+    await store.db.deleteFrom('checkpoints').execute();
+    await store.db.deleteFrom('shipments').execute();
+    const visits = [10, 20, 20, 50].flatMap((h, i) =>
+      [0, h].map((at, j): CheckpointVisit => {
+        const t = timestamp(Date.UTC(2025, 0, 10) + at * HOUR_MS, 0);
+        return {
+          shipmentId: `T${i}`,
+          corridor: CORRIDORS[0]!,
+          mode: 'rail',
+          cargoT: 60,
+          synthetic: false,
+          seq: j + 1,
+          node: j === 0 ? 'uzen' : 'bolashak',
+          arrival: t,
+          departure: t,
+          officialCostUsd: 0,
+          unofficialCostUsd: 0,
+          delayReason: 'none',
+        };
+      }),
+    );
+    await store.saveShipments({ kind: 'shipments', file: 'hand.csv', sha256: '', rowsRead: 0 }, visits);
+    const report = await store.indicators(network, distances, { by: 'quarter' });
+    const { tripH } = report.corridors[0]!;
+    expect([tripH.n, tripH.mean, tripH.median]).toEqual([4, 25, 20]);
+    expect(tripH.p90).toBeCloseTo(41, 9);
+  });
+});
