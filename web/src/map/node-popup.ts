@@ -134,8 +134,8 @@ export function enableNodePopups(map: MapLibreMap, network: FeatureCollection, c
         (layer) => map.getLayer(layer) !== undefined,
       ),
     });
+    if (feature !== undefined) tooltip.remove();
     if (feature === undefined || selectable.includes(feature.layer.id)) return;
-    tooltip.remove();
     const properties = feature.properties as Properties;
     if (ENERGY_LAYERS.includes(feature.layer.id)) {
       popup

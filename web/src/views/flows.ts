@@ -76,7 +76,7 @@ export function flowsLegend(
       ...sizes.map((mt): LegendItem => ({
         swatch: 'line',
         color: NO_CAPACITY_COLOR,
-        label: `${formatNumber(mt, mt < 10 ? 1 : 0)}${mt === WIDEST_MT && (largestMt ?? 0) > WIDEST_MT ? '+' : ''} Mt/yr`,
+        label: `${formatNumber(mt, Number.isInteger(mt) || mt >= 10 ? 0 : 1)}${mt === WIDEST_MT && (largestMt ?? 0) > WIDEST_MT ? '+' : ''} Mt/yr`,
         width: flowWidth(mt, widths),
       })),
       ...UTILIZATION_BANDS.map((band): LegendItem => ({ swatch: 'line', color: band.color, label: band.label })),
@@ -212,7 +212,9 @@ function flowClicked(context: AppContext, link: string, at: LngLat): void {
   selectCorridors(context, corridors, 'push');
   const names = new Map(context.summary.corridors.map((corridor) => [corridor.id, corridor.name]));
   const properties = feature.properties ?? {};
+  // At most 1/1.6 of the map's width: MapLibre anchors a popup at its side, and a wider one is cut off on a phone.
   popup
+    .setMaxWidth(`${Math.min(300, Math.floor(context.map.getContainer().clientWidth / 1.6))}px`)
     .setLngLat(at)
     .setDOMContent(
       flowPopupContent({
