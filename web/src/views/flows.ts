@@ -3,7 +3,6 @@ import { exportActions } from '../download.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, formatNumber } from '../format.js';
-import type { LegendItem } from '../legend.js';
 import { drawEnergy, energyLegendItems } from '../map/energy-layers.js';
 import { energyToggle } from '../map/energy-toggle.js';
 import * as maplibregl from 'maplibre-gl';
@@ -13,18 +12,17 @@ import {
   corridorsOf,
   flowWidth,
   highlightCorridors,
-  SELECTED_CASING_COLOR,
   setFlowClickHandler,
   setFlowView,
   showFlowStyles,
-  WIDEST_MT,
   widthScaleOf,
   type LinkStyle,
   type WidthScale,
 } from '../map/flow-layers.js';
 import { flowPopupContent } from '../map/flow-popup.js';
 import { sourceTitles } from '../map/node-popup.js';
-import { NO_CAPACITY_COLOR, UTILIZATION_BANDS, utilizationColor } from '../palette.js';
+import { utilizationColor } from '../palette.js';
+import { flowsLegend } from '../scenarios/flows-legend.js';
 import {
   markSelectedCorridors,
   renderBottlenecks,
@@ -58,35 +56,6 @@ function flowStyles(result: ScenarioRunResult): { links: Map<string, LinkStyle>;
   }
   const nodes = new Map([...nodeVc].map(([id, vc]) => [id, { width: 0, color: utilizationColor(vc) }]));
   return { links, nodes };
-}
-
-/**
- * What the flows view draws: widths at the scale of the map's size, from a small flow to the run's largest (at
- * most the widest drawn), colors by v/c, and the selected corridors' outline.
- */
-export function flowsLegend(
-  largestMt: number | undefined,
-  selectedNames: readonly string[],
-): { title: string; items: LegendItem[] } {
-  const largest = Math.min(largestMt ?? WIDEST_MT, WIDEST_MT);
-  const sizes = [1, largest >= 25 ? 10 : 5, largest].filter((mt, index, all) => index === 0 || mt > all[index - 1]!);
-  return {
-    title: 'Flows · width Mt/yr, color v/c',
-    items: [
-      ...sizes.map((mt): LegendItem => ({
-        swatch: 'line',
-        color: NO_CAPACITY_COLOR,
-        label: `${formatNumber(mt, Number.isInteger(mt) || mt >= 10 ? 0 : 1)}${mt === WIDEST_MT && (largestMt ?? 0) > WIDEST_MT ? '+' : ''} Mt/yr`,
-        width: flowWidth(mt, widths),
-      })),
-      ...UTILIZATION_BANDS.map((band): LegendItem => ({ swatch: 'line', color: band.color, label: band.label })),
-      { swatch: 'line', color: NO_CAPACITY_COLOR, label: 'no capacity figure' },
-      { swatch: 'dot', color: UTILIZATION_BANDS[3].color, label: 'Border or port, by v/c' },
-      ...(selectedNames.length === 0
-        ? []
-        : [{ swatch: 'line' as const, color: SELECTED_CASING_COLOR, label: `Selected: ${selectedNames.join(', ')}` }]),
-    ],
-  };
 }
 
 /** "15 Mt by 2027 and 20 Mt by 2030", from the network's region.yaml. */
@@ -239,6 +208,7 @@ export const flowsView: View = {
     const names = new Map(lastRun?.report.corridors.map((corridor) => [corridor.id, corridor.name]));
     const largest = lastRun === undefined ? undefined : Math.max(0, ...lastRun.links.map((flow) => flow.totalMt));
     const legend = flowsLegend(
+      widths,
       largest,
       selection.map((id) => names.get(id) ?? id),
     );
@@ -250,9 +220,11 @@ export const flowsView: View = {
     const corridors = corridorParam(params);
     if (scenario === null || scenario === chosen.get('scenario')) {
       // The same run: only the selection changes (Back after a click, or an address with another corridor).
-      if (lastRun !== undefined && corridors.join(',') !== selection.join(','))
+      // The popup named the link of the selection left behind.
+      if (lastRun !== undefined && corridors.join(',') !== selection.join(',')) {
+        popup.remove();
         selectCorridors(context, corridors, undefined);
-      else if (lastRun === undefined) selection = corridors;
+      } else if (lastRun === undefined) selection = corridors;
       return;
     }
     wanted = scenario;
