@@ -17,7 +17,6 @@ import {
   showFlowStyles,
   widthScaleOf,
   type LinkStyle,
-  type WidthScale,
 } from '../map/flow-layers.js';
 import { flowPopupContent } from '../map/flow-popup.js';
 import { sourceTitles } from '../map/node-popup.js';
@@ -39,7 +38,7 @@ import { renderCapacityTable } from '../scenarios/capacity-table.js';
 const FIRST_SCENARIO = 'trend-2027';
 
 /** The widths of the last drawing (a phone's are narrower), which the legend shows. */
-let widths: WidthScale = DESKTOP_WIDTHS;
+let widths = DESKTOP_WIDTHS;
 
 /** Links colored by their v/c, nodes with a capacity (border crossings, ports) by their highest. */
 function flowStyles(result: ScenarioRunResult): { links: Map<string, LinkStyle>; nodes: Map<string, LinkStyle> } {

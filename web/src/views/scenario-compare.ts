@@ -10,7 +10,6 @@ import {
   showFlowStyles,
   widthScaleOf,
   type LinkStyle,
-  type WidthScale,
 } from '../map/flow-layers.js';
 import { CHANGE_COLORS } from '../palette.js';
 import {
@@ -30,7 +29,7 @@ const FIRST_PAIR = ['trend-2027', 'joint-customs-2027'] as const;
 const SMALLEST_CHANGE_MT = 0.02;
 
 /** The widths of the last drawing (a phone's are narrower), which the legend shows. */
-let widths: WidthScale = DESKTOP_WIDTHS;
+let widths = DESKTOP_WIDTHS;
 
 export const compareLegend = (): { title: string; items: LegendItem[] } => ({
   title: 'Flow change · width |Δ| Mt/yr',
