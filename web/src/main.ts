@@ -144,6 +144,8 @@ async function start(): Promise<void> {
     return map;
   });
   const [map, [network, summary]] = await Promise.all([mapLoaded, fetched]);
+  // For browser tests and for looking around in the console: where a feature is drawn (project), what is drawn.
+  (window as unknown as { caravanMap?: unknown }).caravanMap = map;
   const legendBox = byId('legend');
   addNetworkLayers(map, network as FeatureCollection);
   addRouteLayers(map);

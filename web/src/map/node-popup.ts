@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { element, formatNumber } from '../format.js';
 import { ENERGY_LINK_LAYERS, ENERGY_POINT_LAYER } from './energy-layers.js';
 import { energyPopupContent, energyTooltip } from './energy-popup.js';
+import { FLOW_LINE_LAYER, flowLinesSelectable } from './flow-layers.js';
 import { NODE_LAYER } from './network-layers.js';
 
 const KIND_LABELS: Record<string, string> = {
@@ -64,11 +65,16 @@ function factsList(properties: Properties, facts: [string, string, string][]): H
   return element('ul', { className: 'popup-facts' }, rows);
 }
 
+/** The titles of the network's sources (sources.csv) by id, from the `caravan` member of its GeoJSON. */
+export function sourceTitles(network: FeatureCollection): Map<string, string> {
+  const tables = (network as FeatureCollection & { caravan?: { sources?: Properties[] } }).caravan;
+  return new Map((tables?.sources ?? []).map((row) => [String(row['id']), String(row['title'])]));
+}
+
 /** Where the figures come from: the titles of the sources (sources.csv) and the confidence of the row. */
-function sourcesLine(properties: Properties, sources: ReadonlyMap<string, string>): HTMLElement {
-  const ids = String(properties['sources'] ?? '')
-    .split(';')
-    .filter((id) => id !== '');
+export function sourcesLine(properties: Properties, sources: ReadonlyMap<string, string>): HTMLElement {
+  const raw = properties['sources'];
+  const ids = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(';')).filter((id) => id !== '');
   const titles = ids.map((id) => sources.get(id) ?? id);
   return element('p', {
     className: 'popup-source',
@@ -81,8 +87,7 @@ function sourcesLine(properties: Properties, sources: ReadonlyMap<string, string
  * sources and confidence, from the network the API serves, and for a place, buttons to plan a route from or to it.
  */
 export function enableNodePopups(map: MapLibreMap, network: FeatureCollection, context: AppContext): void {
-  const tables = (network as FeatureCollection & { caravan?: { sources?: Properties[] } }).caravan;
-  const sources = new Map((tables?.sources ?? []).map((row) => [String(row['id']), String(row['title'])]));
+  const sources = sourceTitles(network);
   const popup = new maplibregl.Popup({ closeButton: true, maxWidth: '300px', className: 'place-popup' });
   const tooltip = new maplibregl.Popup({
     closeButton: false,
@@ -121,14 +126,16 @@ export function enableNodePopups(map: MapLibreMap, network: FeatureCollection, c
   }
 
   map.on('click', (event) => {
-    // A drawn route over the link is selected by the click instead (route-layers.ts); places keep their popup.
+    // A drawn route or, in the flows view, a flow line over the link is selected by the click instead
+    // (route-layers.ts, flow-layers.ts); places keep their popup.
+    const selectable = ['route-lines', ...(flowLinesSelectable() ? [FLOW_LINE_LAYER] : [])];
     const [feature]: MapGeoJSONFeature[] = map.queryRenderedFeatures(event.point, {
-      layers: [...ENERGY_LAYERS, NODE_LAYER, 'route-lines', ...LINK_LAYERS].filter(
+      layers: [...ENERGY_LAYERS, NODE_LAYER, ...selectable, ...LINK_LAYERS].filter(
         (layer) => map.getLayer(layer) !== undefined,
       ),
     });
-    if (feature === undefined || feature.layer.id === 'route-lines') return;
-    tooltip.remove();
+    if (feature !== undefined) tooltip.remove();
+    if (feature === undefined || selectable.includes(feature.layer.id)) return;
     const properties = feature.properties as Properties;
     if (ENERGY_LAYERS.includes(feature.layer.id)) {
       popup

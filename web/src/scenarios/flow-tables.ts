@@ -83,8 +83,15 @@ export function renderUnserved(report: FlowReport, nodeName: (id: string) => str
   ]);
 }
 
-/** Each corridor's share of the tonne-km, with a bar to compare them at a glance. */
-export function renderCorridorShares(report: FlowReport): HTMLElement {
+/**
+ * Each corridor's share of the tonne-km, with a bar to compare them at a glance. A corridor's name is a button that
+ * selects it on the map (`onSelect`); the rows of `selected` are marked.
+ */
+export function renderCorridorShares(
+  report: FlowReport,
+  selected: readonly string[],
+  onSelect: (corridor: string) => void,
+): HTMLElement {
   const corridors = [...report.corridors].sort((a, b) => b.share - a.share);
   return cardTable(
     'Corridor shares of tonne-km',
@@ -93,8 +100,20 @@ export function renderCorridorShares(report: FlowReport): HTMLElement {
     corridors.map((corridor) => {
       const bar = element('span', { className: 'share-bar', attributes: { 'aria-hidden': 'true' } });
       bar.style.width = `${Math.round(100 * corridor.share)}%`;
-      return element('tr', {}, [
-        rowHeader(corridor.name),
+      const isSelected = selected.includes(corridor.id);
+      const button = element('button', {
+        className: 'corridor-button',
+        text: corridor.name,
+        attributes: {
+          type: 'button',
+          'aria-pressed': String(isSelected),
+          'data-corridor': corridor.id,
+          title: 'Show this corridor on the map',
+        },
+      });
+      button.addEventListener('click', () => onSelect(corridor.id));
+      return element('tr', { className: isSelected ? 'selected' : '', attributes: { 'data-corridor': corridor.id } }, [
+        rowHeader(button),
         element('td', { className: 'numeric share-cell' }, [bar, formatPercent(corridor.share)]),
         cell(formatNumber(corridor.mtKm)),
         cell(formatNumber(corridor.busiestSectionMt, 1)),
@@ -102,6 +121,15 @@ export function renderCorridorShares(report: FlowReport): HTMLElement {
     }),
     1,
   );
+}
+
+/** Marks the rows of these corridors (and their buttons) as selected, the others not. */
+export function markSelectedCorridors(table: ParentNode, selected: readonly string[]): void {
+  for (const row of table.querySelectorAll<HTMLTableRowElement>('#flow-corridors tbody tr')) {
+    const isSelected = selected.includes(row.dataset['corridor'] ?? '');
+    row.classList.toggle('selected', isSelected);
+    row.querySelector('button')?.setAttribute('aria-pressed', String(isSelected));
+  }
 }
 
 /** The headline figures of a run: demand, served, unserved, hours and USD per tonne. */

@@ -3,12 +3,32 @@ import { exportActions } from '../download.js';
 import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, formatNumber } from '../format.js';
-import type { LegendItem } from '../legend.js';
 import { drawEnergy, energyLegendItems } from '../map/energy-layers.js';
 import { energyToggle } from '../map/energy-toggle.js';
-import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
-import { NO_CAPACITY_COLOR, UTILIZATION_BANDS, utilizationColor } from '../palette.js';
-import { renderBottlenecks, renderCorridorShares, renderTotals, renderUnserved } from '../scenarios/flow-tables.js';
+import * as maplibregl from 'maplibre-gl';
+import type { LngLat } from 'maplibre-gl';
+import {
+  DESKTOP_WIDTHS,
+  corridorsOf,
+  flowWidth,
+  highlightCorridors,
+  setFlowClickHandler,
+  setFlowView,
+  showFlowStyles,
+  widthScaleOf,
+  type LinkStyle,
+} from '../map/flow-layers.js';
+import { flowPopupContent } from '../map/flow-popup.js';
+import { sourceTitles } from '../map/node-popup.js';
+import { utilizationColor } from '../palette.js';
+import { flowsLegend } from '../scenarios/flows-legend.js';
+import {
+  markSelectedCorridors,
+  renderBottlenecks,
+  renderCorridorShares,
+  renderTotals,
+  renderUnserved,
+} from '../scenarios/flow-tables.js';
 import { progressText, runScenario } from '../scenarios/run-scenario.js';
 import { scenarioField, scenarioPanel } from '../scenarios/scenario-select.js';
 import { renderTargetGauges } from '../scenarios/target-gauges.js';
@@ -17,10 +37,16 @@ import { renderCapacityTable } from '../scenarios/capacity-table.js';
 /** The scenario shown first: the 2027 reference, the year of the first target. */
 const FIRST_SCENARIO = 'trend-2027';
 
+/** The widths of the last drawing (a phone's are narrower), which the legend shows. */
+let widths = DESKTOP_WIDTHS;
+
 /** Links colored by their v/c, nodes with a capacity (border crossings, ports) by their highest. */
 function flowStyles(result: ScenarioRunResult): { links: Map<string, LinkStyle>; nodes: Map<string, LinkStyle> } {
   const links = new Map(
-    result.links.map((flow) => [flow.link, { width: flowWidth(flow.totalMt), color: utilizationColor(flow.vc) }]),
+    result.links.map((flow) => [
+      flow.link,
+      { width: flowWidth(flow.totalMt, widths), color: utilizationColor(flow.vc) },
+    ]),
   );
   const nodeVc = new Map<string, number>();
   for (const item of result.report.elements) {
@@ -30,17 +56,6 @@ function flowStyles(result: ScenarioRunResult): { links: Map<string, LinkStyle>;
   const nodes = new Map([...nodeVc].map(([id, vc]) => [id, { width: 0, color: utilizationColor(vc) }]));
   return { links, nodes };
 }
-
-export const FLOWS_LEGEND: { title: string; items: LegendItem[] } = {
-  title: 'Flows · width Mt/yr, color v/c',
-  items: [
-    { swatch: 'line', color: NO_CAPACITY_COLOR, label: '1 Mt/yr', width: flowWidth(1) },
-    { swatch: 'line', color: NO_CAPACITY_COLOR, label: '5 Mt/yr', width: flowWidth(5) },
-    ...UTILIZATION_BANDS.map((band): LegendItem => ({ swatch: 'line', color: band.color, label: band.label })),
-    { swatch: 'line', color: NO_CAPACITY_COLOR, label: 'no capacity figure' },
-    { swatch: 'dot', color: UTILIZATION_BANDS[3].color, label: 'Border or port, by v/c' },
-  ],
-};
 
 /** "15 Mt by 2027 and 20 Mt by 2030", from the network's region.yaml. */
 function targetsText(levels: ScenarioRunResult['targetLevels']): string {
@@ -70,7 +85,13 @@ function renderResult(results: HTMLElement, result: ScenarioRunResult, context: 
     element('h2', { className: 'section-title', text: 'Unserved demand' }),
     renderUnserved(report, context.nodeName),
     element('h2', { className: 'section-title', text: 'Corridor shares' }),
-    renderCorridorShares(report),
+    element('p', {
+      className: 'muted small',
+      text: 'Choose a corridor, or a flow line on the map, to outline its links.',
+    }),
+    renderCorridorShares(report, selection, (id) =>
+      selectCorridors(context, selection.length === 1 && selection[0] === id ? [] : [id], 'push'),
+    ),
     flowsDownload(result.scenario.id),
     element('p', {
       className: 'muted small',
@@ -110,31 +131,117 @@ let wanted: string | undefined;
 let chosen = new URLSearchParams();
 let runWanted: () => void = () => {};
 let syncToggle: () => void = () => {};
+/** The corridors selected on the map or in the shares table (the address's `corridor`, comma-separated). */
+let selection: string[] = [];
+const popup = new maplibregl.Popup({ closeButton: true, maxWidth: '300px', className: 'place-popup' });
+
+const corridorParam = (params: URLSearchParams): string[] =>
+  (params.get('corridor') ?? '').split(',').filter((id) => id !== '');
 
 function drawFlows(context: AppContext, result: ScenarioRunResult): void {
+  widths = widthScaleOf(context.map);
   const styles = flowStyles(result);
   showFlowStyles(context.map, context.network, styles.links, styles.nodes);
+  highlightCorridors(context.map, selection);
+  context.refreshLegend();
+}
+
+/**
+ * The one way a corridor is selected, from the map, the table or an address: outlines its links, marks its row
+ * (scrolled into the panel's view where the panel scrolls by itself) and records it in the address (`url`).
+ */
+function selectCorridors(context: AppContext, corridors: readonly string[], url: 'push' | 'replace' | undefined): void {
+  const known = new Set(lastRun?.report.corridors.map((corridor) => corridor.id));
+  selection = corridors.filter((id) => lastRun === undefined || known.has(id));
+  highlightCorridors(context.map, selection);
+  const results = document.getElementById('flow-results');
+  if (results !== null) markSelectedCorridors(results, selection);
+  context.refreshLegend();
+  const scenario = chosen.get('scenario');
+  chosen = new URLSearchParams(scenario === null ? {} : { scenario });
+  if (selection.length > 0) chosen.set('corridor', selection.join(','));
+  if (url !== undefined) context.setUrlState(chosen, url);
+  const row = results?.querySelector<HTMLElement>('#flow-corridors tr.selected');
+  const panel = document.getElementById('panel');
+  // On a phone the panel is under the map and the page scrolls: scrolling there would take the map away.
+  if (row != null && panel !== null && getComputedStyle(panel).overflowY === 'auto')
+    row.scrollIntoView({ block: 'nearest' });
+}
+
+/** A click on a flow line: its link's corridors selected, and its figures in a popup. */
+function flowClicked(context: AppContext, link: string, at: LngLat): void {
+  if (lastRun === undefined) return;
+  const flow = lastRun.links.find((item) => item.link === link);
+  const feature = context.network.features.find(
+    (item) => item.properties?.['layer'] === 'link' && String(item.properties['id']) === link,
+  );
+  if (flow === undefined || feature === undefined) return;
+  const corridors = corridorsOf(feature);
+  selectCorridors(context, corridors, 'push');
+  const names = new Map(context.summary.corridors.map((corridor) => [corridor.id, corridor.name]));
+  const properties = feature.properties ?? {};
+  // At most 1/1.6 of the map's width: MapLibre anchors a popup at its side, and a wider one is cut off on a phone.
+  popup
+    .setMaxWidth(`${Math.min(300, Math.floor(context.map.getContainer().clientWidth / 1.6))}px`)
+    .setLngLat(at)
+    .setDOMContent(
+      flowPopupContent({
+        title: context.linkName(link),
+        fromName: context.nodeName(String(properties['from'])),
+        toName: context.nodeName(String(properties['to'])),
+        corridorNames: corridors.map((id) => names.get(id) ?? id),
+        flow,
+        link: properties,
+        report: lastRun.report,
+        scenarioName: lastRun.scenario.name,
+        sources: sourceTitles(context.network),
+      }),
+    )
+    .addTo(context.map);
 }
 
 export const flowsView: View = {
   id: 'flows',
   title: 'Flows',
-  legend: () => ({ ...FLOWS_LEGEND, items: [...FLOWS_LEGEND.items, ...energyLegendItems()] }),
+  legend: () => {
+    const names = new Map(lastRun?.report.corridors.map((corridor) => [corridor.id, corridor.name]));
+    const largest = lastRun === undefined ? undefined : Math.max(0, ...lastRun.links.map((flow) => flow.totalMt));
+    const legend = flowsLegend(
+      widths,
+      largest,
+      selection.map((id) => names.get(id) ?? id),
+    );
+    return { ...legend, items: [...legend.items, ...energyLegendItems()] };
+  },
   urlState: () => chosen,
-  restore(params) {
+  restore(params, context) {
     const scenario = params.get('scenario');
-    if (scenario === null || scenario === chosen.get('scenario')) return;
+    const corridors = corridorParam(params);
+    if (scenario === null || scenario === chosen.get('scenario')) {
+      // The same run: only the selection changes (Back after a click, or an address with another corridor).
+      // The popup named the link of the selection left behind.
+      if (lastRun !== undefined && corridors.join(',') !== selection.join(',')) {
+        popup.remove();
+        selectCorridors(context, corridors, undefined);
+      } else if (lastRun === undefined) selection = corridors;
+      return;
+    }
     wanted = scenario;
+    selection = corridors;
     runWanted();
   },
   show(context) {
     setFlowView(context.map, true);
+    setFlowClickHandler((link, at) => flowClicked(context, link, at));
     if (lastRun !== undefined) drawFlows(context, lastRun);
     syncToggle();
     void drawEnergy(context.map, true);
     onShown();
   },
   hide({ map }) {
+    setFlowClickHandler(undefined);
+    highlightCorridors(map, []);
+    popup.remove();
     setFlowView(map, false);
     void drawEnergy(map, false);
   },
@@ -152,13 +259,18 @@ export const flowsView: View = {
     let runs = 0;
     const show = async (id: string, mode: 'push' | 'replace') => {
       const run = ++runs;
+      // A new scenario asked in the form starts with nothing selected; an address's scenario keeps its selection.
+      if (mode === 'push') selection = [];
+      popup.remove();
       chosen = new URLSearchParams({ scenario: id });
+      if (selection.length > 0) chosen.set('corridor', selection.join(','));
       context.setUrlState(chosen, mode);
       results.setAttribute('aria-busy', 'true');
       try {
         const result = await runScenario(id, (job) => progress.show(progressText(job)));
         if (run !== runs) return;
         lastRun = result;
+        selection = selection.filter((corridor) => result.report.corridors.some((item) => item.id === corridor));
         drawFlows(context, result);
         renderResult(results, result, context);
         progress.show(undefined);

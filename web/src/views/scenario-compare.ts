@@ -3,7 +3,14 @@ import type { AppContext, View } from '../app-context.js';
 import { alertBox, errorText } from '../panel.js';
 import { element, shortName } from '../format.js';
 import type { LegendItem } from '../legend.js';
-import { flowWidth, setFlowView, showFlowStyles, type LinkStyle } from '../map/flow-layers.js';
+import {
+  DESKTOP_WIDTHS,
+  flowWidth,
+  setFlowView,
+  showFlowStyles,
+  widthScaleOf,
+  type LinkStyle,
+} from '../map/flow-layers.js';
 import { CHANGE_COLORS } from '../palette.js';
 import {
   renderDiffCommodities,
@@ -21,15 +28,18 @@ const FIRST_PAIR = ['trend-2027', 'joint-customs-2027'] as const;
 /** Changes smaller than this (Mt/yr) are left off the map: rounding, not a shift of traffic. */
 const SMALLEST_CHANGE_MT = 0.02;
 
-export const COMPARE_LEGEND: { title: string; items: LegendItem[] } = {
+/** The widths of the last drawing (a phone's are narrower), which the legend shows. */
+let widths = DESKTOP_WIDTHS;
+
+export const compareLegend = (): { title: string; items: LegendItem[] } => ({
   title: 'Flow change · width |Δ| Mt/yr',
   items: [
     { swatch: 'line', color: CHANGE_COLORS.more, label: 'More in the other scenario' },
     { swatch: 'line', color: CHANGE_COLORS.less, label: 'Less in the other scenario' },
-    { swatch: 'line', color: '#6c7a89', label: '0.5 Mt/yr', width: flowWidth(0.5) },
-    { swatch: 'line', color: '#6c7a89', label: '3 Mt/yr', width: flowWidth(3) },
+    { swatch: 'line', color: '#6c7a89', label: '0.5 Mt/yr', width: flowWidth(0.5, widths) },
+    { swatch: 'line', color: '#6c7a89', label: '3 Mt/yr', width: flowWidth(3, widths) },
   ],
-};
+});
 
 function changeStyles(links: readonly LinkChange[]): Map<string, LinkStyle> {
   return new Map(
@@ -38,7 +48,7 @@ function changeStyles(links: readonly LinkChange[]): Map<string, LinkStyle> {
       .map((link) => [
         link.link,
         {
-          width: flowWidth(Math.abs(link.changeMt)),
+          width: flowWidth(Math.abs(link.changeMt), widths),
           color: link.changeMt > 0 ? CHANGE_COLORS.more : CHANGE_COLORS.less,
         },
       ]),
@@ -95,7 +105,7 @@ let runWanted: () => void = () => {};
 export const scenarioCompareView: View = {
   id: 'compare',
   title: 'Compare scenarios',
-  legend: () => COMPARE_LEGEND,
+  legend: compareLegend,
   urlState: () => chosen,
   restore(params) {
     const [base, other] = [params.get('base'), params.get('other')];
@@ -105,6 +115,8 @@ export const scenarioCompareView: View = {
   },
   show(context) {
     setFlowView(context.map, true);
+    widths = widthScaleOf(context.map);
+    context.refreshLegend();
     if (lastLinks !== undefined) showFlowStyles(context.map, context.network, changeStyles(lastLinks));
     onShown();
   },
@@ -129,6 +141,8 @@ export const scenarioCompareView: View = {
         const answer = await compare(base, other, (text) => progress.show(text));
         if (current !== runs) return;
         lastLinks = answer.links;
+        widths = widthScaleOf(context.map);
+        context.refreshLegend();
         showFlowStyles(context.map, context.network, changeStyles(answer.links));
         renderComparison(results, answer, context);
       } catch (error) {
