@@ -8,6 +8,8 @@ import type { CheckpointVisit } from '../monitoring/types.js';
 import { DELAY_REASONS, SHIPMENT_MODES } from '../monitoring/vocabulary.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
 import { BACKENDS, freshStoreUrl, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
+import { revertImport } from './import-log.js';
+import { KEPT_REPORTS, keptReport } from './kept-reports.js';
 import { Store } from './store.js';
 
 const network = loadNetwork(TINY_NETWORK_DIR).network;
@@ -158,5 +160,101 @@ describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend
     const { tripH } = report.corridors[0]!;
     expect([tripH.n, tripH.mean, tripH.median]).toEqual([4, 25, 20]);
     expect(tripH.p90).toBeCloseTo(41, 9);
+  });
+});
+
+describe.each(BACKENDS)('the dashboard reports kept by each import in the %s store', (backend: Backend) => {
+  const skip = backend === 'postgres' && PG_TEST_URL === undefined;
+  const record = (file: string) => ({ kind: 'shipments' as const, file, sha256: '', rowsRead: 0 });
+  /** Visits split into two imports by shipment, the second's ids apart from the first's. */
+  const twoImports = fc
+    .tuple(shipments, shipments)
+    .map(([a, b]) => [a, b.map((visit) => ({ ...visit, shipmentId: `B${visit.shipmentId}` }))]);
+
+  async function expectKeptAsComputed(store: Store): Promise<void> {
+    const stamp = await store.shipmentsStamp();
+    const stored = await store.visits();
+    for (const options of KEPT_REPORTS) {
+      const kept = await keptReport(store, stamp, network, options);
+      expect(kept, JSON.stringify(options)).toBeDefined();
+      expectClose(kept, computeIndicators(stored, network, distances, options));
+    }
+  }
+
+  it.skipIf(skip)('equal computeIndicators after every import and every revert', async () => {
+    await using store = await openStore(backend);
+    store.keepReportsFor(network);
+    await fc.assert(
+      fc.asyncProperty(twoImports, fc.boolean(), async ([first, second], revertFirst) => {
+        await store.db.deleteFrom('checkpoints').execute();
+        await store.db.deleteFrom('shipments').execute();
+        const ids: number[] = [];
+        for (const [i, visits] of [first!, second!].entries()) {
+          if (visits.length === 0) continue;
+          ids.push(await store.saveShipments(record(`part-${i}.csv`), visits));
+          await expectKeptAsComputed(store);
+        }
+        // Either can be reverted: their shipments are apart.
+        const reverted = revertFirst ? ids[0] : ids.at(-1);
+        if (reverted !== undefined) {
+          await revertImport(store, reverted, 'test');
+          await expectKeptAsComputed(store);
+        }
+      }),
+      { numRuns: backend === 'sqlite' ? 25 : 10 },
+    );
+  });
+
+  it.skipIf(skip)('are what Store.indicators answers with those options; other options are computed', async () => {
+    await using store = await openStore(backend);
+    store.keepReportsFor(network);
+    const visits = fc.sample(
+      shipments.filter((list) => list.length > 5),
+      { numRuns: 1, seed: 16 },
+    )[0]!;
+    await store.saveShipments(record('a.csv'), visits);
+    // A kept report marked in the store: the answer is read from it, not computed again.
+    const marked = { ...computeIndicators(visits, network, distances, KEPT_REPORTS[0]!), shipments: -1 };
+    await store.db
+      .updateTable('indicator_reports')
+      .set({ report: JSON.stringify(marked) })
+      .execute();
+    expect((await store.indicators(network, distances, KEPT_REPORTS[0]!)).shipments).toBe(-1);
+    const filtered = { by: 'quarter' as const, corridor: visits[0]!.corridor };
+    expect(await keptReport(store, await store.shipmentsStamp(), network, filtered)).toBeUndefined();
+    expectClose(
+      await store.indicators(network, distances, filtered),
+      computeIndicators(await store.visits(), network, distances, filtered),
+    );
+    // Another network's report (here a node renamed) is computed on it, not read from the one kept.
+    const other = {
+      ...network,
+      nodes: network.nodes.map((node, i) => (i === 0 ? { ...node, name: 'Renamed' } : node)),
+    };
+    expect((await store.indicators(other, new SectionDistances(other), KEPT_REPORTS[0]!)).shipments).toBe(
+      new Set(visits.map((visit) => visit.shipmentId)).size,
+    );
+  });
+
+  it.skipIf(skip)('stay as they were when an import fails', async () => {
+    await using store = await openStore(backend);
+    store.keepReportsFor(network);
+    const [first, second] = fc.sample(
+      twoImports.filter(([a, b]) => a!.length > 0 && b!.length > 0),
+      {
+        numRuns: 1,
+        seed: 7,
+      },
+    )[0]!;
+    await store.saveShipments(record('a.csv'), first!);
+    const before = await store.db.selectFrom('indicator_reports').selectAll().orderBy('options_key').execute();
+    await expect(
+      store.writeTransaction(async (locked) => {
+        await locked.saveShipments(record('b.csv'), second!);
+        throw new Error('the import fails after its reports were computed');
+      }),
+    ).rejects.toThrow('fails');
+    expect(await store.db.selectFrom('indicator_reports').selectAll().orderBy('options_key').execute()).toEqual(before);
+    await expectKeptAsComputed(store);
   });
 });

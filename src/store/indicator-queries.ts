@@ -37,16 +37,23 @@ export async function storeIndicators(
   distances: SectionDistances,
   options: IndicatorOptions,
 ): Promise<IndicatorReport> {
-  return db.connection().execute(async (conn) => {
+  const compute = async (conn: Kysely<Tables>) => {
     const run = async <R>(query: RawBuilder<R>): Promise<R[]> => (await query.execute(conn)).rows;
+    await dropTemp(run);
+    let report: IndicatorReport;
     try {
-      await dropTemp(run);
       await createTables(run, backend, network, options);
-      return assembleReport(await readRows(run, backend, network, distances, options), options);
-    } finally {
-      await dropTemp(run);
+      report = assembleReport(await readRows(run, backend, network, distances, options), options);
+    } catch (error) {
+      // A failed statement aborts a PostgreSQL transaction: it drops its temporary tables as it rolls back.
+      if (!db.isTransaction) await dropTemp(run);
+      throw error;
     }
-  });
+    await dropTemp(run);
+    return report;
+  };
+  // The temporary tables need one connection: a transaction (an import keeping its reports) is one already.
+  return db.isTransaction ? compute(db) : db.connection().execute(compute);
 }
 
 type Run = <R>(query: RawBuilder<R>) => Promise<R[]>;
