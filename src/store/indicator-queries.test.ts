@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadNetwork } from '../data/load-network.js';
 import { SectionDistances } from '../monitoring/distance.js';
-import { computeIndicators, type IndicatorOptions } from '../monitoring/indicators.js';
+import { BREAKDOWNS, computeIndicators, type IndicatorOptions } from '../monitoring/indicators.js';
 import { formatTimestamp, HOUR_MS } from '../monitoring/timestamp.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
 import { DELAY_REASONS, SHIPMENT_MODES } from '../monitoring/vocabulary.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
 import { BACKENDS, freshStoreUrl, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
 import { revertImport } from './import-log.js';
+import { storeIndicatorReports } from './indicator-queries.js';
 import { KEPT_REPORTS, keptReport } from './kept-reports.js';
 import { Store } from './store.js';
 
@@ -128,6 +129,27 @@ describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend
         }
       }),
       { numRuns: backend === 'sqlite' ? 60 : 30 },
+    );
+  });
+
+  it.skipIf(skip)('in one pass for several breakdowns, equal computeIndicators for each', async () => {
+    await using store = await openStore(backend);
+    const breakdowns = [undefined, ...BREAKDOWNS, 'mode'] as const;
+    await fc.assert(
+      fc.asyncProperty(shipments, options, async (visits, set) => {
+        await store.db.deleteFrom('checkpoints').execute();
+        await store.db.deleteFrom('shipments').execute();
+        if (visits.length > 0)
+          await store.saveShipments({ kind: 'shipments', file: 'random.csv', sha256: '', rowsRead: 0 }, visits);
+        const stored = await store.visits();
+        const reports = await storeIndicatorReports(store.db, backend, network, distances, set, breakdowns);
+        for (const [i, breakdown] of breakdowns.entries()) {
+          const { breakdown: _, ...rest } = set;
+          const these = breakdown === undefined ? rest : { ...rest, breakdown };
+          expectClose(reports[i], computeIndicators(stored, network, distances, these));
+        }
+      }),
+      { numRuns: backend === 'sqlite' ? 30 : 15 },
     );
   });
 

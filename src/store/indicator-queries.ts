@@ -7,6 +7,7 @@ import {
   perEach,
   speedsOf,
   tfi3,
+  type Breakdown,
   type BreakdownIndicator,
   type CorridorIndicator,
   type IndicatorOptions,
@@ -37,13 +38,43 @@ export async function storeIndicators(
   distances: SectionDistances,
   options: IndicatorOptions,
 ): Promise<IndicatorReport> {
+  const [report] = await storeIndicatorReports(db, backend, network, distances, options, [options.breakdown]);
+  return report!;
+}
+
+/**
+ * The reports of `options` with each of `breakdowns` (undefined: none) in one pass: the visits, trips, nodes,
+ * sections and corridors are computed once, only each breakdown's rows apart. `options.country` is the direction's.
+ */
+export async function storeIndicatorReports(
+  db: Kysely<Tables>,
+  backend: StoreLocation['backend'],
+  network: Network,
+  distances: SectionDistances,
+  options: IndicatorOptions,
+  breakdowns: readonly (Breakdown | undefined)[],
+): Promise<IndicatorReport[]> {
+  const tableOptions = breakdowns.includes('direction') ? { ...options, breakdown: 'direction' as const } : options;
   const compute = async (conn: Kysely<Tables>) => {
     const run = async <R>(query: RawBuilder<R>): Promise<R[]> => (await query.execute(conn)).rows;
     await dropTemp(run);
-    let report: IndicatorReport;
+    let report: IndicatorReport[];
     try {
-      await createTables(run, backend, network, options);
-      report = assembleReport(await readRows(run, backend, network, distances, options), options);
+      await createTables(run, backend, network, tableOptions);
+      const base = await readRows(run, backend, network, distances, options);
+      report = [];
+      for (const breakdown of breakdowns) {
+        const { breakdown: _, ...rest } = options;
+        const these = breakdown === undefined ? rest : { ...rest, breakdown };
+        // assembleReport sorts and adds changes in place: each report gets its own copy of the shared rows.
+        const rows = {
+          ...structuredClone(base),
+          ...(breakdown === undefined
+            ? {}
+            : { breakdownRows: await breakdownRowsOf(run, quantilesOf(run, backend), breakdown) }),
+        };
+        report.push(assembleReport(rows, these));
+      }
     } catch (error) {
       // A failed statement aborts a PostgreSQL transaction: it drops its temporary tables as it rolls back.
       if (!db.isTransaction) await dropTemp(run);
@@ -245,33 +276,6 @@ async function readRows(
     ...row.measured,
   }));
 
-  let breakdownRows: BreakdownIndicator[] | undefined;
-  if (options.breakdown !== undefined) {
-    // The direction of every combination of (first, last, every, any) checkpoint inside: directionOf's, not a copy.
-    const direction = sql`case inside ${sql.join(
-      Array.from(
-        { length: 16 },
-        (_, code) =>
-          sql`when ${sql.lit(code)} then ${sql.lit(directionOf(!!(code & 8), !!(code & 4), !!(code & 2), !!(code & 1)))}`,
-      ),
-      sql` `,
-    )} end`;
-    const group =
-      options.breakdown === 'mode'
-        ? sql`mode`
-        : options.breakdown === 'commodity'
-          ? sql`coalesce(commodity, '(not given)')`
-          : direction;
-    breakdownRows = (await tripRows(run, quantiles, group)).map((row) => ({
-      period: row.period,
-      group: row.group,
-      shipments: row.shipments,
-      tripH: row.tripH,
-      usdPerT: row.usdPerT,
-      ...row.measured,
-    }));
-  }
-
   return {
     shipments: Number(totals?.trips ?? 0),
     syntheticShipments: Number(totals?.synthetic ?? 0),
@@ -279,8 +283,30 @@ async function readRows(
     sections,
     corridors,
     unmeasuredSections: [...unmeasured],
-    ...(breakdownRows === undefined ? {} : { breakdownRows }),
   };
+}
+
+/** The trips grouped by direction, mode or commodity: what a breakdown adds to the report. */
+async function breakdownRowsOf(run: Run, quantiles: Quantiles, breakdown: Breakdown): Promise<BreakdownIndicator[]> {
+  // The direction of every combination of (first, last, every, any) checkpoint inside: directionOf's, not a copy.
+  const direction = sql`case inside ${sql.join(
+    Array.from(
+      { length: 16 },
+      (_, code) =>
+        sql`when ${sql.lit(code)} then ${sql.lit(directionOf(!!(code & 8), !!(code & 4), !!(code & 2), !!(code & 1)))}`,
+    ),
+    sql` `,
+  )} end`;
+  const group =
+    breakdown === 'mode' ? sql`mode` : breakdown === 'commodity' ? sql`coalesce(commodity, '(not given)')` : direction;
+  return (await tripRows(run, quantiles, group)).map((row) => ({
+    period: row.period,
+    group: row.group,
+    shipments: row.shipments,
+    tripH: row.tripH,
+    usdPerT: row.usdPerT,
+    ...row.measured,
+  }));
 }
 
 /** Trips of one period grouped by `group`: what corridor and breakdown rows share. */

@@ -3,20 +3,25 @@ import { sql } from 'kysely';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { SectionDistances } from '../monitoring/distance.js';
-import { MIN_SECTION_KM, type IndicatorOptions, type IndicatorReport } from '../monitoring/indicators.js';
+import {
+  MIN_SECTION_KM,
+  type Breakdown,
+  type IndicatorOptions,
+  type IndicatorReport,
+} from '../monitoring/indicators.js';
 import type { Network } from '../model/types.js';
-import { storeIndicators } from './indicator-queries.js';
+import { storeIndicatorReports } from './indicator-queries.js';
 import type { Store } from './store.js';
 
 /**
  * The reports the monitoring dashboard and `caravan indicators` ask for without filters: by quarter (the API's and
  * the CLI's default), and its breakdowns by mode and by commodity. Direction needs a country, so it is not here.
  */
-export const KEPT_REPORTS: readonly IndicatorOptions[] = [
-  { by: 'quarter' },
-  { by: 'quarter', breakdown: 'mode' },
-  { by: 'quarter', breakdown: 'commodity' },
-];
+const KEPT_OPTIONS: IndicatorOptions = { by: 'quarter' };
+const KEPT_BREAKDOWNS: readonly (Breakdown | undefined)[] = [undefined, 'mode', 'commodity'];
+export const KEPT_REPORTS: readonly IndicatorOptions[] = KEPT_BREAKDOWNS.map((breakdown) =>
+  breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown },
+);
 
 /** What a report is kept by besides the store's state: the options as computeIndicators reads them. */
 export function optionsKey(options: IndicatorOptions): string {
@@ -69,8 +74,17 @@ export async function keepReports(store: Store, network: Network): Promise<void>
   const stamp = await store.shipmentsStamp();
   const distances = new SectionDistances(network);
   await store.db.deleteFrom('indicator_reports').execute();
-  for (const options of KEPT_REPORTS) {
-    const report = await storeIndicators(store.db, store.backend, network, distances, options);
+  // One pass for all: they differ only in the breakdown's rows.
+  const reports = await storeIndicatorReports(
+    store.db,
+    store.backend,
+    network,
+    distances,
+    KEPT_OPTIONS,
+    KEPT_BREAKDOWNS,
+  );
+  for (const [i, options] of KEPT_REPORTS.entries()) {
+    const report = reports[i]!;
     await store.db
       .insertInto('indicator_reports')
       .values({
