@@ -31,7 +31,8 @@ export function optionsKey(options: IndicatorOptions): string {
     options.node ?? null,
     options.minSectionKm ?? MIN_SECTION_KM,
     options.breakdown ?? null,
-    options.breakdown === 'direction' ? (options.country ?? null) : null,
+    // The report names the country of any breakdown, not only direction's.
+    options.breakdown === undefined ? null : (options.country ?? null),
   ]);
 }
 

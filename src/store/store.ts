@@ -109,12 +109,7 @@ export class Store {
 
   /** Changes with every import or revert of shipments: what the kept reports are stored under. */
   async shipmentsStamp(): Promise<string> {
-    const row = await this.db
-      .selectFrom('imports')
-      .where('kind', '=', 'shipments')
-      .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
-      .executeTakeFirst();
-    return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
+    return this.importsStamp('shipments');
   }
 
   /** Whether the store answers a trivial query now (the health endpoint's probe), within two seconds. */
@@ -134,12 +129,16 @@ export class Store {
 
   /** Changes with every import or revert, by any process: what answers computed from the store are kept by. */
   async changeStamp(): Promise<string> {
-    const row = await this.read(() =>
-      this.db
-        .selectFrom('imports')
-        .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
-        .executeTakeFirst(),
-    );
+    return this.read(() => this.importsStamp());
+  }
+
+  /** The last import's id and how many are reverted, of every kind or of one. */
+  private async importsStamp(kind?: ImportRecord['kind']): Promise<string> {
+    let query = this.db
+      .selectFrom('imports')
+      .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')]);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    const row = await query.executeTakeFirst();
     return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
   }
 
