@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadNetwork } from '../data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { SectionDistances } from '../monitoring/distance.js';
 import { BREAKDOWNS, computeIndicators, type IndicatorOptions } from '../monitoring/indicators.js';
 import { formatTimestamp, HOUR_MS } from '../monitoring/timestamp.js';
@@ -8,7 +13,10 @@ import type { CheckpointVisit } from '../monitoring/types.js';
 import { DELAY_REASONS, SHIPMENT_MODES } from '../monitoring/vocabulary.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
 import { BACKENDS, freshStoreUrl, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
+import { generateShipments } from '../monitoring/generate.js';
+import { SHIPMENT_COLUMNS, visitToCells } from '../monitoring/shipment-schema.js';
 import { revertImport } from './import-log.js';
+import { importShipmentsFile } from './import-shipments.js';
 import { storeIndicatorReports } from './indicator-queries.js';
 import { KEPT_REPORTS, keptReport } from './kept-reports.js';
 import { Store } from './store.js';
@@ -198,13 +206,13 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
     .tuple(shipments, shipments)
     .map(([a, b]) => [a, b.map((visit) => ({ ...visit, shipmentId: `B${visit.shipmentId}` }))]);
 
-  async function expectKeptAsComputed(store: Store): Promise<void> {
+  async function expectKeptAsComputed(store: Store, on = network): Promise<void> {
     const stamp = await store.shipmentsStamp();
     const stored = await store.visits();
     for (const options of KEPT_REPORTS) {
-      const kept = await keptReport(store, stamp, network, options);
+      const kept = await keptReport(store, stamp, on, options);
       expect(kept, JSON.stringify(options)).toBeDefined();
-      expectClose(kept, computeIndicators(stored, network, distances, options));
+      expectClose(kept, computeIndicators(stored, on, new SectionDistances(on), options));
     }
   }
 
@@ -283,5 +291,22 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
     ).rejects.toThrow('fails');
     expect(await store.db.selectFrom('indicator_reports').selectAll().orderBy('options_key').execute()).toEqual(before);
     await expectKeptAsComputed(store);
+  });
+
+  it.skipIf(skip)('are kept for the network a file import checks its rows against', async () => {
+    await using store = await openStore(backend);
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-kept-'));
+    try {
+      const file = join(dir, 'shipments.csv');
+      // The bundled network with a node renamed: not the one kept by default, and its shipments can be generated.
+      const bundled = loadNetwork(BUNDLED_NETWORK_DIR).network;
+      const renamed = { ...bundled, nodes: bundled.nodes.map((node, i) => (i === 0 ? { ...node, name: 'X' } : node)) };
+      const visits = generateShipments(bundled, { rows: 60, seed: 'kept' });
+      writeFileSync(file, `${SHIPMENT_COLUMNS.join(',')}\n${stringify(visits.map(visitToCells))}`);
+      expect((await importShipmentsFile(store, renamed, file)).importId).toBeDefined();
+      await expectKeptAsComputed(store, renamed);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

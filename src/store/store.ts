@@ -59,8 +59,10 @@ const pgTypes = {
  */
 export class Store {
   private tokenRegistry: TokenRegistry | undefined;
-  /** The network whose reports imports keep (keepReportsFor); undefined: the bundled one; null: none. */
+  /** The network whose reports imports keep (keepReportsFor); undefined: importNetwork, else the bundled one. */
   private reportNetwork: Network | null | undefined;
+  /** The network the last shipments import through this store was checked against. */
+  private importNetwork: Network | undefined;
 
   private constructor(
     readonly db: Kysely<Tables>,
@@ -86,6 +88,7 @@ export class Store {
         await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':caravan-import'))`.execute(trx);
       const locked = new Store(trx, this.location);
       locked.reportNetwork = this.reportNetwork;
+      locked.importNetwork = this.importNetwork;
       return work(locked);
     });
   }
@@ -99,11 +102,19 @@ export class Store {
   }
 
   /**
+   * The network a shipments import checks its rows against: its reports are kept unless keepReportsFor chose
+   * another (a server or CLI given --network keeps the reports its dashboard asks for).
+   */
+  importsAgainst(network: Network): void {
+    this.importNetwork = network;
+  }
+
+  /**
    * Stores the kept reports of the shipments as this transaction leaves them: what an import or revert of shipments
    * calls before it commits.
    */
   async keepReports(): Promise<void> {
-    const network = this.reportNetwork === undefined ? bundledNetwork() : this.reportNetwork;
+    const network = this.reportNetwork === undefined ? (this.importNetwork ?? bundledNetwork()) : this.reportNetwork;
     if (network !== null) await keepReports(this, network);
   }
 
