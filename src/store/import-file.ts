@@ -244,7 +244,11 @@ async function importStreaming<T extends { origin?: RecordOrigin }>(
         }
       }
       if (rejectedRows > 0) throw new RejectedFile();
-      if (id !== undefined) await locked.finishImport(id, { sha256: digest.sha256!, rowsRead, rowsNew: fresh });
+      if (id !== undefined) {
+        await locked.finishImport(id, { sha256: digest.sha256!, rowsRead, rowsNew: fresh });
+        // In the import's transaction: the dashboard's reports change when its rows do, or not at all.
+        if (kind.kind === 'shipments') await locked.keepReports();
+      }
       return id;
     });
   } catch (error) {

@@ -44,7 +44,8 @@ export async function listImports(store: Store): Promise<ImportLogEntry[]> {
  * revert those first.
  */
 export async function revertImport(store: Store, id: number, actor: string): Promise<{ rowsRemoved: number }> {
-  return store.writeTransaction(async ({ db }) => {
+  return store.writeTransaction(async (locked) => {
+    const { db } = locked;
     const entry = await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
     if (entry === undefined) throw new RevertError(`there is no import ${id}: \`caravan imports list\` shows them`);
     if (entry.reverted_at !== null)
@@ -89,6 +90,7 @@ export async function revertImport(store: Store, id: number, actor: string): Pro
       .set({ reverted_at: new Date().toISOString(), reverted_by: actor })
       .where('id', '=', id)
       .execute();
+    if (entry.kind === 'shipments') await locked.keepReports();
     return {
       rowsRemoved:
         Number(checkpoints.numDeletedRows) + Number(trade.numDeletedRows) + Number(observations.numDeletedRows),

@@ -21,6 +21,7 @@ export async function importShipmentsFile(
 ): Promise<ImportSummary> {
   // One per import, not per chunk: it caches the network distances between checkpoints.
   const distances = new SectionDistances(network);
+  store.importsAgainst(network);
   return importRecordFile(
     {
       kind: 'shipments',

@@ -7,6 +7,7 @@ import {
   perEach,
   speedsOf,
   tfi3,
+  type Breakdown,
   type BreakdownIndicator,
   type CorridorIndicator,
   type IndicatorOptions,
@@ -37,16 +38,53 @@ export async function storeIndicators(
   distances: SectionDistances,
   options: IndicatorOptions,
 ): Promise<IndicatorReport> {
-  return db.connection().execute(async (conn) => {
+  const [report] = await storeIndicatorReports(db, backend, network, distances, options, [options.breakdown]);
+  return report!;
+}
+
+/**
+ * The reports of `options` with each of `breakdowns` (undefined: none) in one pass: the visits, trips, nodes,
+ * sections and corridors are computed once, only each breakdown's rows apart. `options.country` is the direction's.
+ */
+export async function storeIndicatorReports(
+  db: Kysely<Tables>,
+  backend: StoreLocation['backend'],
+  network: Network,
+  distances: SectionDistances,
+  options: IndicatorOptions,
+  breakdowns: readonly (Breakdown | undefined)[],
+): Promise<IndicatorReport[]> {
+  const tableOptions = breakdowns.includes('direction') ? { ...options, breakdown: 'direction' as const } : options;
+  const compute = async (conn: Kysely<Tables>) => {
     const run = async <R>(query: RawBuilder<R>): Promise<R[]> => (await query.execute(conn)).rows;
+    await dropTemp(run);
+    let report: IndicatorReport[];
     try {
-      await dropTemp(run);
-      await createTables(run, backend, network, options);
-      return assembleReport(await readRows(run, backend, network, distances, options), options);
-    } finally {
-      await dropTemp(run);
+      await createTables(run, backend, network, tableOptions);
+      const base = await readRows(run, backend, network, distances, options);
+      report = [];
+      for (const breakdown of breakdowns) {
+        const { breakdown: _, ...rest } = options;
+        const these = breakdown === undefined ? rest : { ...rest, breakdown };
+        // assembleReport sorts and adds changes in place: each report gets its own copy of the shared rows.
+        const rows = {
+          ...structuredClone(base),
+          ...(breakdown === undefined
+            ? {}
+            : { breakdownRows: await breakdownRowsOf(run, quantilesOf(run, backend), breakdown) }),
+        };
+        report.push(assembleReport(rows, these));
+      }
+    } catch (error) {
+      // A failed statement aborts a PostgreSQL transaction: it drops its temporary tables as it rolls back.
+      if (!db.isTransaction) await dropTemp(run);
+      throw error;
     }
-  });
+    await dropTemp(run);
+    return report;
+  };
+  // The temporary tables need one connection: a transaction (an import keeping its reports) is one already.
+  return db.isTransaction ? compute(db) : db.connection().execute(compute);
 }
 
 type Run = <R>(query: RawBuilder<R>) => Promise<R[]>;
@@ -238,33 +276,6 @@ async function readRows(
     ...row.measured,
   }));
 
-  let breakdownRows: BreakdownIndicator[] | undefined;
-  if (options.breakdown !== undefined) {
-    // The direction of every combination of (first, last, every, any) checkpoint inside: directionOf's, not a copy.
-    const direction = sql`case inside ${sql.join(
-      Array.from(
-        { length: 16 },
-        (_, code) =>
-          sql`when ${sql.lit(code)} then ${sql.lit(directionOf(!!(code & 8), !!(code & 4), !!(code & 2), !!(code & 1)))}`,
-      ),
-      sql` `,
-    )} end`;
-    const group =
-      options.breakdown === 'mode'
-        ? sql`mode`
-        : options.breakdown === 'commodity'
-          ? sql`coalesce(commodity, '(not given)')`
-          : direction;
-    breakdownRows = (await tripRows(run, quantiles, group)).map((row) => ({
-      period: row.period,
-      group: row.group,
-      shipments: row.shipments,
-      tripH: row.tripH,
-      usdPerT: row.usdPerT,
-      ...row.measured,
-    }));
-  }
-
   return {
     shipments: Number(totals?.trips ?? 0),
     syntheticShipments: Number(totals?.synthetic ?? 0),
@@ -272,8 +283,30 @@ async function readRows(
     sections,
     corridors,
     unmeasuredSections: [...unmeasured],
-    ...(breakdownRows === undefined ? {} : { breakdownRows }),
   };
+}
+
+/** The trips grouped by direction, mode or commodity: what a breakdown adds to the report. */
+async function breakdownRowsOf(run: Run, quantiles: Quantiles, breakdown: Breakdown): Promise<BreakdownIndicator[]> {
+  // The direction of every combination of (first, last, every, any) checkpoint inside: directionOf's, not a copy.
+  const direction = sql`case inside ${sql.join(
+    Array.from(
+      { length: 16 },
+      (_, code) =>
+        sql`when ${sql.lit(code)} then ${sql.lit(directionOf(!!(code & 8), !!(code & 4), !!(code & 2), !!(code & 1)))}`,
+    ),
+    sql` `,
+  )} end`;
+  const group =
+    breakdown === 'mode' ? sql`mode` : breakdown === 'commodity' ? sql`coalesce(commodity, '(not given)')` : direction;
+  return (await tripRows(run, quantiles, group)).map((row) => ({
+    period: row.period,
+    group: row.group,
+    shipments: row.shipments,
+    tripH: row.tripH,
+    usdPerT: row.usdPerT,
+    ...row.measured,
+  }));
 }
 
 /** Trips of one period grouped by `group`: what corridor and breakdown rows share. */
@@ -322,10 +355,10 @@ async function tripRows(run: Run, quantiles: Quantiles, group: RawBuilder<unknow
   });
 }
 
-/** The order statistics of one group that its median and P90 need, by rank, with the group's size. */
-interface OrderStatistics {
-  n: number;
-  byRank: Map<number, number>;
+/** A group's median and P90, in hours. */
+interface GroupQuantiles {
+  median: number;
+  p90: number;
 }
 
 type Quantiles = (
@@ -333,46 +366,64 @@ type Quantiles = (
   where: RawBuilder<unknown>,
   keys: readonly RawBuilder<unknown>[],
   value: RawBuilder<unknown>,
-) => Promise<Map<string, OrderStatistics>>;
+) => Promise<Map<string, GroupQuantiles>>;
 
 const QUANTILES = [0.5, 0.9] as const;
 
 /**
- * For each group, the values at ranks ⌊h⌋ and ⌊h⌋ + 1 (h = (n − 1)·q, as quantileOfSorted computes it in
- * double precision) of each quantile q, picked by a ranked window: the database sorts, four values per group leave.
+ * Each group's median and P90 by Caravan's one quantile (type 7, quantileOfSorted), the database sorting.
+ * PostgreSQL: percentile_cont, which is type 7 computed as quantileOfSorted computes it (h = q·(n − 1) in double
+ * precision, then x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])) over the same doubles (milliseconds over HOUR_MS), so the
+ * same bits; one grouped aggregate instead of a ranked window over the group's rows, two to three times faster.
+ * SQLite has no percentile_cont: a ranked window picks the values at ranks ⌊h⌋ and ⌊h⌋ + 1 of each quantile, four
+ * values per group leave, and quantileOfSorted interpolates.
  */
 function quantilesOf(run: Run, backend: StoreLocation['backend']): Quantiles {
-  const floor = (x: RawBuilder<unknown>) =>
-    backend === 'sqlite' ? sql`cast(${x} as integer)` : sql`floor(${x})::bigint`;
-  const h = (q: number) => sql`(cnt - 1) * ${sql.raw(backend === 'sqlite' ? `${q}` : `${q}::double precision`)}`;
+  if (backend === 'postgres')
+    return async (table, where, keys, value) => {
+      const keyList = sql.join(keys.map((key, i) => sql`${key} as ${sql.raw(`k${i}`)}`));
+      const rows = await run(sql<Record<string, Num | number[]>>`
+        select ${keyList}, percentile_cont(array[${sql.raw(QUANTILES.map((q) => `${q}::double precision`).join(', '))}])
+          within group (order by (${value})::double precision / ${sql.raw(`${HOUR_MS}`)}) as q
+        from ${table} where ${where} group by ${sql.join(keys)}`);
+      const groups = new Map<string, GroupQuantiles>();
+      for (const row of rows) {
+        const [median, p90] = row['q'] as number[];
+        groups.set(keyOf(...keys.map((_, i) => String(row[`k${i}`]))), { median: median!, p90: p90! });
+      }
+      return groups;
+    };
+  const h = (q: number) => sql`(cnt - 1) * ${sql.raw(`${q}`)}`;
   return async (table, where, keys, value) => {
     const keyList = sql.join(keys.map((key, i) => sql`${key} as ${sql.raw(`k${i}`)}`));
     const partition = sql.join(keys);
-    const ranks = QUANTILES.flatMap((q) => [sql`r = ${floor(h(q))}`, sql`r = ${floor(h(q))} + 1`]);
+    const ranks = QUANTILES.flatMap((q) => [sql`r = cast(${h(q)} as integer)`, sql`r = cast(${h(q)} as integer) + 1`]);
     const rows = await run(sql<Record<string, Num>>`
       select * from (
         select ${keyList}, ${value} as v, row_number() over (partition by ${partition} order by ${value}) - 1 as r,
           count(*) over (partition by ${partition}) as cnt
         from ${table} where ${where}
       ) ranked where ${sql.join(ranks, sql` or `)}`);
-    const groups = new Map<string, OrderStatistics>();
+    // The sorted sample of each group as quantileOfSorted reads it: only the ranks it will ask for are there.
+    const samples = new Map<string, { length: number; [rank: number]: number }>();
     for (const row of rows) {
       const key = keyOf(...keys.map((_, i) => String(row[`k${i}`])));
-      let group = groups.get(key);
-      if (group === undefined) groups.set(key, (group = { n: Number(row['cnt']), byRank: new Map() }));
-      group.byRank.set(Number(row['r']), Number(row['v']) / HOUR_MS);
+      let sorted = samples.get(key);
+      if (sorted === undefined) samples.set(key, (sorted = { length: Number(row['cnt']) }));
+      sorted[Number(row['r'])] = Number(row['v']) / HOUR_MS;
+    }
+    const groups = new Map<string, GroupQuantiles>();
+    for (const [key, sorted] of samples) {
+      const [median, p90] = QUANTILES.map((q) => quantileOfSorted(sorted, q));
+      groups.set(key, { median: median!, p90: p90! });
     }
     return groups;
   };
 }
 
-/** A Summary in hours from a group's size, sum of milliseconds and order statistics: quantileOfSorted's values. */
-function summary(n: number, sumMs: number, stats: OrderStatistics): Summary {
-  // The sorted sample as quantileOfSorted reads it: only the ranks it will ask for are there.
-  const sorted: { length: number; [rank: number]: number } = { length: n };
-  for (const [rank, value] of stats.byRank) sorted[rank] = value;
-  const [median, p90] = QUANTILES.map((q) => quantileOfSorted(sorted, q));
-  return { n, mean: sumMs / HOUR_MS / n, median: median!, p90: p90! };
+/** A Summary in hours from a group's size, sum of milliseconds and quantiles. */
+function summary(n: number, sumMs: number, { median, p90 }: GroupQuantiles): Summary {
+  return { n, mean: sumMs / HOUR_MS / n, median, p90 };
 }
 
 const keyOf = (...parts: readonly string[]): string => parts.join('\u0000');

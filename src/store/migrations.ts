@@ -126,6 +126,19 @@ function migrations(backend: Backend): Record<string, Migration> {
           .execute();
       },
     },
+    // The dashboard's indicator reports, kept by the import that last changed the shipments (kept-reports.ts).
+    '0007-indicator-reports': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('indicator_reports')
+          .addColumn('stamp', 'text', (col) => col.notNull())
+          .addColumn('network_key', 'text', (col) => col.notNull())
+          .addColumn('options_key', 'text', (col) => col.notNull())
+          .addColumn('report', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('indicator_reports_pk', ['stamp', 'network_key', 'options_key'])
+          .execute();
+      },
+    },
     // The server's jobs (scenario runs, later imports), so that a restart resumes the unfinished ones and a finished
     // job's result is read back by its id. Numbered 0008: 0007 and 0009 are taken by other branches.
     '0008-jobs': {

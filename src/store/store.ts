@@ -11,6 +11,7 @@ import type { Confidence } from '../model/vocabulary.js';
 import type { Network } from '../model/types.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
 import { storeIndicators } from './indicator-queries.js';
+import { bundledNetwork, keepReports, keptReport } from './kept-reports.js';
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
@@ -58,6 +59,10 @@ const pgTypes = {
  */
 export class Store {
   private tokenRegistry: TokenRegistry | undefined;
+  /** The network whose reports imports keep (keepReportsFor); undefined: importNetwork, else the bundled one. */
+  private reportNetwork: Network | null | undefined;
+  /** The network the last shipments import through this store was checked against. */
+  private importNetwork: Network | undefined;
 
   private constructor(
     readonly db: Kysely<Tables>,
@@ -81,8 +86,41 @@ export class Store {
     return this.db.transaction().execute(async (trx) => {
       if (this.backend === 'postgres')
         await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':caravan-import'))`.execute(trx);
-      return work(new Store(trx, this.location));
+      const locked = new Store(trx, this.location);
+      locked.reportNetwork = this.reportNetwork;
+      locked.importNetwork = this.importNetwork;
+      return work(locked);
     });
+  }
+
+  /**
+   * Which network the dashboard's reports are kept for at each import (KEPT_REPORTS): the bundled one unless told
+   * another; null keeps none. A report asked of another network is computed, as any filtered one is.
+   */
+  keepReportsFor(network: Network | null): void {
+    this.reportNetwork = network;
+  }
+
+  /**
+   * The network a shipments import checks its rows against: its reports are kept unless keepReportsFor chose
+   * another (a server or CLI given --network keeps the reports its dashboard asks for).
+   */
+  importsAgainst(network: Network): void {
+    this.importNetwork = network;
+  }
+
+  /**
+   * Stores the kept reports of the shipments as this transaction leaves them: what an import or revert of shipments
+   * calls before it commits.
+   */
+  async keepReports(): Promise<void> {
+    const network = this.reportNetwork === undefined ? (this.importNetwork ?? bundledNetwork()) : this.reportNetwork;
+    if (network !== null) await keepReports(this, network);
+  }
+
+  /** Changes with every import or revert of shipments: what the kept reports are stored under. */
+  async shipmentsStamp(): Promise<string> {
+    return this.importsStamp('shipments');
   }
 
   /** Whether the store answers a trivial query now (the health endpoint's probe), within two seconds. */
@@ -102,12 +140,16 @@ export class Store {
 
   /** Changes with every import or revert, by any process: what answers computed from the store are kept by. */
   async changeStamp(): Promise<string> {
-    const row = await this.read(() =>
-      this.db
-        .selectFrom('imports')
-        .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')])
-        .executeTakeFirst(),
-    );
+    return this.read(() => this.importsStamp());
+  }
+
+  /** The last import's id and how many are reverted, of every kind or of one. */
+  private async importsStamp(kind?: ImportRecord['kind']): Promise<string> {
+    let query = this.db
+      .selectFrom('imports')
+      .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count('reverted_at').as('reverted')]);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    const row = await query.executeTakeFirst();
     return `${String(row?.last ?? 0)}:${String(row?.reverted ?? 0)}`;
   }
 
@@ -224,10 +266,15 @@ export class Store {
 
   /**
    * The indicator report of the stored shipments, computed in the database (storeIndicators): the same report as
-   * computeIndicators over `visits()`, without reading the rows into the process.
+   * computeIndicators over `visits()`, without reading the rows into the process. The dashboard's reports
+   * (KEPT_REPORTS) are read as the last import or revert stored them.
    */
   async indicators(network: Network, distances: SectionDistances, options: IndicatorOptions): Promise<IndicatorReport> {
-    return this.read(() => storeIndicators(this.db, this.backend, network, distances, options));
+    return this.read(async () => {
+      // The dashboard's reports were computed when the shipments last changed; any other is computed now.
+      const kept = await keptReport(this, await this.shipmentsStamp(), network, options);
+      return kept ?? storeIndicators(this.db, this.backend, network, distances, options);
+    });
   }
 
   private visitQuery() {
@@ -261,7 +308,8 @@ export class Store {
 
   /**
    * Writes the new visits of one file in one transaction: either all of them and the import's record, or, if
-   * anything fails (or the process dies), nothing. Shipments already stored keep their header row.
+   * anything fails (or the process dies), nothing. Shipments already stored keep their header row. The dashboard's
+   * reports are computed again in the same transaction.
    */
   async saveShipments(
     record: ImportRecord,
@@ -271,6 +319,7 @@ export class Store {
     return this.writeTransaction(async (locked) => {
       const importId = await insertImport(locked.db, record, visits.length);
       await locked.appendShipments(importId, visits, onProgress);
+      await locked.keepReports();
       return importId;
     });
   }

@@ -11,6 +11,19 @@ export interface Tables {
   sweep_samples: SweepSamplesTable;
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
+  indicator_reports: IndicatorReportsTable;
+}
+
+/** The dashboard's indicator reports, computed by the import or revert that left the shipments as they are. */
+export interface IndicatorReportsTable {
+  /** The store's shipments stamp (Store.shipmentsStamp) when the report was computed. */
+  stamp: string;
+  /** The network it was computed on (networkKey). */
+  network_key: string;
+  /** Its options (optionsKey). */
+  options_key: string;
+  /** The report as JSON. */
+  report: string;
 }
 
 export interface JobsTable {

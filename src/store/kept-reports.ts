@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { loadNetwork } from '../data/load-network.js';
+import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
+import { SectionDistances } from '../monitoring/distance.js';
+import {
+  MIN_SECTION_KM,
+  type Breakdown,
+  type IndicatorOptions,
+  type IndicatorReport,
+} from '../monitoring/indicators.js';
+import type { Network } from '../model/types.js';
+import { storeIndicatorReports } from './indicator-queries.js';
+import type { Store } from './store.js';
+
+/**
+ * The reports the monitoring dashboard and `caravan indicators` ask for without filters: by quarter (the API's and
+ * the CLI's default), and its breakdowns by mode and by commodity. Direction needs a country, so it is not here.
+ */
+const KEPT_OPTIONS: IndicatorOptions = { by: 'quarter' };
+const KEPT_BREAKDOWNS: readonly (Breakdown | undefined)[] = [undefined, 'mode', 'commodity'];
+export const KEPT_REPORTS: readonly IndicatorOptions[] = KEPT_BREAKDOWNS.map((breakdown) =>
+  breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown },
+);
+
+/** What a report is kept by besides the store's state: the options as computeIndicators reads them. */
+export function optionsKey(options: IndicatorOptions): string {
+  return JSON.stringify([
+    options.by,
+    options.corridor ?? null,
+    options.node ?? null,
+    options.minSectionKm ?? MIN_SECTION_KM,
+    options.breakdown ?? null,
+    // The report names the country of any breakdown, not only direction's.
+    options.breakdown === undefined ? null : (options.country ?? null),
+  ]);
+}
+
+const networkKeys = new WeakMap<Network, string>();
+
+/** A report is the network's as much as the store's (distances, names): one computed on another network is not it. */
+export function networkKey(network: Network): string {
+  let key = networkKeys.get(network);
+  if (key === undefined)
+    networkKeys.set(network, (key = createHash('sha256').update(JSON.stringify(network)).digest('hex')));
+  return key;
+}
+
+let bundled: Network | undefined;
+
+/** The network imports keep reports for unless the store was told another: the bundled one, as the CLI's default. */
+export function bundledNetwork(): Network {
+  bundled ??= loadNetwork(BUNDLED_NETWORK_DIR).network;
+  return bundled;
+}
+
+// Reports carry Infinity and NaN where a mean has nothing to divide by; JSON would turn them into null.
+const encode = (report: IndicatorReport): string =>
+  JSON.stringify(report, (_, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value,
+  );
+const decode = (text: string): IndicatorReport =>
+  JSON.parse(text, (_, value: unknown) =>
+    typeof value === 'object' && value !== null && 'nonFinite' in value && Object.keys(value).length === 1
+      ? Number((value as { nonFinite: string }).nonFinite)
+      : value,
+  ) as IndicatorReport;
+
+/**
+ * Computes the kept reports of the store's shipments as they are in `store`'s write transaction and stores them under
+ * its shipments stamp, replacing the old ones: called by every import or revert of shipments before it commits, so
+ * that the reports and the rows change together (a failed import rolls both back and leaves the old reports).
+ */
+export async function keepReports(store: Store, network: Network): Promise<void> {
+  const stamp = await store.shipmentsStamp();
+  const distances = new SectionDistances(network);
+  await store.db.deleteFrom('indicator_reports').execute();
+  // One pass for all: they differ only in the breakdown's rows.
+  const reports = await storeIndicatorReports(
+    store.db,
+    store.backend,
+    network,
+    distances,
+    KEPT_OPTIONS,
+    KEPT_BREAKDOWNS,
+  );
+  for (const [i, options] of KEPT_REPORTS.entries()) {
+    const report = reports[i]!;
+    await store.db
+      .insertInto('indicator_reports')
+      .values({
+        stamp,
+        network_key: networkKey(network),
+        options_key: optionsKey(options),
+        report: encode(report),
+      })
+      .execute();
+  }
+}
+
+/** The kept report of these options for the store's shipments as they are now, if one was kept. */
+export async function keptReport(
+  store: Store,
+  stamp: string,
+  network: Network,
+  options: IndicatorOptions,
+): Promise<IndicatorReport | undefined> {
+  const row = await store.db
+    .selectFrom('indicator_reports')
+    .select('report')
+    .where('stamp', '=', stamp)
+    .where('network_key', '=', networkKey(network))
+    .where('options_key', '=', optionsKey(options))
+    .executeTakeFirst();
+  return row === undefined ? undefined : decode(row.report);
+}
+
+/** Kept reports are dropped (the bench's on-demand baseline; a store whose reports should be computed again). */
+export async function dropKeptReports(store: Store): Promise<void> {
+  await sql`delete from indicator_reports`.execute(store.db);
+}
