@@ -217,7 +217,21 @@ export class Store {
         ? { migrationTableSchema: this.location.schema }
         : {}),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    // Kysely migrates SQLite outside a transaction and without a lock (it assumes one connection), so two
+    // processes opening a new store at once could both create its tables. One IMMEDIATE transaction around the
+    // whole migration takes the write lock first (the other waits, up to the busy timeout, then finds the
+    // migrations done), and makes the migration all or nothing.
+    const sqlite = this.location.backend === 'sqlite';
+    if (sqlite) await sql`begin immediate`.execute(this.db);
+    let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
+    try {
+      outcome = await migrator.migrateToLatest();
+    } catch (thrown) {
+      if (sqlite) await sql`rollback`.execute(this.db);
+      throw thrown;
+    }
+    if (sqlite) await sql.raw(outcome.error === undefined ? 'commit' : 'rollback').execute(this.db);
+    const { error, results } = outcome;
     if (error !== undefined) {
       const failed = results?.find((result) => result.status === 'Error')?.migrationName;
       throw new Error(
