@@ -59,6 +59,17 @@ export interface JobLimits {
   keptJobs: number;
 }
 
+let lastSubmittedMs = 0;
+
+/**
+ * The submission time of a new job, a millisecond after the last one's at the least: a restarted server resumes jobs
+ * in the order of these times, and jobs submitted within one millisecond would otherwise tie (and go by random id).
+ */
+function nextSubmittedAt(): Date {
+  lastSubmittedMs = Math.max(Date.now(), lastSubmittedMs + 1);
+  return new Date(lastSubmittedMs);
+}
+
 /**
  * The registry of long computations, one runner per kind: each job runs once per key (the same inputs give the same
  * result, so a finished result is reused and a running or waiting one joined), reports progress, and is kept for a
@@ -291,7 +302,7 @@ export class JobRegistry<Params, Result, Progress = JobProgress> {
 
   private newJob(kind: string, params: Params, key: string): Job<Params, Result, Progress> {
     // Status is set by enqueue: running or waiting, or (a kept result) succeeded.
-    return { id: randomUUID(), kind, params, key, status: 'queued', submittedAt: new Date(), cached: false };
+    return { id: randomUUID(), kind, params, key, status: 'queued', submittedAt: nextSubmittedAt(), cached: false };
   }
   /** Keeps a finished job, dropping the oldest finished ones beyond the limit (running jobs are never dropped). */
   private keep(job: Job<Params, Result, Progress>): Job<Params, Result, Progress> {
