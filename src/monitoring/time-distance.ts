@@ -52,6 +52,28 @@ export interface DistanceChartOptions {
   maxSeries?: number;
 }
 
+/**
+ * The sums one line is drawn from: a way through the checkpoints (corridor, label, nodes in order) and, over its
+ * trips, per checkpoint the hours since leaving the origin on arrival and on departure and the USD paid there. What
+ * distanceChart adds up from visits and the store's query (src/store/distance-chart-query.ts) in the database.
+ */
+export interface DistanceChartWay {
+  corridor: string;
+  synthetic: boolean;
+  nodes: readonly string[];
+  trips: number;
+  tonnes: number;
+  arrivalHSum: ArrayLike<number>;
+  departureHSum: ArrayLike<number>;
+  paidUsdSum: ArrayLike<number>;
+}
+
+/** Whether a trip's visits are among those a chart with these options draws. */
+function drawn(trip: readonly CheckpointVisit[], options: DistanceChartOptions): boolean {
+  if (options.corridor !== undefined && trip[0]!.corridor !== options.corridor) return false;
+  return options.node === undefined || trip.some((visit) => visit.node === options.node);
+}
+
 export function distanceChart(
   visits: readonly CheckpointVisit[],
   distances: SectionDistances,
@@ -59,19 +81,30 @@ export function distanceChart(
 ): DistanceChart {
   const groups = new Map<string, CheckpointVisit[][]>();
   for (const { visits: trip } of groupTrips(visits)) {
+    if (!drawn(trip, options)) continue;
     const first = trip[0]!;
-    if (options.corridor !== undefined && first.corridor !== options.corridor) continue;
-    if (options.node !== undefined && !trip.some((visit) => visit.node === options.node)) continue;
     const key = [first.corridor, first.synthetic ? 'S' : 'O', ...trip.map((visit) => visit.node)].join('\u0000');
     let list = groups.get(key);
     if (list === undefined) groups.set(key, (list = []));
     list.push(trip);
   }
+  return distanceChartOfWays([...groups.values()].map(wayOf), distances, options);
+}
+
+/**
+ * The chart of ways already added up, in the order their first trips came (ties of the sort keep it): one line per
+ * way whose sections the network measures, most trips first.
+ */
+export function distanceChartOfWays(
+  ways: readonly DistanceChartWay[],
+  distances: SectionDistances,
+  options: Pick<DistanceChartOptions, 'maxSeries'> = {},
+): DistanceChart {
   const series: DistanceChartSeries[] = [];
   const unmeasured: string[] = [];
-  for (const trips of groups.values()) {
-    const line = seriesOf(trips, distances);
-    if (line === undefined) unmeasured.push(`${trips[0]![0]!.corridor}: ${trips[0]!.map((v) => v.node).join(' → ')}`);
+  for (const way of ways) {
+    const line = seriesOf(way, distances);
+    if (line === undefined) unmeasured.push(`${way.corridor}: ${way.nodes.join(' → ')}`);
     else series.push(line);
   }
   series.sort(
@@ -84,18 +117,12 @@ export function distanceChart(
   return { series: series.slice(0, options.maxSeries ?? series.length), unmeasured: unmeasured.sort() };
 }
 
-function seriesOf(trips: readonly CheckpointVisit[][], distances: SectionDistances): DistanceChartSeries | undefined {
+function wayOf(trips: readonly CheckpointVisit[][]): DistanceChartWay {
   const way = trips[0]!;
   const n = way.length;
-  const km = new Float64Array(n);
-  for (let i = 1; i < n; i++) {
-    const section = distances.km(way[i - 1]!.node, way[i]!.node);
-    if (section === undefined) return undefined;
-    km[i] = km[i - 1]! + section;
-  }
-  const arrivalH = new Float64Array(n);
-  const departureH = new Float64Array(n);
-  const paidUsd = new Float64Array(n);
+  const arrivalHSum = new Float64Array(n);
+  const departureHSum = new Float64Array(n);
+  const paidUsdSum = new Float64Array(n);
   let tonnes = 0;
   for (const trip of trips) {
     const start = trip[0]!.departure.ms;
@@ -103,31 +130,46 @@ function seriesOf(trips: readonly CheckpointVisit[][], distances: SectionDistanc
     for (let i = 0; i < n; i++) {
       const visit = trip[i]!;
       // Loading at the origin and unloading at the destination are not transit time (as in the indicators).
-      arrivalH[i]! += i === 0 ? 0 : (visit.arrival.ms - start) / HOUR_MS;
-      departureH[i]! +=
+      arrivalHSum[i]! += i === 0 ? 0 : (visit.arrival.ms - start) / HOUR_MS;
+      departureHSum[i]! +=
         i === n - 1 ? (visit.arrival.ms - start) / HOUR_MS : i === 0 ? 0 : (visit.departure.ms - start) / HOUR_MS;
-      paidUsd[i]! += visit.officialCostUsd + visit.unofficialCostUsd;
+      paidUsdSum[i]! += visit.officialCostUsd + visit.unofficialCostUsd;
     }
+  }
+  return {
+    corridor: way[0]!.corridor,
+    synthetic: way[0]!.synthetic,
+    nodes: way.map((visit) => visit.node),
+    trips: trips.length,
+    tonnes,
+    arrivalHSum,
+    departureHSum,
+    paidUsdSum,
+  };
+}
+
+function seriesOf(way: DistanceChartWay, distances: SectionDistances): DistanceChartSeries | undefined {
+  const { nodes, trips, tonnes } = way;
+  const n = nodes.length;
+  const km = new Float64Array(n);
+  for (let i = 1; i < n; i++) {
+    const section = distances.km(nodes[i - 1]!, nodes[i]!);
+    if (section === undefined) return undefined;
+    km[i] = km[i - 1]! + section;
   }
   const points: DistanceChartPoint[] = [];
   let paidBefore = 0;
   for (let i = 0; i < n; i++) {
-    const paidAfter = paidBefore + paidUsd[i]!;
+    const paidAfter = paidBefore + way.paidUsdSum[i]!;
     points.push({
-      node: way[i]!.node,
+      node: nodes[i]!,
       km: km[i]!,
-      arrivalH: arrivalH[i]! / trips.length,
-      departureH: departureH[i]! / trips.length,
+      arrivalH: way.arrivalHSum[i]! / trips,
+      departureH: way.departureHSum[i]! / trips,
       arrivalUsdPerT: tonnes > 0 ? paidBefore / tonnes : 0,
       departureUsdPerT: tonnes > 0 ? paidAfter / tonnes : 0,
     });
     paidBefore = paidAfter;
   }
-  return {
-    corridor: way[0]!.corridor,
-    label: way[0]!.synthetic ? 'SYNTHETIC' : 'OBSERVED',
-    trips: trips.length,
-    tonnes,
-    points,
-  };
+  return { corridor: way.corridor, label: way.synthetic ? 'SYNTHETIC' : 'OBSERVED', trips, tonnes, points };
 }

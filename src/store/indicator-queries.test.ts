@@ -8,79 +8,25 @@ import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { SectionDistances } from '../monitoring/distance.js';
 import { BREAKDOWNS, computeIndicators, type IndicatorOptions } from '../monitoring/indicators.js';
-import { formatTimestamp, HOUR_MS } from '../monitoring/timestamp.js';
+import { HOUR_MS } from '../monitoring/timestamp.js';
+import { distanceChart } from '../monitoring/time-distance.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
-import { DELAY_REASONS, SHIPMENT_MODES } from '../monitoring/vocabulary.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
-import { BACKENDS, freshStoreUrl, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
+import { expectClose, openStore, randomShipments, timestamp } from '../test-support/random-shipments.js';
+import { BACKENDS, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
 import { generateShipments } from '../monitoring/generate.js';
 import { SHIPMENT_COLUMNS, visitToCells } from '../monitoring/shipment-schema.js';
 import { revertImport } from './import-log.js';
 import { importShipmentsFile } from './import-shipments.js';
 import { storeIndicatorReports } from './indicator-queries.js';
-import { KEPT_REPORTS, keptReport } from './kept-reports.js';
+import { keptDistanceChart, keptReport, keptReportOptions, optionsKey } from './kept-reports.js';
 import { Store } from './store.js';
 
 const network = loadNetwork(TINY_NETWORK_DIR).network;
 const distances = new SectionDistances(network);
-// A node the network does not know: its sections have no distance (unmeasured), as imported files cannot have.
-const NODES = [...network.nodes.map((node) => node.id), 'nowhere'];
 const CORRIDORS = network.corridors.map((corridor) => corridor.id);
-const START = Date.UTC(2024, 10, 20);
-
-const timestamp = (ms: number, offsetMin: number) => ({ ms, offsetMin, text: formatTimestamp(ms, offsetMin) });
-
-/** A random shipment: 1 to 5 checkpoints, times that cross month and quarter ends, costs, cargo, optional fields. */
-const shipment = fc
-  .record({
-    corridor: fc.constantFrom(...CORRIDORS),
-    mode: fc.constantFrom(...SHIPMENT_MODES),
-    cargoT: fc.double({ min: 1, max: 5000, noNaN: true }),
-    teu: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-    synthetic: fc.boolean(),
-    commodity: fc.option(fc.constantFrom('grain', 'steel', 'oil'), { nil: undefined }),
-    startMin: fc.integer({ min: 0, max: 200 * 24 * 60 }),
-    stops: fc.array(
-      fc.record({
-        node: fc.constantFrom(...NODES),
-        travelMin: fc.integer({ min: 0, max: 4 * 24 * 60 }),
-        dwellMin: fc.integer({ min: 0, max: 3 * 24 * 60 }),
-        offsetMin: fc.constantFrom(0, 180, 210, 300, -60),
-        official: fc.double({ min: 0, max: 2000, noNaN: true }),
-        unofficial: fc.constantFrom(0, 0, 25.5, 100),
-        delayReason: fc.constantFrom(...DELAY_REASONS),
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-  })
-  .map((s) => {
-    let ms = START + s.startMin * 60_000;
-    return s.stops.map((stop, i): CheckpointVisit => {
-      if (i > 0) ms += stop.travelMin * 60_000;
-      const arrival = timestamp(ms, stop.offsetMin);
-      ms += stop.dwellMin * 60_000;
-      return {
-        shipmentId: '',
-        corridor: s.corridor,
-        mode: s.mode,
-        cargoT: s.cargoT,
-        ...(s.teu === undefined ? {} : { teu: s.teu }),
-        synthetic: s.synthetic,
-        ...(s.commodity === undefined ? {} : { commodity: s.commodity }),
-        seq: (i + 1) * 10,
-        node: stop.node,
-        arrival,
-        departure: timestamp(ms, stop.offsetMin),
-        officialCostUsd: stop.official,
-        unofficialCostUsd: stop.unofficial,
-        delayReason: stop.delayReason,
-      };
-    });
-  });
-
-const shipments = fc
-  .array(shipment, { minLength: 0, maxLength: 40 })
-  .map((list) => list.flatMap((visits, i) => visits.map((visit) => ({ ...visit, shipmentId: `S${i}` }))));
+const NODES = [...network.nodes.map((node) => node.id), 'nowhere'];
+const shipments = randomShipments(network);
 
 const options: fc.Arbitrary<IndicatorOptions> = fc.record(
   {
@@ -93,31 +39,6 @@ const options: fc.Arbitrary<IndicatorOptions> = fc.record(
   },
   { requiredKeys: ['by'] },
 );
-
-/** A fresh store of the backend, closed when the test ends (`await using`). */
-async function openStore(backend: Backend): Promise<Store & AsyncDisposable> {
-  const store = await Store.open(freshStoreUrl(backend));
-  return Object.assign(store, { [Symbol.asyncDispose]: () => store.close() });
-}
-
-/** Equal up to the last few bits of floating point: sums in another order differ there. */
-function expectClose(actual: unknown, expected: unknown, path = 'report'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
-    if (!(Math.abs(actual - expected) <= tolerance || (Number.isNaN(actual) && Number.isNaN(expected))))
-      expect.fail(`${path}: ${actual} ≠ ${expected}`);
-    return;
-  }
-  if (typeof expected !== 'object' || expected === null) {
-    expect(actual, path).toEqual(expected);
-    return;
-  }
-  expect(typeof actual, path).toBe('object');
-  const a = actual as Record<string, unknown>;
-  const e = expected as Record<string, unknown>;
-  expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort());
-  for (const key of Object.keys(e)) expectClose(a[key], e[key], `${path}.${key}`);
-}
 
 describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend) => {
   const skip = backend === 'postgres' && PG_TEST_URL === undefined;
@@ -209,11 +130,15 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
   async function expectKeptAsComputed(store: Store, on = network): Promise<void> {
     const stamp = await store.shipmentsStamp();
     const stored = await store.visits();
-    for (const options of KEPT_REPORTS) {
+    const distancesOn = new SectionDistances(on);
+    for (const options of keptReportOptions(on)) {
       const kept = await keptReport(store, stamp, on, options);
       expect(kept, JSON.stringify(options)).toBeDefined();
-      expectClose(kept, computeIndicators(stored, on, new SectionDistances(on), options));
+      expectClose(kept, computeIndicators(stored, on, distancesOn, options));
     }
+    const chart = await keptDistanceChart(store, stamp, on);
+    expect(chart).toBeDefined();
+    expectClose(chart, distanceChart(stored, distancesOn));
   }
 
   it.skipIf(skip)('equal computeIndicators after every import and every revert', async () => {
@@ -249,13 +174,15 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
     )[0]!;
     await store.saveShipments(record('a.csv'), visits);
     // A kept report marked in the store: the answer is read from it, not computed again.
-    const marked = { ...computeIndicators(visits, network, distances, KEPT_REPORTS[0]!), shipments: -1 };
+    const dashboard = keptReportOptions(network)[0]!;
+    const marked = { ...computeIndicators(visits, network, distances, dashboard), shipments: -1 };
     await store.db
       .updateTable('indicator_reports')
       .set({ report: JSON.stringify(marked) })
+      .where('options_key', '=', optionsKey(dashboard))
       .execute();
-    expect((await store.indicators(network, distances, KEPT_REPORTS[0]!)).shipments).toBe(-1);
-    const filtered = { by: 'quarter' as const, corridor: visits[0]!.corridor };
+    expect((await store.indicators(network, distances, dashboard)).shipments).toBe(-1);
+    const filtered = { by: 'quarter' as const, node: visits[0]!.node };
     expect(await keptReport(store, await store.shipmentsStamp(), network, filtered)).toBeUndefined();
     expectClose(
       await store.indicators(network, distances, filtered),
@@ -266,7 +193,7 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
       ...network,
       nodes: network.nodes.map((node, i) => (i === 0 ? { ...node, name: 'Renamed' } : node)),
     };
-    expect((await store.indicators(other, new SectionDistances(other), KEPT_REPORTS[0]!)).shipments).toBe(
+    expect((await store.indicators(other, new SectionDistances(other), dashboard!)).shipments).toBe(
       new Set(visits.map((visit) => visit.shipmentId)).size,
     );
   });

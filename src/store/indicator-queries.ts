@@ -128,11 +128,7 @@ async function createTables(
       : [];
   const inside =
     countryNodes.length === 0 ? sql`0` : sql`case when c.node in (${sql.join(countryNodes)}) then 1 else 0 end`;
-  const filters: RawBuilder<unknown>[] = [];
-  if (options.corridor !== undefined) filters.push(sql`s.corridor = ${options.corridor}`);
-  if (options.node !== undefined)
-    filters.push(sql`c.shipment_id in (select shipment_id from checkpoints where node = ${options.node})`);
-  const where = filters.length === 0 ? sql`` : sql`where ${sql.join(filters, sql` and `)}`;
+  const where = shipmentFilter(options);
   await run(sql`
     create temp table ${VISITS} as
     select c.shipment_id as sid, row_number() over w as rn, count(*) over (partition by c.shipment_id) as n,
@@ -148,6 +144,18 @@ async function createTables(
     from checkpoints c inner join shipments s on s.shipment_id = c.shipment_id
     ${where}
     window w as (partition by c.shipment_id order by c.seq)`);
+}
+
+/**
+ * The WHERE clause of a join of checkpoints `c` and shipments `s` that keeps the visits of the shipments of one
+ * corridor, or through one checkpoint (all of their visits), as the indicators and the distance chart filter them.
+ */
+export function shipmentFilter(options: { corridor?: string; node?: string }): RawBuilder<unknown> {
+  const filters: RawBuilder<unknown>[] = [];
+  if (options.corridor !== undefined) filters.push(sql`s.corridor = ${options.corridor}`);
+  if (options.node !== undefined)
+    filters.push(sql`c.shipment_id in (select shipment_id from checkpoints where node = ${options.node})`);
+  return filters.length === 0 ? sql`` : sql`where ${sql.join(filters, sql` and `)}`;
 }
 
 async function readRows(

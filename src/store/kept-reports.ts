@@ -10,18 +10,32 @@ import {
   type IndicatorReport,
 } from '../monitoring/indicators.js';
 import type { Network } from '../model/types.js';
-import { storeIndicatorReports } from './indicator-queries.js';
+import type { DistanceChart } from '../monitoring/time-distance.js';
+import { storeDistanceChart } from './distance-chart-query.js';
+import { storeIndicatorReports, storeIndicators } from './indicator-queries.js';
 import type { Store } from './store.js';
 
 /**
  * The reports the monitoring dashboard and `caravan indicators` ask for without filters: by quarter (the API's and
- * the CLI's default), and its breakdowns by mode and by commodity. Direction needs a country, so it is not here.
+ * the CLI's default), and its breakdowns by mode and by commodity; by month; and by quarter for each of the
+ * network's corridors (the dashboard's corridor filter). Direction needs a country, so it is not here. Each is a
+ * request that would otherwise be computed over every stored visit (seconds at a million rows) on its first ask
+ * after an import.
  */
 const KEPT_OPTIONS: IndicatorOptions = { by: 'quarter' };
 const KEPT_BREAKDOWNS: readonly (Breakdown | undefined)[] = [undefined, 'mode', 'commodity'];
-export const KEPT_REPORTS: readonly IndicatorOptions[] = KEPT_BREAKDOWNS.map((breakdown) =>
-  breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown },
-);
+const KEPT_ALONE: readonly IndicatorOptions[] = [{ by: 'month' }];
+
+export function keptReportOptions(network: Network): IndicatorOptions[] {
+  return [
+    ...KEPT_BREAKDOWNS.map((breakdown) => (breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown })),
+    ...KEPT_ALONE,
+    ...network.corridors.map((corridor) => ({ ...KEPT_OPTIONS, corridor: corridor.id })),
+  ];
+}
+
+/** The time/cost-distance chart is kept without filters (both kinds are one chart): under a key no report has. */
+const CHART_KEY = JSON.stringify(['distance-chart']);
 
 /** What a report is kept by besides the store's state: the options as computeIndicators reads them. */
 export function optionsKey(options: IndicatorOptions): string {
@@ -55,27 +69,28 @@ export function bundledNetwork(): Network {
 }
 
 // Reports carry Infinity and NaN where a mean has nothing to divide by; JSON would turn them into null.
-const encode = (report: IndicatorReport): string =>
-  JSON.stringify(report, (_, value: unknown) =>
+const encode = (kept: IndicatorReport | DistanceChart): string =>
+  JSON.stringify(kept, (_, value: unknown) =>
     typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value,
   );
-const decode = (text: string): IndicatorReport =>
+const decode = <T>(text: string): T =>
   JSON.parse(text, (_, value: unknown) =>
     typeof value === 'object' && value !== null && 'nonFinite' in value && Object.keys(value).length === 1
       ? Number((value as { nonFinite: string }).nonFinite)
       : value,
-  ) as IndicatorReport;
+  ) as T;
 
 /**
- * Computes the kept reports of the store's shipments as they are in `store`'s write transaction and stores them under
- * its shipments stamp, replacing the old ones: called by every import or revert of shipments before it commits, so
- * that the reports and the rows change together (a failed import rolls both back and leaves the old reports).
+ * Computes the kept reports and the unfiltered distance chart of the store's shipments as they are in `store`'s
+ * write transaction and stores them under its shipments stamp, replacing the old ones: called by every import or
+ * revert of shipments before it commits, so that the reports and the rows change together (a failed import rolls
+ * both back and leaves the old reports).
  */
 export async function keepReports(store: Store, network: Network): Promise<void> {
   const stamp = await store.shipmentsStamp();
   const distances = new SectionDistances(network);
   await store.db.deleteFrom('indicator_reports').execute();
-  // One pass for all: they differ only in the breakdown's rows.
+  // One pass for the breakdowns: they differ only in their rows. The others filter or period the visits apart.
   const reports = await storeIndicatorReports(
     store.db,
     store.backend,
@@ -84,18 +99,27 @@ export async function keepReports(store: Store, network: Network): Promise<void>
     KEPT_OPTIONS,
     KEPT_BREAKDOWNS,
   );
-  for (const [i, options] of KEPT_REPORTS.entries()) {
-    const report = reports[i]!;
+  const options = keptReportOptions(network);
+  for (const alone of options.slice(KEPT_BREAKDOWNS.length))
+    reports.push(await storeIndicators(store.db, store.backend, network, distances, alone));
+  const rows = options.map((these, i) => ({ key: optionsKey(these), kept: encode(reports[i]!) }));
+  rows.push({ key: CHART_KEY, kept: encode(await storeDistanceChart(store.db, distances, {})) });
+  for (const { key, kept } of rows)
     await store.db
       .insertInto('indicator_reports')
-      .values({
-        stamp,
-        network_key: networkKey(network),
-        options_key: optionsKey(options),
-        report: encode(report),
-      })
+      .values({ stamp, network_key: networkKey(network), options_key: key, report: kept })
       .execute();
-  }
+}
+
+async function keptText(store: Store, stamp: string, network: Network, key: string): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('indicator_reports')
+    .select('report')
+    .where('stamp', '=', stamp)
+    .where('network_key', '=', networkKey(network))
+    .where('options_key', '=', key)
+    .executeTakeFirst();
+  return row?.report;
 }
 
 /** The kept report of these options for the store's shipments as they are now, if one was kept. */
@@ -105,14 +129,18 @@ export async function keptReport(
   network: Network,
   options: IndicatorOptions,
 ): Promise<IndicatorReport | undefined> {
-  const row = await store.db
-    .selectFrom('indicator_reports')
-    .select('report')
-    .where('stamp', '=', stamp)
-    .where('network_key', '=', networkKey(network))
-    .where('options_key', '=', optionsKey(options))
-    .executeTakeFirst();
-  return row === undefined ? undefined : decode(row.report);
+  const text = await keptText(store, stamp, network, optionsKey(options));
+  return text === undefined ? undefined : decode<IndicatorReport>(text);
+}
+
+/** The kept distance chart (every line, no filter) of the store's shipments as they are now, if one was kept. */
+export async function keptDistanceChart(
+  store: Store,
+  stamp: string,
+  network: Network,
+): Promise<DistanceChart | undefined> {
+  const text = await keptText(store, stamp, network, CHART_KEY);
+  return text === undefined ? undefined : decode<DistanceChart>(text);
 }
 
 /** Kept reports are dropped (the bench's on-demand baseline; a store whose reports should be computed again). */

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { SectionDistances } from '../monitoring/distance.js';
 import type { IndicatorOptions, IndicatorReport } from '../monitoring/indicators.js';
+import type { DistanceChart, DistanceChartOptions } from '../monitoring/time-distance.js';
 import type { TradeRecord } from '../monitoring/trade.js';
 import { parsePeriod } from '../monitoring/trade.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
@@ -10,8 +11,9 @@ import type { DelayReason, ShipmentMode } from '../monitoring/vocabulary.js';
 import type { Confidence } from '../model/vocabulary.js';
 import type { Network } from '../model/types.js';
 import { describeLocation, resolveStoreLocation, type StoreLocation } from './database-url.js';
+import { storeDistanceChart } from './distance-chart-query.js';
 import { storeIndicators } from './indicator-queries.js';
-import { bundledNetwork, keepReports, keptReport } from './kept-reports.js';
+import { bundledNetwork, keepReports, keptDistanceChart, keptReport } from './kept-reports.js';
 import { migrationProvider } from './migrations.js';
 import { withPgClient } from './postgres.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
@@ -94,7 +96,7 @@ export class Store {
   }
 
   /**
-   * Which network the dashboard's reports are kept for at each import (KEPT_REPORTS): the bundled one unless told
+   * Which network the dashboard's reports are kept for at each import (keptReportOptions): the bundled one unless told
    * another; null keeps none. A report asked of another network is computed, as any filtered one is.
    */
   keepReportsFor(network: Network | null): void {
@@ -281,13 +283,33 @@ export class Store {
   /**
    * The indicator report of the stored shipments, computed in the database (storeIndicators): the same report as
    * computeIndicators over `visits()`, without reading the rows into the process. The dashboard's reports
-   * (KEPT_REPORTS) are read as the last import or revert stored them.
+   * (keptReportOptions) are read as the last import or revert stored them.
    */
   async indicators(network: Network, distances: SectionDistances, options: IndicatorOptions): Promise<IndicatorReport> {
     return this.read(async () => {
       // The dashboard's reports were computed when the shipments last changed; any other is computed now.
       const kept = await keptReport(this, await this.shipmentsStamp(), network, options);
       return kept ?? storeIndicators(this.db, this.backend, network, distances, options);
+    });
+  }
+
+  /**
+   * The time/cost-distance chart of the stored shipments, computed in the database (storeDistanceChart): the same
+   * chart as distanceChart over `visits()`, without reading the rows into the process. The unfiltered chart is read
+   * as the last import or revert stored it.
+   */
+  async distanceChart(
+    network: Network,
+    distances: SectionDistances,
+    options: DistanceChartOptions,
+  ): Promise<DistanceChart> {
+    return this.read(async () => {
+      if (options.corridor === undefined && options.node === undefined) {
+        const kept = await keptDistanceChart(this, await this.shipmentsStamp(), network);
+        if (kept !== undefined)
+          return options.maxSeries === undefined ? kept : { ...kept, series: kept.series.slice(0, options.maxSeries) };
+      }
+      return storeDistanceChart(this.db, distances, options);
     });
   }
 

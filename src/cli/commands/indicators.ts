@@ -97,13 +97,15 @@ export function registerIndicators(program: Command, context: CliContext): void 
       const format = options.json ? 'json' : options.format;
       if (options.chart !== undefined) {
         if (format === 'csv') throw new UsageError('--chart: the chart is text (table) or JSON, not CSV');
-        const visits = await readStore(options.db, [], (store) =>
-          store.visits(options.corridor === undefined ? {} : { corridor: options.corridor }),
-        );
-        const chart = distanceChart(visits, new SectionDistances(network), {
+        const distances = new SectionDistances(network);
+        const chartOptions = {
           ...(options.corridor === undefined ? {} : { corridor: options.corridor }),
           ...(node === undefined ? {} : { node }),
-        });
+        };
+        // Computed in the store (the unfiltered chart read as the last import kept it); no store yet: no lines.
+        const chart = await readStore(options.db, distanceChart([], distances, chartOptions), (store) =>
+          store.distanceChart(network, distances, chartOptions),
+        );
         if (format === 'json') writeJson(stdout, chart);
         else writeText(stdout, renderDistanceChart(chart, options.chart));
         return;

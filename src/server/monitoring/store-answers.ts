@@ -1,7 +1,7 @@
 import type { Network } from '../../model/types.js';
 import type { SectionDistances } from '../../monitoring/distance.js';
 import type { IndicatorOptions } from '../../monitoring/indicators.js';
-import { distanceChart, type DistanceChartOptions } from '../../monitoring/time-distance.js';
+import type { DistanceChartOptions } from '../../monitoring/time-distance.js';
 import { indicatorsCsv } from '../../render/indicators-csv.js';
 import type { Store } from '../../store/store.js';
 import { distanceChartSchema } from '../schemas/distance-chart.js';
@@ -32,15 +32,11 @@ export async function storeAnswer(
   distances: SectionDistances,
   query: StoreQuery,
 ): Promise<StoreAnswerText> {
+  // Computed in the database (or read as the last import kept it): the process never holds every visit.
   if (query.kind === 'time-distance') {
-    const { corridor } = query.options;
-    const visits = await store.visits(corridor === undefined ? {} : { corridor });
-    return {
-      contentType: JSON_TYPE,
-      body: JSON.stringify(distanceChartSchema.encode(distanceChart(visits, distances, query.options))),
-    };
+    const chart = await store.distanceChart(network, distances, query.options);
+    return { contentType: JSON_TYPE, body: JSON.stringify(distanceChartSchema.encode(chart)) };
   }
-  // Computed in the database: the process never holds every visit.
   const report = await store.indicators(network, distances, query.options);
   if (query.format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: indicatorsCsv(report) };
   return { contentType: JSON_TYPE, body: JSON.stringify(indicatorReportSchema.encode(report)) };
