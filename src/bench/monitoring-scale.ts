@@ -29,14 +29,24 @@ import { writeResults } from './harness.js';
  * Sizes: $CARAVAN_BENCH_SCALE_ROWS or `--rows 1000000,10000000` (the default); $CARAVAN_BENCH_SCALE_BACKENDS
  * (default sqlite,postgres) to leave a store out. Baselines measured in the same run: reading the file with the
  * import's own reader (no checks, no store) for the import, and `indicators` on an empty store of the same kind
- * (process start, network, migrations) for the indicators; `indicators` is run twice, reading the report the import
- * kept, then computing it in the store with the kept reports dropped (what a filtered request costs). PostgreSQL's own CPU (every server process, from /proc)
- * is reported beside the client's. A step that fails is recorded with its error and peak memory, not hidden.
+ * (process start, network, migrations) for the indicators; each of REQUESTS is run twice, reading what the import
+ * kept, then computing it in the store with the kept reports dropped (what a filtered request costs); the chart is
+ * also computed as it was before the store did it (every visit read into the process), and what the import keeps
+ * is computed alone (its share of the import). PostgreSQL's own CPU (every server process, from /proc) is reported
+ * beside the client's. A step that fails is recorded with its error and peak memory, not hidden.
  */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const READER = fileURLToPath(new URL('./monitoring-scale-read.js', import.meta.url));
+const STORE_STEPS = fileURLToPath(new URL('./monitoring-scale-store.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./usage-hook.js', import.meta.url));
 const CHUNK = 200_000;
+/** The requests timed over each store: the dashboard's, and those the mixed-load bench sends besides (api-mixed-load). */
+const REQUESTS: Record<string, string[]> = {
+  indicators: ['indicators', '--json'],
+  byMonth: ['indicators', '--by', 'month', '--json'],
+  corridorKti: ['indicators', '--corridor', 'kti', '--json'],
+  timeDistance: ['indicators', '--chart', 'time-distance', '--json'],
+};
 
 interface StepResult {
   ok: boolean;
@@ -169,22 +179,34 @@ export async function runMonitoringScaleBench(): Promise<string> {
           console.log(`scale bench: ${backend} indicators on an empty store`, emptyStore);
           const imported = runStep(['shipments', 'import', file, '--db', db, '--json'], dir);
           console.log(`scale bench: ${backend} import of ${rows} rows`, imported);
-          const indicators = imported.ok
-            ? runStep(['indicators', '--db', db, '--json'], dir)
-            : { skipped: 'the import failed' };
-          console.log(`scale bench: ${backend} indicators over ${rows} rows (the kept report)`, indicators);
-          // The same request with the kept reports gone: computed on demand, as any filtered request is.
-          let computed: StepResult | { skipped: string } = { skipped: 'the import failed' };
-          if (imported.ok) {
-            await Store.using(db, dropKeptReports);
-            computed = runStep(['indicators', '--db', db, '--json'], dir);
+          const entries = Object.entries(REQUESTS);
+          const skipped = { skipped: 'the import failed' };
+          // Each request reading what the import kept, then computed in the store with the kept reports dropped (as
+          // any filtered request is), then the chart as it was computed before (every visit read into the process).
+          const kept: Record<string, StepResult | typeof skipped> = {};
+          const computed: Record<string, StepResult | typeof skipped> = {};
+          for (const [name, args] of entries) {
+            kept[name] = imported.ok ? runStep([...args, '--db', db], dir) : skipped;
+            console.log(`scale bench: ${backend} ${name} over ${rows} rows (kept at import)`, kept[name]);
           }
-          console.log(`scale bench: ${backend} indicators over ${rows} rows computed on demand`, computed);
+          if (imported.ok) await Store.using(db, dropKeptReports);
+          for (const [name, args] of entries) {
+            computed[name] = imported.ok ? runStep([...args, '--db', db], dir) : skipped;
+            console.log(`scale bench: ${backend} ${name} over ${rows} rows computed on demand`, computed[name]);
+          }
+          const chartFromVisits = imported.ok ? runStep(['chart-from-visits', db], dir, STORE_STEPS) : skipped;
+          console.log(`scale bench: ${backend} chart from every visit (as before)`, chartFromVisits);
+          const keepAlone = imported.ok ? runStep(['keep', db], dir, STORE_STEPS) : skipped;
+          console.log(`scale bench: ${backend} keeping the reports and chart alone`, keepAlone);
           entry[backend] = {
             baselineIndicatorsEmptyStore: emptyStore,
             import: imported,
-            indicators,
-            indicatorsComputed: computed,
+            indicators: kept['indicators'],
+            indicatorsComputed: computed['indicators'],
+            kept,
+            computed,
+            chartFromEveryVisit: chartFromVisits,
+            keepReportsAlone: keepAlone,
           };
         } finally {
           if (backend === 'postgres' && pgUrl !== undefined) await dropSchema(pgUrl, `caravan_scale_${rows}`);
@@ -206,9 +228,12 @@ const write = (results: readonly Record<string, unknown>[]): string =>
   writeResults('monitoring-scale', {
     note:
       'each step is a separate process: wall and CPU (user + sys) time, peak RSS, PostgreSQL server CPU ' +
-      '(serverCpuMs), 1-minute load average at its start; the import computes and keeps the dashboard reports, ' +
-      'indicators reads the kept one, indicatorsComputed is the same request computed in the store (SQL) with the ' +
-      'kept reports dropped; baselines: the file read alone (baselineReadFile) and indicators on an empty store',
+      '(serverCpuMs), 1-minute load average at its start; the import computes and keeps the dashboard reports and ' +
+      'the distance chart; kept: each request (indicators = kept.indicators, by month, corridor kti, the ' +
+      'time-distance chart) reading what the import kept; computed (indicatorsComputed = computed.indicators): the ' +
+      'same computed in the store (SQL) with the kept reports dropped; chartFromEveryVisit: the chart as computed ' +
+      'before (every visit read, then the pure core); keepReportsAlone: what the import keeps, computed alone; ' +
+      'baselines: the file read alone (baselineReadFile) and indicators on an empty store',
     results,
   });
 
