@@ -4,7 +4,7 @@ import { loadNetwork } from '../data/load-network.js';
 import { SectionDistances } from '../monitoring/distance.js';
 import { distanceChart, type DistanceChartOptions } from '../monitoring/time-distance.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
-import { expectClose, openStore, randomShipments } from '../test-support/random-shipments.js';
+import { expectClose, openStore, randomShipments, storeOnly } from '../test-support/random-shipments.js';
 import { BACKENDS, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
 import { storeDistanceChart } from './distance-chart-query.js';
 
@@ -39,10 +39,7 @@ describe.each(BACKENDS)('the distance chart computed in the %s store', (backend:
     await using store = await openStore(backend);
     await fc.assert(
       fc.asyncProperty(shipments, fc.array(options, { minLength: 1, maxLength: 3 }), async (visits, optionSets) => {
-        await store.db.deleteFrom('checkpoints').execute();
-        await store.db.deleteFrom('shipments').execute();
-        if (visits.length > 0) await store.saveShipments(record, visits);
-        const stored = await store.visits();
+        const stored = await storeOnly(store, visits);
         for (const set of [{}, ...optionSets]) {
           const expected = distanceChart(stored, distances, set);
           // The lines in the same order: the sort's ties too.

@@ -12,14 +12,14 @@ import { HOUR_MS } from '../monitoring/timestamp.js';
 import { distanceChart } from '../monitoring/time-distance.js';
 import type { CheckpointVisit } from '../monitoring/types.js';
 import { TINY_NETWORK_DIR } from '../test-support/fixture-network.js';
-import { expectClose, openStore, randomShipments, timestamp } from '../test-support/random-shipments.js';
+import { expectClose, openStore, randomShipments, storeOnly, timestamp } from '../test-support/random-shipments.js';
 import { BACKENDS, PG_TEST_URL, type Backend } from '../test-support/store-backends.js';
 import { generateShipments } from '../monitoring/generate.js';
 import { SHIPMENT_COLUMNS, visitToCells } from '../monitoring/shipment-schema.js';
 import { revertImport } from './import-log.js';
 import { importShipmentsFile } from './import-shipments.js';
 import { storeIndicatorReports } from './indicator-queries.js';
-import { keptDistanceChart, keptReport, keptReportOptions, optionsKey } from './kept-reports.js';
+import { keptDistanceChart, keptReport, KEPT_REPORTS, optionsKey } from './kept-reports.js';
 import { Store } from './store.js';
 
 const network = loadNetwork(TINY_NETWORK_DIR).network;
@@ -47,11 +47,7 @@ describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend
     await using store = await openStore(backend);
     await fc.assert(
       fc.asyncProperty(shipments, fc.array(options, { minLength: 1, maxLength: 4 }), async (visits, optionSets) => {
-        await store.db.deleteFrom('checkpoints').execute();
-        await store.db.deleteFrom('shipments').execute();
-        if (visits.length > 0)
-          await store.saveShipments({ kind: 'shipments', file: 'random.csv', sha256: '', rowsRead: 0 }, visits);
-        const stored = await store.visits();
+        const stored = await storeOnly(store, visits);
         for (const set of optionSets) {
           const expected = computeIndicators(stored, network, distances, set);
           const actual = await store.indicators(network, distances, set);
@@ -71,11 +67,7 @@ describe.each(BACKENDS)('indicators computed in the %s store', (backend: Backend
     const breakdowns = [undefined, ...BREAKDOWNS, 'mode'] as const;
     await fc.assert(
       fc.asyncProperty(shipments, options, async (visits, set) => {
-        await store.db.deleteFrom('checkpoints').execute();
-        await store.db.deleteFrom('shipments').execute();
-        if (visits.length > 0)
-          await store.saveShipments({ kind: 'shipments', file: 'random.csv', sha256: '', rowsRead: 0 }, visits);
-        const stored = await store.visits();
+        const stored = await storeOnly(store, visits);
         const reports = await storeIndicatorReports(store.db, backend, network, distances, set, breakdowns);
         for (const [i, breakdown] of breakdowns.entries()) {
           const { breakdown: _, ...rest } = set;
@@ -131,7 +123,7 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
     const stamp = await store.shipmentsStamp();
     const stored = await store.visits();
     const distancesOn = new SectionDistances(on);
-    for (const options of keptReportOptions(on)) {
+    for (const options of KEPT_REPORTS) {
       const kept = await keptReport(store, stamp, on, options);
       expect(kept, JSON.stringify(options)).toBeDefined();
       expectClose(kept, computeIndicators(stored, on, distancesOn, options));
@@ -174,7 +166,7 @@ describe.each(BACKENDS)('the dashboard reports kept by each import in the %s sto
     )[0]!;
     await store.saveShipments(record('a.csv'), visits);
     // A kept report marked in the store: the answer is read from it, not computed again.
-    const dashboard = keptReportOptions(network)[0]!;
+    const dashboard = KEPT_REPORTS[0]!;
     const marked = { ...computeIndicators(visits, network, distances, dashboard), shipments: -1 };
     await store.db
       .updateTable('indicator_reports')

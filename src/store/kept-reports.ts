@@ -17,22 +17,19 @@ import type { Store } from './store.js';
 
 /**
  * The reports the monitoring dashboard and `caravan indicators` ask for without filters: by quarter (the API's and
- * the CLI's default), and its breakdowns by mode and by commodity; by month; and by quarter for each of the
- * network's corridors (the dashboard's corridor filter). Direction needs a country, so it is not here. Each is a
- * request that would otherwise be computed over every stored visit (seconds at a million rows) on its first ask
- * after an import.
+ * the CLI's default), and its breakdowns by mode and by commodity; and by month. Each would otherwise be computed
+ * over every stored visit (13 s of CPU at a million rows) on its first ask after an import. Direction needs a
+ * country, so it is not here. A corridor's report is not kept either: the store finds its shipments by index, so it
+ * costs a fraction of the whole (kti's: 2 s at a million rows), and keeping one for every corridor of the network
+ * added about 16 s of CPU to a million-row import (docs/shipments.md).
  */
 const KEPT_OPTIONS: IndicatorOptions = { by: 'quarter' };
 const KEPT_BREAKDOWNS: readonly (Breakdown | undefined)[] = [undefined, 'mode', 'commodity'];
 const KEPT_ALONE: readonly IndicatorOptions[] = [{ by: 'month' }];
-
-export function keptReportOptions(network: Network): IndicatorOptions[] {
-  return [
-    ...KEPT_BREAKDOWNS.map((breakdown) => (breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown })),
-    ...KEPT_ALONE,
-    ...network.corridors.map((corridor) => ({ ...KEPT_OPTIONS, corridor: corridor.id })),
-  ];
-}
+export const KEPT_REPORTS: readonly IndicatorOptions[] = [
+  ...KEPT_BREAKDOWNS.map((breakdown) => (breakdown === undefined ? KEPT_OPTIONS : { ...KEPT_OPTIONS, breakdown })),
+  ...KEPT_ALONE,
+];
 
 /** The time/cost-distance chart is kept without filters (both kinds are one chart): under a key no report has. */
 const CHART_KEY = JSON.stringify(['distance-chart']);
@@ -99,10 +96,9 @@ export async function keepReports(store: Store, network: Network): Promise<void>
     KEPT_OPTIONS,
     KEPT_BREAKDOWNS,
   );
-  const options = keptReportOptions(network);
-  for (const alone of options.slice(KEPT_BREAKDOWNS.length))
+  for (const alone of KEPT_ALONE)
     reports.push(await storeIndicators(store.db, store.backend, network, distances, alone));
-  const rows = options.map((these, i) => ({ key: optionsKey(these), kept: encode(reports[i]!) }));
+  const rows = KEPT_REPORTS.map((these, i) => ({ key: optionsKey(these), kept: encode(reports[i]!) }));
   rows.push({ key: CHART_KEY, kept: encode(await storeDistanceChart(store.db, distances, {})) });
   for (const { key, kept } of rows)
     await store.db

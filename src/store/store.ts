@@ -96,7 +96,7 @@ export class Store {
   }
 
   /**
-   * Which network the dashboard's reports are kept for at each import (keptReportOptions): the bundled one unless told
+   * Which network the dashboard's reports are kept for at each import (KEPT_REPORTS): the bundled one unless told
    * another; null keeps none. A report asked of another network is computed, as any filtered one is.
    */
   keepReportsFor(network: Network | null): void {
@@ -272,10 +272,12 @@ export class Store {
     return visits;
   }
 
-  /** Every stored visit, optionally of one corridor's shipments only. */
-  async visits(filter: { corridor?: string } = {}): Promise<CheckpointVisit[]> {
-    let query = this.visitQuery();
-    if (filter.corridor !== undefined) query = query.where('s.corridor', '=', filter.corridor);
+  /**
+   * Every stored visit, read into the process (`caravan reliability`'s dwell sample, digests, tests, the benchmark's
+   * baseline). The indicators and the distance chart are computed in the store instead.
+   */
+  async visits(): Promise<CheckpointVisit[]> {
+    const query = this.visitQuery();
     const rows = await this.read(() => query.orderBy('c.shipment_id').orderBy('c.seq').execute());
     return rows.map(rowToVisit);
   }
@@ -283,7 +285,7 @@ export class Store {
   /**
    * The indicator report of the stored shipments, computed in the database (storeIndicators): the same report as
    * computeIndicators over `visits()`, without reading the rows into the process. The dashboard's reports
-   * (keptReportOptions) are read as the last import or revert stored them.
+   * (KEPT_REPORTS) are read as the last import or revert stored them.
    */
   async indicators(network: Network, distances: SectionDistances, options: IndicatorOptions): Promise<IndicatorReport> {
     return this.read(async () => {

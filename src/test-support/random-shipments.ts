@@ -71,6 +71,15 @@ export function randomShipments(network: Network): fc.Arbitrary<CheckpointVisit[
     .map((list) => list.flatMap((visits, i) => visits.map((visit) => ({ ...visit, shipmentId: `S${i}` }))));
 }
 
+/** Replaces the store's shipments with these (an import of them), and gives them back as the store reads them. */
+export async function storeOnly(store: Store, visits: readonly CheckpointVisit[]): Promise<CheckpointVisit[]> {
+  await store.db.deleteFrom('checkpoints').execute();
+  await store.db.deleteFrom('shipments').execute();
+  if (visits.length > 0)
+    await store.saveShipments({ kind: 'shipments', file: 'random.csv', sha256: '', rowsRead: 0 }, visits);
+  return store.visits();
+}
+
 /** A fresh store of the backend, closed when the test ends (`await using`). */
 export async function openStore(backend: Backend): Promise<Store & AsyncDisposable> {
   const store = await Store.open(freshStoreUrl(backend));
