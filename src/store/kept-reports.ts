@@ -21,7 +21,7 @@ import type { Store } from './store.js';
  * over every stored visit (13 s of CPU at a million rows) on its first ask after an import. Direction needs a
  * country, so it is not here. A corridor's report is not kept either: the store finds its shipments by index, so it
  * costs a fraction of the whole (kti's: 2 s at a million rows), and keeping one for every corridor of the network
- * added about 16 s of CPU to a million-row import (docs/shipments.md).
+ * added about 11 s of CPU to a million-row import: 46 s of keeping against 35 s, docs/shipments.md.
  */
 const KEPT_OPTIONS: IndicatorOptions = { by: 'quarter' };
 const KEPT_BREAKDOWNS: readonly (Breakdown | undefined)[] = [undefined, 'mode', 'commodity'];
