@@ -33,7 +33,7 @@ interface Thread<Result> {
 /**
  * A few worker threads, started on the first task and kept: each task goes to the thread with the fewest waiting.
  * A thread that dies fails its tasks and is replaced on the next task. Nothing holds the process open but a task in
- * progress.
+ * progress. With `endWhenIdle`, a thread ends as soon as it has no task left, and the next task starts another.
  */
 export class WorkerPool<Task, Result> {
   private readonly threads: (Thread<Result> | undefined)[];
@@ -44,6 +44,7 @@ export class WorkerPool<Task, Result> {
     private readonly spawn: () => Worker,
     count: number,
     private readonly revive: (error: WireError) => Error,
+    private readonly options: { endWhenIdle?: boolean } = {},
   ) {
     this.threads = Array.from({ length: count }, () => undefined);
   }
@@ -75,6 +76,11 @@ export class WorkerPool<Task, Result> {
       if (waiting === undefined) return;
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) worker.unref();
+      if (thread.pending.size === 0 && this.options.endWhenIdle) {
+        // Out of the pool first: a task that comes while the thread ends goes to a new one.
+        if (this.threads[index] === thread) this.threads[index] = undefined;
+        void worker.terminate();
+      }
       if ('result' in reply) waiting.resolve(reply.result);
       else waiting.reject(this.revive(reply.error));
     });
