@@ -21,6 +21,11 @@ export interface StoreWorkerData {
 
 /** Store worker threads for answers (`caravan serve` starts two): a slow answer does not keep the others waiting. */
 export const STORE_WORKERS = 2;
+/**
+ * How long an answer thread with nothing to do is kept: answers are computed in bursts (after each import), and a
+ * thread that ends gives back the heap its answers grew, which an idle thread keeps (V8 collects no idle heap).
+ */
+const ANSWER_THREAD_IDLE_MS = 5000;
 
 /**
  * Imports and indicators computed on worker threads, each with its own connection to the store and its own copy of
@@ -28,10 +33,10 @@ export const STORE_WORKERS = 2;
  * seconds of CPU that would otherwise stall every request of the server. The work is the same code as on the request thread
  * (the CLI's), so the answers are the same, all or nothing, under the store's import lock.
  *
- * Imports run on a thread of their own that ends when no import is left (the next starts another, in about 0.1 s):
- * V8 does not collect an idle thread's heap, so a thread that had imported a 50 MB file kept its garbage, about
- * 600 MB, until its next task; an ended thread's heap goes back to the system at once. The imports also keep an
- * answer from waiting behind one.
+ * Imports run on a thread of their own that ends when no import is left, and answer threads end after a few idle
+ * seconds (the next task starts another): V8 does not collect an idle thread's heap, so a thread that had imported a
+ * 50 MB file kept its garbage, about 600 MB, until its next task; an ended thread's heap goes back to the system at
+ * once. The import's own thread also keeps answers from waiting behind an import.
  */
 export class StoreWorkers {
   private readonly answers: WorkerPool<StoreTask, unknown>;
@@ -40,9 +45,9 @@ export class StoreWorkers {
   constructor(network: Network, location: StoreLocation, count = STORE_WORKERS) {
     const data: StoreWorkerData = { network, location };
     const spawn = () => spawnWorker(import.meta.url, 'store-worker', data);
-    this.answers = new WorkerPool(spawn, count, revive);
+    this.answers = new WorkerPool(spawn, count, revive, { idleMs: ANSWER_THREAD_IDLE_MS });
     // One thread: imports take the store's write lock one at a time anyway.
-    this.imports = new WorkerPool(spawn, 1, revive, { endWhenIdle: true });
+    this.imports = new WorkerPool(spawn, 1, revive, { idleMs: 0 });
   }
 
   importShipments(path: string, options: Omit<ImportOptions, 'onProgress'>): Promise<ImportSummary> {
