@@ -143,7 +143,6 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     routeClass.fill(problem.pairs[p]!.cls, pairStart[p]!, pairStart[p + 1]!);
   const lnPs = lnPathSizes(sets, (r) => freeFlow[routeClass[r]!]!, new Float64Array(routeCount));
   const routeCost = new Float64Array(routeCount);
-  const classRouteCost = problem.classes.map(() => new Float64Array(routeCount));
   const flows = new Float64Array(routeCount);
   const target = new Float64Array(routeCount);
   const volume = new Float64Array(problem.edgeCount);
@@ -152,10 +151,16 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   const routeUsd = demand === undefined ? undefined : routeSums(sets, problem.usd, new Float64Array(routeCount));
   const edgeHours = demand === undefined ? undefined : new Float64Array(problem.edgeCount);
   const routeHours = demand === undefined ? undefined : new Float64Array(routeCount);
+  const { edgeStart, edges } = sets;
   const evaluate = (current: Float64Array | undefined) => {
-    for (let c = 0; c < classCount; c++)
-      routeSums(sets, classCosts(problem, c, current, edgeCosts[c]!), classRouteCost[c]!);
-    for (let r = 0; r < routeCount; r++) routeCost[r] = classRouteCost[routeClass[r]!]![r]!;
+    for (let c = 0; c < classCount; c++) classCosts(problem, c, current, edgeCosts[c]!);
+    // Each route at its own class's costs only: summing every class over every route was most of an iteration.
+    for (let r = 0; r < routeCount; r++) {
+      const cost = edgeCosts[routeClass[r]!]!;
+      let sum = 0;
+      for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) sum += cost[edges[k]!]!;
+      routeCost[r] = sum;
+    }
     if (demand !== undefined) {
       for (let e = 0; e < problem.edgeCount; e++)
         edgeHours![e] = problem.hours[e]! + (current === undefined ? 0 : delayHours(problem, e, current[e]!));
@@ -228,7 +233,6 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   volume.fill(0);
   loadRoutes(sets, flows, volume);
   const classVolume = problem.classes.map(() => new Float64Array(problem.edgeCount));
-  const { edgeStart, edges } = sets;
   for (let r = 0; r < routeCount; r++) {
     const into = classVolume[routeClass[r]!]!;
     for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) into[edges[k]!]! += flows[r]!;
