@@ -186,6 +186,22 @@ export function runScenario(
   onProgress?: (progress: EquilibriumProgress) => void,
   reuse: RunReuse = {},
 ): ScenarioRun {
+  const solved = solveScenario(session, compiled, overrides, onProgress, reuse);
+  const report = buildFlowReport(solved.problem, solved.result, session.network.parameters, session.data.observed);
+  return { ...solved, report };
+}
+
+/**
+ * A scenario's assignment without its flow report: what a caller that reads the volumes only (a sweep's sample,
+ * for which the report was a twentieth of the time) needs.
+ */
+export function solveScenario(
+  session: CorridorSession,
+  compiled: CompiledScenario,
+  overrides: Partial<AssignmentSettings> = {},
+  onProgress?: (progress: EquilibriumProgress) => void,
+  reuse: RunReuse = {},
+): Omit<ScenarioRun, 'report'> {
   const { scenario } = compiled;
   const settings = settingsFor(scenario, overrides);
   const { parameters, state, problem } = scenarioProblem(session, compiled, settings);
@@ -203,6 +219,5 @@ export function runScenario(
           maxIterations: settings.maxIterations,
           ...(onProgress === undefined ? {} : { onProgress }),
         });
-  const report = buildFlowReport(problem, result, session.network.parameters, session.data.observed);
-  return { scenario, settings, state, parameters, problem, result, report };
+  return { scenario, settings, state, parameters, problem, result };
 }

@@ -7,7 +7,7 @@ import { applyLevers } from '../levers.js';
 import type { LpSolver } from '../lp.js';
 import type { ModelParameters } from '../parameters.js';
 import { linkFlows } from '../report.js';
-import { referenceRun, runScenario, settingsFor, type ReferenceRun, type RunReuse } from '../run.js';
+import { referenceRun, solveScenario, settingsFor, type ReferenceRun, type RunReuse } from '../run.js';
 import type { CompiledScenario, CorridorSession } from '../session.js';
 import type { Lever } from '../types.js';
 import type { UncertainInput } from './inputs.js';
@@ -96,7 +96,7 @@ export class SweepEvaluator {
               warmStart: nominal.warmStart,
               ...(reference && { reference }),
             };
-      const run = runScenario(sample, { scenario, state }, {}, undefined, reuse);
+      const run = solveScenario(sample, { scenario, state }, {}, undefined, reuse);
       const { forward, backward } = linkFlows(run.problem, run.result.volume);
       for (const measure of measures)
         flowMt.push(stored(measureThroughput(run.problem.graph.network, measure, forward, backward).mt));
@@ -142,7 +142,7 @@ export class SweepEvaluator {
       const state = applyLevers(compiled.state, moved);
       const settings = settingsFor(compiled.scenario);
       const reference = (this.nominalReference ??= referenceRun(session, settings)).reference;
-      const run = runScenario(session, { scenario: { ...compiled.scenario, year }, state }, {}, undefined, {
+      const run = solveScenario(session, { scenario: { ...compiled.scenario, year }, state }, {}, undefined, {
         reference,
       });
       const result = run.result as ElasticResult;
