@@ -189,6 +189,50 @@ export function routeSums(sets: RouteSets, edgeValue: Float64Array, out: Float64
   return out;
 }
 
+/**
+ * Where the routes cross a subset of the edges (those whose cost changes with volume: the few with a capacity):
+ * route r's crossings are `slot[start[r] … start[r+1]−1]`, each an index into `edges`. An assignment iteration
+ * loads and prices only these; every other edge costs the same at every volume.
+ */
+export interface RouteCrossings {
+  readonly edges: Uint32Array;
+  readonly start: Uint32Array;
+  readonly slot: Uint32Array;
+}
+
+/** The crossings of every route with the edges of `0 … edgeCount−1` that `included` accepts (input order). */
+export function routeCrossings(
+  sets: RouteSets,
+  edgeCount: number,
+  included: (edge: number) => boolean,
+): RouteCrossings {
+  const slotOf = new Int32Array(edgeCount).fill(-1);
+  const listed: number[] = [];
+  for (let e = 0; e < edgeCount; e++) if (included(e)) slotOf[e] = listed.push(e) - 1;
+  const { edgeStart, edges } = sets;
+  const start = new Uint32Array(sets.routeCount + 1);
+  const slot: number[] = [];
+  for (let r = 0; r < sets.routeCount; r++) {
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) {
+      const j = slotOf[edges[k]!]!;
+      if (j >= 0) slot.push(j);
+    }
+    start[r + 1] = slot.length;
+  }
+  return { edges: Uint32Array.from(listed), start, slot: Uint32Array.from(slot) };
+}
+
+/** Adds each route's flow to the volume of the edges it crosses (indexed like `crossings.edges`). */
+export function loadCrossings(crossings: RouteCrossings, routeFlow: Float64Array, volume: Float64Array): Float64Array {
+  const { start, slot } = crossings;
+  for (let r = 0; r + 1 < start.length; r++) {
+    const flow = routeFlow[r]!;
+    if (flow === 0) continue;
+    for (let k = start[r]!; k < start[r + 1]!; k++) volume[slot[k]!]! += flow;
+  }
+  return volume;
+}
+
 /** Adds each route's flow to the volume of its edges (input order). */
 export function loadRoutes(sets: RouteSets, routeFlow: Float64Array, volume: Float64Array): Float64Array {
   const { edgeStart, edges } = sets;
