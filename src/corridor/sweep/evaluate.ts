@@ -38,8 +38,8 @@ const referenceKey = (parameters: ModelParameters) =>
  * What a sample would repeat is done once per worker from the base scenario at its nominal inputs, so it does not
  * depend on which samples a worker happened to take (the same seed gives the same answer on any number of workers):
  * - the base-year reference's route sets, which θ and the elasticities do not enter (they are built at free flow):
- *   a sample whose choice or response constants differ re-runs the reference on them, from where the nominal
- *   reference ended; one whose constants are nominal takes the nominal reference as it is;
+ *   a sample whose choice or response constants differ re-runs the reference on them from free flow (as its own
+ *   run would); one whose constants are nominal takes the nominal reference as it is;
  * - the nominal run of each year (and of each set of links that delayed openings close that year): its route sets,
  *   which a sample at nominal tariffs and dwell uses as they are (demand, growth, θ, elasticities and capacities do
  *   not enter them either), and where it ended, which each sample's assignment starts from, scaled to its tonnes.
@@ -114,7 +114,9 @@ export class SweepEvaluator {
     const settings = settingsFor(this.compiled.scenario);
     const nominal = (this.nominalReference ??= referenceRun(this.session, settings));
     if (referenceKey(sample.parameters) === referenceKey(this.session.parameters)) return nominal.reference;
-    return referenceRun(sample, settings, { sets: nominal.sets, warmStart: nominal.warmStart }).reference;
+    // From free flow, as an independent run's reference starts: from the nominal reference's end it took twice the
+    // iterations (its first full step towards the new θ's shares overshoots), and it now gives that run's exactly.
+    return referenceRun(sample, settings, { sets: nominal.sets }).reference;
   }
 
   /**
