@@ -113,13 +113,14 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
   const edgeStart: number[] = [0];
   const edges: number[] = [];
   const path: number[] = [];
+  const penalized = new Float64Array(net.linkCount);
   for (let p = 0; p < problem.pairs.length; p++) {
     const pair = problem.pairs[p]!;
     const base = classCost[pair.cls]!;
     const key = pair.to * problem.classes.length + pair.cls;
     let toTarget = potentials.get(key);
     if (toTarget === undefined) potentials.set(key, (toTarget = costsTo(net, base, pair.to, ws)));
-    const penalized = base.slice();
+    penalized.set(base);
     const seen = new Set<string>();
     let found = 0;
     for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
