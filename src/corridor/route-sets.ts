@@ -64,8 +64,8 @@ function cheapestPath(
   const { offsets, targets } = net.csr;
   const { thruFrom } = net;
   const { dist, predEdge, heap } = ws;
+  // predEdge needs no reset: a path is read back from vertices this search reached, and it set theirs.
   dist.fill(Infinity);
-  predEdge.fill(-1);
   heap.clear();
   dist[from] = 0;
   heap.push(from, toTarget[from]!);
@@ -88,6 +88,27 @@ function cheapestPath(
     }
   }
   return Infinity;
+}
+
+/**
+ * Whether one of the routes from `first` on (input-order edges, as the sets are being built) runs over `path` (CSR
+ * edges, `toInput` their input order).
+ */
+function hasRoute(
+  edgeStart: readonly number[],
+  edges: readonly number[],
+  first: number,
+  path: readonly number[],
+  toInput: Uint32Array,
+): boolean {
+  for (let r = first; r + 1 < edgeStart.length; r++) {
+    const start = edgeStart[r]!;
+    if (edgeStart[r + 1]! - start !== path.length) continue;
+    let k = 0;
+    while (k < path.length && edges[start + k] === toInput[path[k]!]) k++;
+    if (k === path.length) return true;
+  }
+  return false;
 }
 
 /**
@@ -121,7 +142,7 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
     let toTarget = potentials.get(key);
     if (toTarget === undefined) potentials.set(key, (toTarget = costsTo(net, base, pair.to, ws)));
     penalized.set(base);
-    const seen = new Set<string>();
+    const firstRoute = edgeStart.length - 1;
     let found = 0;
     for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
       if (!Number.isFinite(cheapestPath(net, penalized, pair.from, pair.to, toTarget, ws))) break;
@@ -133,9 +154,7 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
         v = net.csr.sources[e]!;
       }
       path.reverse();
-      const signature = path.join(',');
-      if (!seen.has(signature)) {
-        seen.add(signature);
+      if (!hasRoute(edgeStart, edges, firstRoute, path, net.toInput)) {
         for (const e of path) edges.push(net.toInput[e]!);
         edgeStart.push(edges.length);
         found++;
