@@ -173,6 +173,40 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
   };
 }
 
+/** Whether two typed arrays hold the same values in their first `n` places. */
+function samePrefix(a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * Whether `buildRouteSets` gives the same sets on both problems: the same vertices, edges, free-flow costs and
+ * modes of every class, and pairs (their tonnes and outside options do not enter the searches). Another year of a
+ * scenario is so when the same links are open in both, and then takes the sets already built.
+ */
+export function sameSearches(a: CorridorProblem, b: CorridorProblem): boolean {
+  const ga = a.graph;
+  const gb = b.graph;
+  const n = ga.edgeCount;
+  if (n !== gb.edgeCount || ga.vertexCount !== gb.vertexCount || ga.zoneCount !== gb.zoneCount) return false;
+  if (a.pairs.length !== b.pairs.length || a.classes.length !== b.classes.length) return false;
+  for (let p = 0; p < a.pairs.length; p++) {
+    const x = a.pairs[p]!;
+    const y = b.pairs[p]!;
+    if (x.from !== y.from || x.to !== y.to || x.cls !== y.cls) return false;
+  }
+  for (let c = 0; c < a.classes.length; c++) {
+    if (a.classes[c]!.valueOfTime !== b.classes[c]!.valueOfTime) return false;
+    if (!samePrefix(a.blocked[c]!, b.blocked[c]!, n)) return false;
+  }
+  return (
+    samePrefix(a.tail, b.tail, n) &&
+    samePrefix(a.head, b.head, n) &&
+    samePrefix(a.usd, b.usd, n) &&
+    samePrefix(a.hours, b.hours, n)
+  );
+}
+
 /**
  * Whether route sets index this problem's edges: one set per pair, each ending in that pair's outside option, and
  * every edge within the problem. Sets built on the same network, year and pairs fit; others are rebuilt.

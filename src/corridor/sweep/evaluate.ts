@@ -3,6 +3,7 @@ import { measureThroughput } from '../../model/measure.js';
 import type { Link } from '../../model/types.js';
 import { measureCapacity } from '../capacity.js';
 import type { ElasticResult, ReferenceService } from '../elastic-demand.js';
+import type { LogitResult } from '../logit.js';
 import { applyLevers } from '../levers.js';
 import type { LpSolver } from '../lp.js';
 import type { ModelParameters } from '../parameters.js';
@@ -84,6 +85,7 @@ export class SweepEvaluator {
     const measures = state.network.region?.measures ?? [];
     const flowMt: number[] = [];
     const capacityMt: (number | null)[] = [];
+    let earlier: RunReuse['earlier'];
     for (const year of this.years) {
       const scenario = { ...compiled.scenario, year };
       const nominal = settings.method === 'logit' ? this.nominalRun(year, openings) : undefined;
@@ -95,8 +97,16 @@ export class SweepEvaluator {
               ...(nominalCosts ? { sets: nominal.sets } : {}),
               warmStart: nominal.warmStart,
               ...(reference && { reference }),
+              // The sets of its year before, when the same links are open in both (exactly the ones it would build).
+              ...(earlier && { earlier }),
             };
       const run = solveScenario(sample, { scenario, state }, {}, undefined, reuse);
+      if (!nominalCosts && run.result.method === 'logit')
+        earlier = {
+          problem: run.problem,
+          sets: (run.result as LogitResult).sets,
+          routesPerPair: sample.parameters.logitRoutes,
+        };
       const { forward, backward } = linkFlows(run.problem, run.result.volume);
       for (const measure of measures)
         flowMt.push(stored(measureThroughput(run.problem.graph.network, measure, forward, backward).mt));
