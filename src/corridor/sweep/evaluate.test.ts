@@ -9,7 +9,7 @@ import { linkFlows } from '../report.js';
 import { runScenario } from '../run.js';
 import { compileScenario, corridorSession, type CorridorSession } from '../session.js';
 import { SweepEvaluator } from './evaluate.js';
-import { sampleChanges } from './sample.js';
+import { drawValue, sampleChanges } from './sample.js';
 import { compileSweep, sweepPoints } from './spec.js';
 
 /** Relative difference allowed between a sample and its independent run: the assignments stop at a gap of 1e-4. */
@@ -23,11 +23,15 @@ describe('a sweep sample', () => {
     const spec = loadSweep(join(PACKAGE_ROOT, 'scenarios', 'sweeps', 'targets.yaml'), session);
     const { compiled, inputs } = compileSweep(session, spec);
     const evaluator = new SweepEvaluator(session, compiled, inputs, spec.years, undefined);
-    const points = sweepPoints(spec, inputs.length);
+    // A sample's values as the coordinator draws them from its design point (coordinates in (0, 1)).
+    const points = sweepPoints(spec, inputs.length).map((u, k) =>
+      drawValue(inputs[k % inputs.length]!.distribution, u),
+    );
     const { scenario } = compiled;
     const measures = network.region?.measures ?? [];
     // The first sample warms the evaluator's shared state, which must not leak into the next ones; three samples
-    // of different tariffs, dwell, constants and opening delays, each against a run that shares nothing with it.
+    // of different tariffs, dwell, constants and opening delays, each against a run that shares nothing with it
+    // (in the second the same links are open in both years, so its 2030 run takes its 2027 route sets).
     await evaluator.evaluate(points.subarray(0, inputs.length));
     for (let k = 1; k <= 3; k++) {
       const values = points.subarray(k * inputs.length, (k + 1) * inputs.length);
