@@ -184,14 +184,9 @@ export function unsupportedAlgorithm(settings: AssignmentSettings): string | und
  * Runs a compiled scenario: demand for its year, assignment, flow report. Pure: everything comes in the arguments;
  * `onProgress` hears the iteration and gap after each iteration of the assignment.
  */
-export function runScenario(
-  session: CorridorSession,
-  compiled: CompiledScenario,
-  overrides: Partial<AssignmentSettings> = {},
-  onProgress?: (progress: EquilibriumProgress) => void,
-  reuse: RunReuse = {},
-): ScenarioRun {
-  const solved = solveScenario(session, compiled, overrides, onProgress, reuse);
+export function runScenario(...args: Parameters<typeof solveScenario>): ScenarioRun {
+  const [session] = args;
+  const solved = solveScenario(...args);
   const report = buildFlowReport(solved.problem, solved.result, session.network.parameters, session.data.observed);
   return { ...solved, report };
 }
