@@ -45,7 +45,8 @@ const referenceKey = (parameters: ModelParameters) =>
  *   which a sample at nominal tariffs and dwell uses as they are (demand, growth, θ, elasticities and capacities do
  *   not enter them either), and where it ended, which each sample's assignment starts from, scaled to its tonnes.
  * A sample that changes tariffs or dwell builds its own route sets: re-costing the nominal sets (or a pool twice as
- * wide) changed flows by up to half on the shipped sweep (docs/uncertainty.md). Results differ from independent
+ * wide) changed flows by up to half on the shipped sweep (docs/uncertainty.md). It builds them once for the years
+ * in which the same links are open: the searches are the same there. Results differ from independent
  * runs only within the assignment's convergence tolerance; the nominal sample gives a plain run's result exactly.
  */
 export class SweepEvaluator {
