@@ -24,7 +24,8 @@ import { writeResults } from './harness.js';
  * errors, route p99 under 100 ms while the import runs, and RSS growth under 10% over the import phase. On a busy
  * machine the baseline's p99 over the same window tells the machine's share of the p99 from the import's.
  * CARAVAN_BENCH_SHORT=1: a smoke run of 10 s with a 5 MB import (CARAVAN_BENCH_SECONDS and CARAVAN_BENCH_IMPORT_MB
- * override either).
+ * override either). CARAVAN_BENCH_NO_TIME_DISTANCE=1 leaves the time-distance chart out of the indicators requests,
+ * to tell its share of the figures from the import's.
  */
 const SHORT = process.env['CARAVAN_BENCH_SHORT'] === '1';
 const SECONDS = Number(process.env['CARAVAN_BENCH_SECONDS'] ?? (SHORT ? 10 : 60));
@@ -33,6 +34,7 @@ const IMPORT_MB = Number(process.env['CARAVAN_BENCH_IMPORT_MB'] ?? (SHORT ? 5 : 
 const BYTES_PER_ROW = 147;
 /** Shipments in the store before the load, so that indicators have something to compute. */
 const STORED_ROWS = SHORT ? 5_000 : 50_000;
+const TIME_DISTANCE = process.env['CARAVAN_BENCH_NO_TIME_DISTANCE'] !== '1';
 const IMPORT_AFTER_SECONDS = 3;
 const CONNECTIONS = { route: 30, network: 10, indicators: 10 };
 const GOAL = { errors: 0, routeP99MsDuringImport: 100, rssGrowth: 0.1 };
@@ -169,7 +171,7 @@ try {
     '/api/indicators',
     '/api/indicators?by=month',
     '/api/indicators?corridor=kti',
-    '/api/indicators/time-distance',
+    ...(TIME_DISTANCE ? ['/api/indicators/time-distance'] : []),
   ]);
   if (others.failed.length > 0) throw new Error(`warm-up failed: ${others.failed.join(', ')}`);
   const groups = [
@@ -213,6 +215,7 @@ try {
       seconds: SECONDS,
       connections: CONNECTIONS,
       routePaths: routes.ok.length,
+      indicatorPaths: others.ok.slice(2),
       importAfterSeconds: IMPORT_AFTER_SECONDS,
       rss: 'the bench process (server and its worker threads) at the start and end of each phase, and its peak',
     },

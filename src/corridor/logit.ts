@@ -1,7 +1,16 @@
 import { DEFAULT_GAP, DEFAULT_SCENARIO_ITERATIONS } from '../numeric/convergence.js';
 import type { EquilibriumOptions, EquilibriumResult } from './equilibrium.js';
 import { classCosts, delayHours, type CorridorProblem } from './problem.js';
-import { buildRouteSets, lnPathSizes, loadRoutes, routeSums, sameRoute, type RouteSets } from './route-sets.js';
+import {
+  buildRouteSets,
+  lnPathSizes,
+  loadCrossings,
+  loadRoutes,
+  routeCrossings,
+  routeSums,
+  sameRoute,
+  type RouteSets,
+} from './route-sets.js';
 
 /** The choice model's parameters: utility of a route = −θ · generalized USD/t + β_PS · ln(path size). */
 export interface ChoiceParameters {
@@ -134,7 +143,6 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   const sets = options.sets ?? buildRouteSets(problem, options.routes);
   const { pairStart, routeCount } = sets;
   const classCount = problem.classes.length;
-  const edgeCosts = problem.classes.map(() => new Float64Array(problem.edgeCount));
   const freeFlow = problem.classes.map((_, c) =>
     classCosts(problem, c, undefined, new Float64Array(problem.edgeCount)),
   );
@@ -143,23 +151,40 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     routeClass.fill(problem.pairs[p]!.cls, pairStart[p]!, pairStart[p + 1]!);
   const lnPs = lnPathSizes(sets, (r) => freeFlow[routeClass[r]!]!, new Float64Array(routeCount));
   const routeCost = new Float64Array(routeCount);
-  const classRouteCost = problem.classes.map(() => new Float64Array(routeCount));
   const flows = new Float64Array(routeCount);
   const target = new Float64Array(routeCount);
-  const volume = new Float64Array(problem.edgeCount);
+
+  // Only the edges with a capacity have costs that change with volume (66 of 2,607 on the bundled network): an
+  // iteration loads and prices those and adds their delay to each route's free-flow cost and hours.
+  const { edgeStart, edges } = sets;
+  const freeCost = new Float64Array(routeCount);
+  for (let r = 0; r < routeCount; r++) {
+    const cost = freeFlow[routeClass[r]!]!;
+    let sum = 0;
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) sum += cost[edges[k]!]!;
+    freeCost[r] = sum;
+  }
+  const crossings = routeCrossings(sets, problem.edgeCount, (e) => problem.capacity[e]! < Infinity);
+  const crossed = crossings.edges;
+  const crossedVolume = new Float64Array(crossed.length);
+  const crossedDelay = new Float64Array(crossed.length);
+  const valueOfTime = Float64Array.from(problem.classes, (c) => c.valueOfTime);
 
   const demand = options.demand;
   const routeUsd = demand === undefined ? undefined : routeSums(sets, problem.usd, new Float64Array(routeCount));
-  const edgeHours = demand === undefined ? undefined : new Float64Array(problem.edgeCount);
+  const freeHours = demand === undefined ? undefined : routeSums(sets, problem.hours, new Float64Array(routeCount));
   const routeHours = demand === undefined ? undefined : new Float64Array(routeCount);
-  const evaluate = (current: Float64Array | undefined) => {
-    for (let c = 0; c < classCount; c++)
-      routeSums(sets, classCosts(problem, c, current, edgeCosts[c]!), classRouteCost[c]!);
-    for (let r = 0; r < routeCount; r++) routeCost[r] = classRouteCost[routeClass[r]!]![r]!;
-    if (demand !== undefined) {
-      for (let e = 0; e < problem.edgeCount; e++)
-        edgeHours![e] = problem.hours[e]! + (current === undefined ? 0 : delayHours(problem, e, current[e]!));
-      routeSums(sets, edgeHours!, routeHours!);
+  /** Shares and tonnes at free flow, or at the volumes in `crossedVolume`. */
+  const evaluate = (loaded: boolean) => {
+    if (loaded)
+      for (let j = 0; j < crossed.length; j++) crossedDelay[j] = delayHours(problem, crossed[j]!, crossedVolume[j]!);
+    else crossedDelay.fill(0);
+    const { start, slot } = crossings;
+    for (let r = 0; r < routeCount; r++) {
+      let delay = 0;
+      for (let k = start[r]!; k < start[r + 1]!; k++) delay += crossedDelay[slot[k]!]!;
+      routeCost[r] = delay === 0 ? freeCost[r]! : freeCost[r]! + valueOfTime[routeClass[r]!]! * delay;
+      if (routeHours !== undefined) routeHours[r] = delay === 0 ? freeHours![r]! : freeHours![r]! + delay;
     }
     for (let p = 0; p < problem.pairs.length; p++) {
       const first = pairStart[p]!;
@@ -185,7 +210,7 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   };
   const warm = fitsWarmStart(options.warmStart, problem, demand);
   if (warm === undefined) {
-    evaluate(undefined);
+    evaluate(false);
     flows.set(target);
   } else startFrom(warm, sets, problem, demand, flows);
   let iteration = 0;
@@ -196,9 +221,9 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
   const change = new Float64Array(classCount);
   const mass = new Float64Array(classCount);
   for (;;) {
-    volume.fill(0);
-    loadRoutes(sets, flows, volume);
-    evaluate(volume);
+    crossedVolume.fill(0);
+    loadCrossings(crossings, flows, crossedVolume);
+    evaluate(true);
     change.fill(0);
     mass.fill(0);
     for (let r = 0; r < routeCount; r++) {
@@ -225,10 +250,8 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     for (let r = 0; r < routeCount; r++) flows[r] = flows[r]! + step * (target[r]! - flows[r]!);
     iteration++;
   }
-  volume.fill(0);
-  loadRoutes(sets, flows, volume);
+  const volume = loadRoutes(sets, flows, new Float64Array(problem.edgeCount));
   const classVolume = problem.classes.map(() => new Float64Array(problem.edgeCount));
-  const { edgeStart, edges } = sets;
   for (let r = 0; r < routeCount; r++) {
     const into = classVolume[routeClass[r]!]!;
     for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) into[edges[k]!]! += flows[r]!;
@@ -241,7 +264,7 @@ export function logitAssignment(problem: CorridorProblem, options: LogitOptions)
     gap,
     classGaps,
     converged: gap <= gapTarget,
-    volume: volume.slice(),
+    volume,
     classVolume,
     sets,
     routeFlow: flows,

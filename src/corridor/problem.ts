@@ -180,17 +180,21 @@ export function buildProblem(
     pairs.map((p) => refIndex.get(p.fromId) ?? -1),
     referenceTables(reference, classes),
   );
+  const viaRef = pairs.map((pair) => {
+    const refTo = refIndex.get(pair.toId);
+    return refTo === undefined
+      ? Infinity
+      : (refBest.get(`${refIndex.get(pair.fromId)}|${pair.cls}`)?.[refTo] ?? Infinity);
+  });
+  // This graph's own trees only for the origins of pairs the reference does not serve (usually none).
   const ownBest = bestCostTable(
     graph,
     classes,
-    pairs.map((p) => p.from),
+    pairs.filter((_, k) => !Number.isFinite(viaRef[k])).map((p) => p.from),
   );
   for (const [k, pair] of pairs.entries()) {
-    const refTo = refIndex.get(pair.toId);
-    const viaRef =
-      refTo === undefined ? Infinity : (refBest.get(`${refIndex.get(pair.fromId)}|${pair.cls}`)?.[refTo] ?? Infinity);
     const own = ownBest.get(`${pair.from}|${pair.cls}`)?.[pair.to] ?? Infinity;
-    const best = Number.isFinite(viaRef) ? viaRef : own;
+    const best = Number.isFinite(viaRef[k]!) ? viaRef[k]! : own;
     pair.outsideUsd = Number.isFinite(best) ? factor * best : NO_ROUTE_USD_PER_T;
     pair.outsideEdge = graph.edgeCount + k;
   }

@@ -4,9 +4,10 @@ import { BUNDLED_DEMAND_DIR, loadCorridorData } from '../data/corridor-data.js';
 import { loadNetwork } from '../data/load-network.js';
 import { BUNDLED_NETWORK_DIR } from '../data/paths.js';
 import { classCosts, toCsrOrder } from './problem.js';
-import { buildRouteSets, setsFit } from './route-sets.js';
+import { buildRouteSets, sameSearches, setsFit } from './route-sets.js';
 import { scenarioProblem, settingsFor } from './run.js';
 import { baseYearScenario, compileScenario, corridorSession } from './session.js';
+import type { Lever } from './types.js';
 
 describe('route sets by the penalty method, each search an A* towards the destination', () => {
   const { network } = loadNetwork(BUNDLED_NETWORK_DIR);
@@ -61,5 +62,28 @@ describe('route sets by the penalty method, each search an A* towards the destin
     // Links that open by 2035 add edges, so the outside edges (after the network's) move.
     expect(other.graph.edgeCount).not.toBe(problem.graph.edgeCount);
     expect(setsFit(sets, other)).toBe(false);
+  });
+
+  it('are the same searches in two years with the same links open at the same costs, and then the same sets', () => {
+    // The links opening between 2027 and 2030, delayed past 2030, as a sweep's sample may draw.
+    const delayed: Lever[] = ['rozanak-herat-rail', 'rasht-astara-rail', 'khash-chabahar-rail'].map((link) => ({
+      type: 'open_link',
+      link,
+      openingYear: 2031,
+    }));
+    const rail: Lever = { type: 'tariff', multiplier: 0.8, modes: ['rail'], countries: [], links: [], corridors: [] };
+    const problemOf = (year: number, levers: Lever[]) =>
+      scenarioProblem(
+        session,
+        compileScenario(session, { ...baseYearScenario(session), year, levers }),
+        settingsFor(compiled.scenario),
+      ).problem;
+    const early = problemOf(2027, [...delayed, rail]);
+    const late = problemOf(2030, [...delayed, rail]);
+    expect(sameSearches(early, late)).toBe(true);
+    expect(buildRouteSets(late, 8)).toEqual(buildRouteSets(early, 8));
+    // Other open links (Rasht – Astara opens in 2030), or other costs, are other searches.
+    expect(sameSearches(early, problemOf(2030, [...delayed.slice(0, 1), rail]))).toBe(false);
+    expect(sameSearches(early, problemOf(2030, delayed))).toBe(false);
   });
 });

@@ -64,8 +64,8 @@ function cheapestPath(
   const { offsets, targets } = net.csr;
   const { thruFrom } = net;
   const { dist, predEdge, heap } = ws;
+  // predEdge needs no reset: a path is read back from vertices this search reached, and it set theirs.
   dist.fill(Infinity);
-  predEdge.fill(-1);
   heap.clear();
   dist[from] = 0;
   heap.push(from, toTarget[from]!);
@@ -91,6 +91,27 @@ function cheapestPath(
 }
 
 /**
+ * Whether one of the routes from `first` on (input-order edges, as the sets are being built) runs over `path` (CSR
+ * edges, `toInput` their input order).
+ */
+function hasRoute(
+  edgeStart: readonly number[],
+  edges: readonly number[],
+  first: number,
+  path: readonly number[],
+  toInput: Uint32Array,
+): boolean {
+  for (let r = first; r + 1 < edgeStart.length; r++) {
+    const start = edgeStart[r]!;
+    if (edgeStart[r + 1]! - start !== path.length) continue;
+    let k = 0;
+    while (k < path.length && edges[start + k] === toInput[path[k]!]) k++;
+    if (k === path.length) return true;
+  }
+  return false;
+}
+
+/**
  * Route sets by the penalty method (as the router's `distinct` alternatives): the cheapest route at free flow, then
  * repeated searches in which the edges already used cost PENALTY times more, keeping new routes only. The outside
  * option is added as a route of its own. The sets are fixed for a run, so a choice model over them changes
@@ -113,14 +134,15 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
   const edgeStart: number[] = [0];
   const edges: number[] = [];
   const path: number[] = [];
+  const penalized = new Float64Array(net.linkCount);
   for (let p = 0; p < problem.pairs.length; p++) {
     const pair = problem.pairs[p]!;
     const base = classCost[pair.cls]!;
     const key = pair.to * problem.classes.length + pair.cls;
     let toTarget = potentials.get(key);
     if (toTarget === undefined) potentials.set(key, (toTarget = costsTo(net, base, pair.to, ws)));
-    const penalized = base.slice();
-    const seen = new Set<string>();
+    penalized.set(base);
+    const firstRoute = edgeStart.length - 1;
     let found = 0;
     for (let attempt = 0; attempt < routesPerPair * 4 && found < routesPerPair; attempt++) {
       if (!Number.isFinite(cheapestPath(net, penalized, pair.from, pair.to, toTarget, ws))) break;
@@ -132,9 +154,7 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
         v = net.csr.sources[e]!;
       }
       path.reverse();
-      const signature = path.join(',');
-      if (!seen.has(signature)) {
-        seen.add(signature);
+      if (!hasRoute(edgeStart, edges, firstRoute, path, net.toInput)) {
         for (const e of path) edges.push(net.toInput[e]!);
         edgeStart.push(edges.length);
         found++;
@@ -151,6 +171,40 @@ export function buildRouteSets(problem: CorridorProblem, routesPerPair: number):
     edges: Uint32Array.from(edges),
     routeCount: edgeStart.length - 1,
   };
+}
+
+/** Whether two typed arrays hold the same values in their first `n` places. */
+function samePrefix(a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * Whether `buildRouteSets` gives the same sets on both problems: the same vertices, edges, free-flow costs and
+ * modes of every class, and pairs (their tonnes and outside options do not enter the searches). Another year of a
+ * scenario is so when the same links are open in both, and then takes the sets already built.
+ */
+export function sameSearches(a: CorridorProblem, b: CorridorProblem): boolean {
+  const ga = a.graph;
+  const gb = b.graph;
+  const n = ga.edgeCount;
+  if (n !== gb.edgeCount || ga.vertexCount !== gb.vertexCount || ga.zoneCount !== gb.zoneCount) return false;
+  if (a.pairs.length !== b.pairs.length || a.classes.length !== b.classes.length) return false;
+  for (let p = 0; p < a.pairs.length; p++) {
+    const x = a.pairs[p]!;
+    const y = b.pairs[p]!;
+    if (x.from !== y.from || x.to !== y.to || x.cls !== y.cls) return false;
+  }
+  for (let c = 0; c < a.classes.length; c++) {
+    if (a.classes[c]!.valueOfTime !== b.classes[c]!.valueOfTime) return false;
+    if (!samePrefix(a.blocked[c]!, b.blocked[c]!, n)) return false;
+  }
+  return (
+    samePrefix(a.tail, b.tail, n) &&
+    samePrefix(a.head, b.head, n) &&
+    samePrefix(a.usd, b.usd, n) &&
+    samePrefix(a.hours, b.hours, n)
+  );
 }
 
 /**
@@ -187,6 +241,50 @@ export function routeSums(sets: RouteSets, edgeValue: Float64Array, out: Float64
     out[r] = sum;
   }
   return out;
+}
+
+/**
+ * Where the routes cross a subset of the edges (those whose cost changes with volume: the few with a capacity):
+ * route r's crossings are `slot[start[r] … start[r+1]−1]`, each an index into `edges`. An assignment iteration
+ * loads and prices only these; every other edge costs the same at every volume.
+ */
+export interface RouteCrossings {
+  readonly edges: Uint32Array;
+  readonly start: Uint32Array;
+  readonly slot: Uint32Array;
+}
+
+/** The crossings of every route with the edges of `0 … edgeCount−1` that `included` accepts (input order). */
+export function routeCrossings(
+  sets: RouteSets,
+  edgeCount: number,
+  included: (edge: number) => boolean,
+): RouteCrossings {
+  const slotOf = new Int32Array(edgeCount).fill(-1);
+  const listed: number[] = [];
+  for (let e = 0; e < edgeCount; e++) if (included(e)) slotOf[e] = listed.push(e) - 1;
+  const { edgeStart, edges } = sets;
+  const start = new Uint32Array(sets.routeCount + 1);
+  const slot: number[] = [];
+  for (let r = 0; r < sets.routeCount; r++) {
+    for (let k = edgeStart[r]!; k < edgeStart[r + 1]!; k++) {
+      const j = slotOf[edges[k]!]!;
+      if (j >= 0) slot.push(j);
+    }
+    start[r + 1] = slot.length;
+  }
+  return { edges: Uint32Array.from(listed), start, slot: Uint32Array.from(slot) };
+}
+
+/** Adds each route's flow to the volume of the edges it crosses (indexed like `crossings.edges`). */
+export function loadCrossings(crossings: RouteCrossings, routeFlow: Float64Array, volume: Float64Array): Float64Array {
+  const { start, slot } = crossings;
+  for (let r = 0; r + 1 < start.length; r++) {
+    const flow = routeFlow[r]!;
+    if (flow === 0) continue;
+    for (let k = start[r]!; k < start[r + 1]!; k++) volume[slot[k]!]! += flow;
+  }
+  return volume;
 }
 
 /** Adds each route's flow to the volume of its edges (input order). */

@@ -4,7 +4,7 @@ import { userEquilibrium, type EquilibriumProgress, type EquilibriumResult } fro
 import { buildCorridorGraph } from './graph.js';
 import { elasticLogit, referenceService, type ReferenceService } from './elastic-demand.js';
 import type { WarmStart } from './logit.js';
-import { setsFit, type RouteSets } from './route-sets.js';
+import { sameSearches, setsFit, type RouteSets } from './route-sets.js';
 import { forecastFlows } from './forecast.js';
 import type { ModelParameters } from './parameters.js';
 import { buildProblem, commodityClasses, type CorridorProblem } from './problem.js';
@@ -93,6 +93,11 @@ export interface RunReuse {
   /** Where an earlier run ended: this one starts there. */
   warmStart?: WarmStart;
   reference?: ReadonlyMap<string, ReferenceService>;
+  /**
+   * Route sets built on another problem with `routesPerPair` routes a pair: taken where `sets` do not fit and that
+   * problem's searches are this one's (`sameSearches`: another year in which the same links are open).
+   */
+  earlier?: { problem: CorridorProblem; sets: RouteSets; routesPerPair: number };
 }
 
 /** The route sets and warm start a run takes from `reuse`: sets of another network would index the wrong edges. */
@@ -179,22 +184,42 @@ export function unsupportedAlgorithm(settings: AssignmentSettings): string | und
  * Runs a compiled scenario: demand for its year, assignment, flow report. Pure: everything comes in the arguments;
  * `onProgress` hears the iteration and gap after each iteration of the assignment.
  */
-export function runScenario(
+export function runScenario(...args: Parameters<typeof solveScenario>): ScenarioRun {
+  const [session] = args;
+  const solved = solveScenario(...args);
+  const report = buildFlowReport(solved.problem, solved.result, session.network.parameters, session.data.observed);
+  return { ...solved, report };
+}
+
+/**
+ * A scenario's assignment without its flow report: what a caller that reads the volumes only (a sweep's sample,
+ * for which the report was a twentieth of the time) needs.
+ */
+export function solveScenario(
   session: CorridorSession,
   compiled: CompiledScenario,
   overrides: Partial<AssignmentSettings> = {},
   onProgress?: (progress: EquilibriumProgress) => void,
   reuse: RunReuse = {},
-): ScenarioRun {
+): Omit<ScenarioRun, 'report'> {
   const { scenario } = compiled;
   const settings = settingsFor(scenario, overrides);
   const { parameters, state, problem } = scenarioProblem(session, compiled, settings);
+  const fit = reused(reuse, problem);
+  const { earlier } = reuse;
+  if (
+    fit.sets === undefined &&
+    earlier !== undefined &&
+    earlier.routesPerPair === parameters.logitRoutes &&
+    sameSearches(earlier.problem, problem)
+  )
+    fit.sets = earlier.sets;
   const result =
     settings.method === 'logit'
       ? elasticLogit(problem, {
           ...elasticOptions(session, settings),
           reference: reuse.reference ?? referenceFor(session, settings),
-          ...reused(reuse, problem),
+          ...fit,
           ...(onProgress === undefined ? {} : { onProgress }),
         })
       : userEquilibrium(problem, {
@@ -203,6 +228,5 @@ export function runScenario(
           maxIterations: settings.maxIterations,
           ...(onProgress === undefined ? {} : { onProgress }),
         });
-  const report = buildFlowReport(problem, result, session.network.parameters, session.data.observed);
-  return { scenario, settings, state, parameters, problem, result, report };
+  return { scenario, settings, state, parameters, problem, result };
 }

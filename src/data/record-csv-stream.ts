@@ -6,8 +6,12 @@ import type { InputIssue } from '../model/issues.js';
 import { headerIssues, splitCsv } from './csv-table.js';
 import type { RecordRow } from './record-csv.js';
 
-/** Rows handed on at a time: a few MiB of text, whatever the file's size. */
-const CHUNK_ROWS = 50_000;
+/**
+ * Rows handed on at a time: about 1.5 MiB of text, whatever the file's size. A chunk's rows, their records and the
+ * checks' maps are alive together, and V8 sizes the heap to a multiple of what is alive: a 50 MB import peaked at
+ * 840 MiB of RSS in chunks of 50,000 rows and at 290–370 MiB in chunks of 5,000–10,000, for the same CPU time.
+ */
+const CHUNK_ROWS = 10_000;
 
 export interface RecordChunk {
   header: string[];

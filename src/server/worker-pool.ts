@@ -28,12 +28,16 @@ export interface PoolRequest<Task> {
 interface Thread<Result> {
   worker: Worker;
   pending: Map<number, { resolve: (result: Result) => void; reject: (error: Error) => void }>;
+  /** With idleMs: ends the thread once it has had no task for that long. */
+  idle?: NodeJS.Timeout;
 }
 
 /**
  * A few worker threads, started on the first task and kept: each task goes to the thread with the fewest waiting.
  * A thread that dies fails its tasks and is replaced on the next task. Nothing holds the process open but a task in
- * progress.
+ * progress. With `idleMs`, a thread ends once it has had no task for that long (0: as soon as it has none), and
+ * the next task starts another: V8 does not collect the garbage of a thread that has nothing to do, so a thread kept
+ * idle after a large task keeps the heap that task grew, while an ended thread's heap goes back to the system.
  */
 export class WorkerPool<Task, Result> {
   private readonly threads: (Thread<Result> | undefined)[];
@@ -44,6 +48,7 @@ export class WorkerPool<Task, Result> {
     private readonly spawn: () => Worker,
     count: number,
     private readonly revive: (error: WireError) => Error,
+    private readonly options: { idleMs?: number } = {},
   ) {
     this.threads = Array.from({ length: count }, () => undefined);
   }
@@ -55,6 +60,7 @@ export class WorkerPool<Task, Result> {
     for (let index = 0; index < this.threads.length; index++)
       if ((this.threads[index]?.pending.size ?? 0) < (this.threads[best]?.pending.size ?? 0)) best = index;
     const thread = (this.threads[best] ??= this.start(best));
+    clearTimeout(thread.idle);
     return new Promise<Result>((resolve, reject) => {
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
@@ -64,6 +70,7 @@ export class WorkerPool<Task, Result> {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const thread of this.threads) clearTimeout(thread?.idle);
     await Promise.all(this.threads.map((thread) => thread?.worker.terminate()));
   }
 
@@ -75,6 +82,15 @@ export class WorkerPool<Task, Result> {
       if (waiting === undefined) return;
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) worker.unref();
+      const { idleMs } = this.options;
+      if (thread.pending.size === 0 && idleMs !== undefined) {
+        thread.idle = setTimeout(() => {
+          // Out of the pool first: a task that comes while the thread ends goes to a new one.
+          if (this.threads[index] === thread) this.threads[index] = undefined;
+          void worker.terminate();
+        }, idleMs);
+        thread.idle.unref();
+      }
       if ('result' in reply) waiting.resolve(reply.result);
       else waiting.reject(this.revive(reply.error));
     });

@@ -24,7 +24,7 @@ export interface ImportOptions {
   onProgress?: ImportProgress;
   /** Who imports the file, for the audit log (default: `cli` and the user running the process). */
   actor?: string;
-  /** Rows read and checked at a time by a chunked import (default 50,000): memory is about this many rows. */
+  /** Rows read and checked at a time by a chunked import (default 10,000): memory is about this many rows. */
   chunkRows?: number;
 }
 

@@ -3,11 +3,12 @@ import { measureThroughput } from '../../model/measure.js';
 import type { Link } from '../../model/types.js';
 import { measureCapacity } from '../capacity.js';
 import type { ElasticResult, ReferenceService } from '../elastic-demand.js';
+import type { LogitResult } from '../logit.js';
 import { applyLevers } from '../levers.js';
 import type { LpSolver } from '../lp.js';
 import type { ModelParameters } from '../parameters.js';
 import { linkFlows } from '../report.js';
-import { referenceRun, runScenario, settingsFor, type ReferenceRun, type RunReuse } from '../run.js';
+import { referenceRun, solveScenario, settingsFor, type ReferenceRun, type RunReuse } from '../run.js';
 import type { CompiledScenario, CorridorSession } from '../session.js';
 import type { Lever } from '../types.js';
 import type { UncertainInput } from './inputs.js';
@@ -38,13 +39,14 @@ const referenceKey = (parameters: ModelParameters) =>
  * What a sample would repeat is done once per worker from the base scenario at its nominal inputs, so it does not
  * depend on which samples a worker happened to take (the same seed gives the same answer on any number of workers):
  * - the base-year reference's route sets, which θ and the elasticities do not enter (they are built at free flow):
- *   a sample whose choice or response constants differ re-runs the reference on them, from where the nominal
- *   reference ended; one whose constants are nominal takes the nominal reference as it is;
+ *   a sample whose choice or response constants differ re-runs the reference on them from free flow (as its own
+ *   run would); one whose constants are nominal takes the nominal reference as it is;
  * - the nominal run of each year (and of each set of links that delayed openings close that year): its route sets,
  *   which a sample at nominal tariffs and dwell uses as they are (demand, growth, θ, elasticities and capacities do
  *   not enter them either), and where it ended, which each sample's assignment starts from, scaled to its tonnes.
  * A sample that changes tariffs or dwell builds its own route sets: re-costing the nominal sets (or a pool twice as
- * wide) changed flows by up to half on the shipped sweep (docs/uncertainty.md). Results differ from independent
+ * wide) changed flows by up to half on the shipped sweep (docs/uncertainty.md). It builds them once for the years
+ * in which the same links are open: the searches are the same there. Results differ from independent
  * runs only within the assignment's convergence tolerance; the nominal sample gives a plain run's result exactly.
  */
 export class SweepEvaluator {
@@ -84,6 +86,7 @@ export class SweepEvaluator {
     const measures = state.network.region?.measures ?? [];
     const flowMt: number[] = [];
     const capacityMt: (number | null)[] = [];
+    let earlier: RunReuse['earlier'];
     for (const year of this.years) {
       const scenario = { ...compiled.scenario, year };
       const nominal = settings.method === 'logit' ? this.nominalRun(year, openings) : undefined;
@@ -95,8 +98,16 @@ export class SweepEvaluator {
               ...(nominalCosts ? { sets: nominal.sets } : {}),
               warmStart: nominal.warmStart,
               ...(reference && { reference }),
+              // The sets of its year before, when the same links are open in both (exactly the ones it would build).
+              ...(earlier && { earlier }),
             };
-      const run = runScenario(sample, { scenario, state }, {}, undefined, reuse);
+      const run = solveScenario(sample, { scenario, state }, {}, undefined, reuse);
+      if (!nominalCosts && run.result.method === 'logit')
+        earlier = {
+          problem: run.problem,
+          sets: (run.result as LogitResult).sets,
+          routesPerPair: sample.parameters.logitRoutes,
+        };
       const { forward, backward } = linkFlows(run.problem, run.result.volume);
       for (const measure of measures)
         flowMt.push(stored(measureThroughput(run.problem.graph.network, measure, forward, backward).mt));
@@ -114,7 +125,9 @@ export class SweepEvaluator {
     const settings = settingsFor(this.compiled.scenario);
     const nominal = (this.nominalReference ??= referenceRun(this.session, settings));
     if (referenceKey(sample.parameters) === referenceKey(this.session.parameters)) return nominal.reference;
-    return referenceRun(sample, settings, { sets: nominal.sets, warmStart: nominal.warmStart }).reference;
+    // From free flow, as an independent run's reference starts: from the nominal reference's end it took twice the
+    // iterations (its first full step towards the new θ's shares overshoots), and it now gives that run's exactly.
+    return referenceRun(sample, settings, { sets: nominal.sets }).reference;
   }
 
   /**
@@ -142,7 +155,7 @@ export class SweepEvaluator {
       const state = applyLevers(compiled.state, moved);
       const settings = settingsFor(compiled.scenario);
       const reference = (this.nominalReference ??= referenceRun(session, settings)).reference;
-      const run = runScenario(session, { scenario: { ...compiled.scenario, year }, state }, {}, undefined, {
+      const run = solveScenario(session, { scenario: { ...compiled.scenario, year }, state }, {}, undefined, {
         reference,
       });
       const result = run.result as ElasticResult;

@@ -11,6 +11,8 @@ import { runCli } from '../../test-support/run-cli.js';
 
 const REDIS_URL = process.env['CARAVAN_TEST_REDIS_URL'];
 const DEMAND = reducedDemandDir(20);
+/** Enough that both workers take several, so one is mid-sample when the other has finished its first. */
+const SAMPLES = 8;
 const dir = mkdtempSync(join(tmpdir(), 'caravan-queue-'));
 
 interface WorkerProcess {
@@ -69,7 +71,7 @@ describe.skipIf(REDIS_URL === undefined)('sweeps on BullMQ over Redis, two worke
   it('a worker SIGKILLed mid-sample: the sweep completes, every sample stored once, the same JSON as the local run', async () => {
     const [a, b] = [startWorker(), startWorker()];
     await Promise.all([a.waitFor(/taking sweep samples/), b.waitFor(/taking sweep samples/)]);
-    const file = sweepFile(6);
+    const file = sweepFile(SAMPLES);
     const db = join(dir, 'queued.sqlite');
     const queued = runCli(
       'sweep',
@@ -85,18 +87,22 @@ describe.skipIf(REDIS_URL === undefined)('sweeps on BullMQ over Redis, two worke
       '--progress',
       'never',
     );
-    // Kill worker a once it has finished one sample and started the next: it dies holding that sample's lock.
-    await a.waitFor(/sample \d+: \d+ ms\n/);
-    const [, inFlight] = await a.waitFor(/sample (\d+): started\n(?![\s\S]*sample \1: \d+ ms)/);
-    a.child.kill('SIGKILL');
+    // Kill whichever worker is first seen holding a sample after finishing one: it dies holding that sample's lock.
+    // Waiting on one chosen worker could wait forever once the other had taken every sample left.
+    const holding = (worker: WorkerProcess) =>
+      worker
+        .waitFor(/sample \d+: \d+ ms\n[\s\S]*?sample (\d+): started\n(?![\s\S]*sample \1: \d+ ms)/)
+        .then(([, inFlight]) => ({ victim: worker, survivor: worker === a ? b : a, inFlight: inFlight! }));
+    const { victim, survivor, inFlight } = await Promise.race([holding(a), holding(b)]);
+    victim.child.kill('SIGKILL');
     const result = await queued;
-    expect(result.stderr).toContain('6 samples computed on BullMQ queue');
+    expect(result.stderr).toContain(`${SAMPLES} samples computed on BullMQ queue`);
     expect(result.code).toBe(0);
     // The lost sample went back to the queue when its lock ran out, and the other worker ran it.
-    expect(b.log).toMatch(new RegExp(`sample ${inFlight}: \\d+ ms`));
+    expect(survivor.log).toMatch(new RegExp(`sample ${inFlight}: \\d+ ms`));
     const report = JSON.parse(result.stdout);
     const samples = await Store.using(db, (store) => loadSamples(store, report.sweep.id));
-    expect(samples.map((s) => s.sample)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(samples.map((s) => s.sample)).toEqual([...Array(SAMPLES).keys()]);
 
     // The same sweep on worker threads of one process: byte for byte the same answer.
     const local = await runCli(
