@@ -440,7 +440,7 @@ export class Store {
    * committed rows: a store filled by one long import has none, the planner takes `shipment_id in (…500 ids)` for
    * most of the table, and each lookup scanned every row written so far (the import was quadratic: a 10 M-row one
    * never finished). ANALYZE inside the transaction counts its own rows; run each time the rows written have
-   * doubled, it costs a few sampled reads, eight times in a 10 M-row import (30,000 sampled rows each). (It also updates the row count in
+   * doubled, it costs 30,000 sampled rows eight times in a 10 M-row import. (It also updates the row count in
    * pg_class in place, so a rolled-back import leaves the count high until autovacuum next takes it: plans then
    * favor indexes, which is harmless.)
    */
