@@ -27,7 +27,7 @@ import { writeResults } from './harness.js';
  * Monitoring at scale: `shipments import` and `indicators` over 1 M and 10 M checkpoint rows, on SQLite and
  * PostgreSQL, each run as its own `caravan` process so that its CPU time and peak resident memory are its own.
  * Sizes: $CARAVAN_BENCH_SCALE_ROWS or `--rows 1000000,10000000` (the default); $CARAVAN_BENCH_SCALE_BACKENDS
- * (default sqlite,postgres) to leave a store out. Baselines measured in the same run: reading the file with the
+ * (default sqlite,postgres) to leave a store out or run it first. Baselines measured in the same run: reading the file with the
  * import's own reader (no checks, no store) for the import, and `indicators` on an empty store of the same kind
  * (process start, network, migrations) for the indicators; each of REQUESTS is run twice, reading what the import
  * kept, then computing it in the store with the kept reports dropped (what a filtered request costs); the chart is
@@ -145,6 +145,7 @@ export async function runMonitoringScaleBench(): Promise<string> {
     .split(',')
     .map(Number);
   const wanted = (process.env['CARAVAN_BENCH_SCALE_BACKENDS'] ?? 'sqlite,postgres').split(',');
+  const rank = (backend: string) => (wanted.includes(backend) ? wanted.indexOf(backend) : wanted.length);
   const pgUrl = process.env['CARAVAN_BENCH_DATABASE_URL'] ?? process.env['CARAVAN_TEST_DATABASE_URL'];
   const dir = mkdtempSync(join(tmpdir(), 'caravan-scale-'));
   const results: Record<string, unknown>[] = [];
@@ -160,10 +161,13 @@ export async function runMonitoringScaleBench(): Promise<string> {
       console.log(`scale bench: ${rows} rows written (${generated.fileMiB.toFixed(0)} MiB)`);
       const readOnly = runStep([file], dir, READER);
       console.log(`scale bench: reading the ${rows}-row file alone`, readOnly);
-      const backends: [string, string | undefined][] = [
-        ['sqlite', join(dir, `store-${rows}.sqlite`)],
-        ['postgres', pgUrl === undefined ? undefined : withSchema(pgUrl, `caravan_scale_${rows}`)],
-      ];
+      // In the order asked for: the store that matters most first, in case a long run is stopped.
+      const backends = (
+        [
+          ['sqlite', join(dir, `store-${rows}.sqlite`)],
+          ['postgres', pgUrl === undefined ? undefined : withSchema(pgUrl, `caravan_scale_${rows}`)],
+        ] as [string, string | undefined][]
+      ).sort(([a], [b]) => rank(a) - rank(b));
       const entry: Record<string, unknown> = { rows, generated, baselineReadFile: readOnly };
       for (const [backend, db] of backends) {
         if (!wanted.includes(backend)) {

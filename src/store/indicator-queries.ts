@@ -58,6 +58,10 @@ export async function storeIndicatorReports(
   const compute = async (conn: Kysely<Tables>) => {
     const run = async <R>(query: RawBuilder<R>): Promise<R[]> => (await query.execute(conn)).rows;
     await dropTemp(run);
+    // The quantiles sort every visit a few times over: up to 64 MiB a sort in memory instead of 4 MiB, 14% less
+    // server CPU at 1 M rows (7.2 s against 8.4 s). (ANALYZE of the temporary tables, which autovacuum never takes,
+    // gave plans that cost more: 9.2–9.7 s.) Local to an import's transaction, else reset on the pooled connection.
+    if (backend === 'postgres') await run(sql`select set_config('work_mem', '64MB', ${db.isTransaction})`);
     let report: IndicatorReport[];
     try {
       await createTables(run, backend, network, tableOptions);
@@ -77,10 +81,10 @@ export async function storeIndicatorReports(
       }
     } catch (error) {
       // A failed statement aborts a PostgreSQL transaction: it drops its temporary tables as it rolls back.
-      if (!db.isTransaction) await dropTemp(run);
+      if (!db.isTransaction) await dropTemp(run, backend);
       throw error;
     }
-    await dropTemp(run);
+    await dropTemp(run, db.isTransaction ? undefined : backend);
     return report;
   };
   // The temporary tables need one connection: a transaction (an import keeping its reports) is one already.
@@ -95,8 +99,10 @@ const TRIPS = sql.raw('caravan_indicator_trips');
 const KM = sql.raw('caravan_indicator_km');
 const KM_BATCH = 300;
 
-async function dropTemp(run: Run): Promise<void> {
+/** Drops the temporary tables; on a pooled connection (`backend` given), resets the work_mem set for them too. */
+async function dropTemp(run: Run, backend?: StoreLocation['backend']): Promise<void> {
   for (const table of [VISITS, TRIPS, KM]) await run(sql`drop table if exists ${table}`);
+  if (backend === 'postgres') await run(sql`reset work_mem`);
 }
 
 /** The period label of a local instant (periodOf): floor of the seconds, so that instants before 1970 count too. */

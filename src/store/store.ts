@@ -15,6 +15,7 @@ import { storeDistanceChart } from './distance-chart-query.js';
 import { storeIndicators } from './indicator-queries.js';
 import { bundledNetwork, keepReports, keptDistanceChart, keptReport } from './kept-reports.js';
 import { migrationProvider } from './migrations.js';
+import { insertByColumns } from './pg-column-insert.js';
 import { withPgClient } from './postgres.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import { storeFaultKind } from './store-errors.js';
@@ -24,8 +25,37 @@ import type { CheckpointsTable, ImportsTable, ShipmentsTable, Tables } from './t
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters with 15 columns. */
 const CHECKPOINT_BATCH = 1000;
 const SHIPMENT_BATCH = 2000;
+/** The column types of PostgreSQL's bulk inserts (insertByColumns), in the tables' order. */
+const SHIPMENT_TYPES = {
+  shipment_id: 'text',
+  corridor: 'text',
+  mode: 'text',
+  cargo_t: 'double precision',
+  teu: 'integer',
+  synthetic: 'integer',
+  commodity: 'text',
+  import_id: 'integer',
+} as const;
+const CHECKPOINT_TYPES = {
+  shipment_id: 'text',
+  seq: 'integer',
+  node: 'text',
+  arrival: 'text',
+  arrival_ms: 'bigint',
+  arrival_offset_min: 'integer',
+  departure: 'text',
+  departure_ms: 'bigint',
+  departure_offset_min: 'integer',
+  official_cost_usd: 'double precision',
+  unofficial_cost_usd: 'double precision',
+  delay_reason: 'text',
+  import_id: 'integer',
+  line: 'integer',
+} as const;
 /** Ids per `IN (…)` lookup. */
 const LOOKUP_BATCH = 500;
+/** Rows a PostgreSQL transaction writes before it first has the planner's statistics of its tables taken again. */
+const FIRST_ANALYZE_ROWS = 20_000;
 
 export interface ImportRecord {
   kind: 'shipments' | 'targets' | 'observations';
@@ -65,6 +95,9 @@ export class Store {
   private reportNetwork: Network | null | undefined;
   /** The network the last shipments import through this store was checked against. */
   private importNetwork: Network | undefined;
+  /** Checkpoints this transaction has written, and how many it will have written when it next runs ANALYZE. */
+  private writtenRows = 0;
+  private nextAnalyzeRows = FIRST_ANALYZE_ROWS;
 
   private constructor(
     readonly db: Kysely<Tables>,
@@ -371,7 +404,8 @@ export class Store {
     visits: readonly CheckpointVisit[],
     onProgress?: ProgressListener,
   ): Promise<void> {
-    await this.writeTransaction(async ({ db: trx }) => {
+    await this.writeTransaction(async (locked) => {
+      const trx = locked.db;
       const headers = new Map<string, CheckpointVisit>();
       for (const visit of visits) if (!headers.has(visit.shipmentId)) headers.set(visit.shipmentId, visit);
       const shipmentRows = [...headers.values()].map((visit) => ({
@@ -384,34 +418,62 @@ export class Store {
         commodity: visit.commodity ?? null,
         import_id: importId,
       }));
-      for (let i = 0; i < shipmentRows.length; i += SHIPMENT_BATCH) {
-        await trx
-          .insertInto('shipments')
-          .values(shipmentRows.slice(i, i + SHIPMENT_BATCH))
-          .onConflict((oc) => oc.column('shipment_id').doNothing())
-          .execute();
+      const checkpointRows = visits.map((visit) => ({
+        shipment_id: visit.shipmentId,
+        seq: visit.seq,
+        node: visit.node,
+        arrival: visit.arrival.text,
+        arrival_ms: visit.arrival.ms,
+        arrival_offset_min: visit.arrival.offsetMin,
+        departure: visit.departure.text,
+        departure_ms: visit.departure.ms,
+        departure_offset_min: visit.departure.offsetMin,
+        official_cost_usd: visit.officialCostUsd,
+        unofficial_cost_usd: visit.unofficialCostUsd,
+        delay_reason: visit.delayReason,
+        import_id: importId,
+        line: visit.origin?.line ?? 0,
+      }));
+      if (locked.backend === 'postgres') {
+        await insertByColumns(trx, 'shipments', SHIPMENT_TYPES, shipmentRows, 'on conflict (shipment_id) do nothing');
+        await insertByColumns(trx, 'checkpoints', CHECKPOINT_TYPES, checkpointRows, '', (done) =>
+          onProgress?.(done, visits.length),
+        );
+      } else {
+        for (let i = 0; i < shipmentRows.length; i += SHIPMENT_BATCH) {
+          await trx
+            .insertInto('shipments')
+            .values(shipmentRows.slice(i, i + SHIPMENT_BATCH))
+            .onConflict((oc) => oc.column('shipment_id').doNothing())
+            .execute();
+        }
+        for (let i = 0; i < checkpointRows.length; i += CHECKPOINT_BATCH) {
+          await trx
+            .insertInto('checkpoints')
+            .values(checkpointRows.slice(i, i + CHECKPOINT_BATCH))
+            .execute();
+          onProgress?.(Math.min(i + CHECKPOINT_BATCH, visits.length), visits.length);
+        }
       }
-      for (let i = 0; i < visits.length; i += CHECKPOINT_BATCH) {
-        const batch = visits.slice(i, i + CHECKPOINT_BATCH).map((visit) => ({
-          shipment_id: visit.shipmentId,
-          seq: visit.seq,
-          node: visit.node,
-          arrival: visit.arrival.text,
-          arrival_ms: visit.arrival.ms,
-          arrival_offset_min: visit.arrival.offsetMin,
-          departure: visit.departure.text,
-          departure_ms: visit.departure.ms,
-          departure_offset_min: visit.departure.offsetMin,
-          official_cost_usd: visit.officialCostUsd,
-          unofficial_cost_usd: visit.unofficialCostUsd,
-          delay_reason: visit.delayReason,
-          import_id: importId,
-          line: visit.origin?.line ?? 0,
-        }));
-        await trx.insertInto('checkpoints').values(batch).execute();
-        onProgress?.(Math.min(i + CHECKPOINT_BATCH, visits.length), visits.length);
-      }
+      await locked.analyzeAsTheTablesGrow(visits.length);
     });
+  }
+
+  /**
+   * PostgreSQL plans a chunked import's lookups (visitsOfShipments) from statistics that autovacuum takes only of
+   * committed rows: a store filled by one long import has none, the planner takes `shipment_id in (…500 ids)` for
+   * most of the table, and each lookup scanned every row written so far (the import was quadratic: a 10 M-row one
+   * never finished). ANALYZE inside the transaction counts its own rows; run each time the rows written have
+   * doubled, it costs 30,000 sampled rows eight times in a 10 M-row import. (It also updates the row count in
+   * pg_class in place, so a rolled-back import leaves the count high until autovacuum next takes it: plans then
+   * favor indexes, which is harmless.)
+   */
+  private async analyzeAsTheTablesGrow(rows: number): Promise<void> {
+    if (this.backend !== 'postgres') return;
+    this.writtenRows += rows;
+    if (this.writtenRows < this.nextAnalyzeRows) return;
+    await sql`analyze shipments, checkpoints`.execute(this.db);
+    this.nextAnalyzeRows = this.writtenRows * 2;
   }
 
   /** Records an import whose rows come in chunks (`appendShipments`); its counts and digest come at the end. */
