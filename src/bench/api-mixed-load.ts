@@ -143,6 +143,11 @@ async function phase(groups: MixedJob['groups'], withImport: boolean) {
   loop.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const rssAfter = process.memoryUsage.rss();
+  // The server thread's share of the RSS at the end: what is left is native memory and the worker threads'.
+  const main = process.memoryUsage();
+  // And after 10 s without load: threads that end after 5 s idle have given their heaps back, so what remains is held.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const rssSettled = process.memoryUsage.rss();
   // Route pairs answering 404 were left out at the warm-up: every response must be 2xx; timeouts are among errors.
   const errors =
     load.groups.reduce((sum, group) => sum + group.errors + group.non2xx, 0) +
@@ -156,6 +161,13 @@ async function phase(groups: MixedJob['groups'], withImport: boolean) {
       afterMiB: rssAfter / MIB,
       peakMiB: peak / MIB,
       growth: rssAfter / rssBefore - 1,
+      settledMiB: rssSettled / MIB,
+      serverThreadAtEndMiB: {
+        heapTotal: main.heapTotal / MIB,
+        heapUsed: main.heapUsed / MIB,
+        external: main.external / MIB,
+        arrayBuffers: main.arrayBuffers / MIB,
+      },
     },
     serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
     loadGeneratorCpuSeconds: load.cpuSeconds,
@@ -217,7 +229,7 @@ try {
       routePaths: routes.ok.length,
       indicatorPaths: others.ok.slice(2),
       importAfterSeconds: IMPORT_AFTER_SECONDS,
-      rss: 'the bench process (server and its worker threads) at the start and end of each phase, and its peak',
+      rss: 'the bench process (server and its worker threads) at the start and end of each phase, its peak, 10 s after the load (settledMiB) and the server thread heap at the end',
     },
     goal: GOAL,
     goalMet,
