@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { quantileOfSorted } from '../numeric/quantile.js';
 
 /** Latency figures of the responses that ended within a window (ms since their phase's start). */
@@ -53,4 +54,49 @@ export class LoopDelaySampler {
       max: within.at(-1)!,
     };
   }
+}
+
+/** glibc's heaps of other threads are reserved 64 MiB at a time, aligned to 64 MiB (HEAP_MAX_SIZE on 64-bit). */
+const ARENA_BYTES = 64 * 2 ** 20;
+
+/**
+ * Resident MiB of glibc's malloc heaps in this process (Linux, /proc/self/smaps): the main arena (`[heap]`) and the
+ * arenas of other threads, each a 64 MiB-aligned read-write mapping and, unless it is full, the inaccessible rest of
+ * its 64 MiB after it. V8's heaps are not among them. What a thread's arena keeps after the thread ends stays in the
+ * RSS, which is why the server runs with MALLOC_ARENA_MAX=1. Undefined where there is no smaps.
+ */
+export function mallocHeapsMiB(): { mainArena: number; threadArenas: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const mappings: { start: number; end: number; access: string; path: string; rssKiB: number }[] = [];
+  for (const line of text.split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping !== null)
+      mappings.push({
+        start: Number.parseInt(mapping[1]!, 16),
+        end: Number.parseInt(mapping[2]!, 16),
+        access: mapping[3]!,
+        path: mapping[4]!,
+        rssKiB: 0,
+      });
+    else if (line.startsWith('Rss:') && mappings.length > 0)
+      mappings.at(-1)!.rssKiB = Number.parseInt(line.slice(4), 10);
+  }
+  let mainArena = 0;
+  let threadArenas = 0;
+  mappings.forEach((m, k) => {
+    if (m.path === '[heap]') mainArena += m.rssKiB;
+    if (m.path !== '' || !m.access.startsWith('rw') || m.start % ARENA_BYTES !== 0) return;
+    const rest = mappings[k + 1];
+    const reserved =
+      rest !== undefined && rest.path === '' && rest.access.startsWith('---') && rest.start === m.end
+        ? rest.end
+        : m.end;
+    if (reserved - m.start === ARENA_BYTES) threadArenas += m.rssKiB;
+  });
+  return { mainArena: mainArena / 1024, threadArenas: threadArenas / 1024 };
 }

@@ -13,7 +13,7 @@ import { STORE_WORKERS } from '../server/monitoring/store-workers.js';
 import { importShipmentsFile } from '../store/import-shipments.js';
 import { Store } from '../store/store.js';
 import type { MixedJob, MixedPhaseOutput } from './api-mixed-load-client.js';
-import { latencyIn, LoopDelaySampler } from './api-mixed-load-figures.js';
+import { latencyIn, LoopDelaySampler, mallocHeapsMiB } from './api-mixed-load-figures.js';
 import { writeResults } from './harness.js';
 
 /**
@@ -148,6 +148,7 @@ async function phase(groups: MixedJob['groups'], withImport: boolean) {
   // And after 10 s without load: threads that end after 5 s idle have given their heaps back, so what remains is held.
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   const rssSettled = process.memoryUsage.rss();
+  const mallocHeaps = mallocHeapsMiB();
   // Route pairs answering 404 were left out at the warm-up: every response must be 2xx; timeouts are among errors.
   const errors =
     load.groups.reduce((sum, group) => sum + group.errors + group.non2xx, 0) +
@@ -162,6 +163,7 @@ async function phase(groups: MixedJob['groups'], withImport: boolean) {
       peakMiB: peak / MIB,
       growth: rssAfter / rssBefore - 1,
       settledMiB: rssSettled / MIB,
+      ...(mallocHeaps && { mallocHeapsSettledMiB: mallocHeaps }),
       serverThreadAtEndMiB: {
         heapTotal: main.heapTotal / MIB,
         heapUsed: main.heapUsed / MIB,
@@ -229,7 +231,8 @@ try {
       routePaths: routes.ok.length,
       indicatorPaths: others.ok.slice(2),
       importAfterSeconds: IMPORT_AFTER_SECONDS,
-      rss: 'the bench process (server and its worker threads) at the start and end of each phase, its peak, 10 s after the load (settledMiB) and the server thread heap at the end',
+      rss: 'the bench process (server and its worker threads) at the start and end of each phase, its peak, 10 s after the load (settledMiB) and the server thread heap at the end; malloc heaps of glibc 10 s after the load (mallocHeapsSettledMiB: the main arena and the arenas of other threads)',
+      mallocArenaMax: process.env['MALLOC_ARENA_MAX'] ?? 'unset (glibc: 8 per core)',
     },
     goal: GOAL,
     goalMet,
