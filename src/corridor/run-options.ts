@@ -23,7 +23,7 @@ export function runOptionsSchema(iterationLimit?: number) {
     method: z
       .enum(ASSIGNMENT_METHODS, { error: `expected one of ${ASSIGNMENT_METHODS.join(', ')}` })
       .optional()
-      .describe('ue: user equilibrium (default); logit: stochastic route choice'),
+      .describe('logit: stochastic route choice (default); ue: user equilibrium, the capacity stress test'),
     singleClass: z
       .boolean({ error: 'expected true or false' })
       .optional()
